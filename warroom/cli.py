@@ -1,0 +1,503 @@
+"""The `warroom` command (contract: ../shared/design/CLI.md).  Thin: parse, call a service, print."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from warroom import clock, paths
+from warroom.domain.roles import Actor, parse_role
+from warroom.errors import AuthenticationError, BadInput, UsageError, WarroomError
+
+EXIT_INTERNAL = 70
+
+
+# ---------------------------------------------------------------- plumbing
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        self.exit(2, f"warroom: usage error: {message} (see warroom {self.prog.split(' ', 1)[-1]} --help)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="SQLAlchemy URL or SQLite file path")
+    common.add_argument("--as", dest="actor", default=argparse.SUPPRESS, metavar="USER", help="acting user")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    return common
+
+
+def _emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str] | None = None) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif human is not None:
+        text = human(data)
+        if text:
+            sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _info(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from warroom.storage.engine import open_database
+
+    return open_database(getattr(args, "db", None))
+
+
+def _password_for_actor(name: str) -> str:
+    password = os.environ.get("WARROOM_PASSWORD")
+    if password is not None:
+        return password
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Password for {name}: ")
+    raise AuthenticationError("password required: set WARROOM_PASSWORD or run on a terminal")
+
+
+def _actor(args: argparse.Namespace, db: Any, required: bool = True) -> Actor | None:
+    from warroom.services.users import authenticate
+
+    name = getattr(args, "actor", None)
+    if not name:
+        if required:
+            raise UsageError("this command changes data: say who you are with --as USER")
+        return None
+    return authenticate(db, name, _password_for_actor(name))
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        password = line.rstrip("\r\n")
+        if not password:
+            raise AuthenticationError("password required: --password-stdin read an empty line")
+        return password
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat it: ") != first:
+            raise BadInput("the two passwords differ")
+        return first
+    raise AuthenticationError("password required: use --password-stdin or run on a terminal")
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    if not rows:
+        return "(none)"
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def _short(text: str | None, n: int) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from warroom.services.status import status
+
+    db = _open(args)
+    info = status(db)
+    _emit(args, info["database"], lambda d: f"database ready: {d['url']} (schema {d['schema_revision']})")
+    return 0
+
+
+def _human_status(s: dict[str, Any]) -> str:
+    susp = s["suspension"]
+    lines = [f"database:   {s['database']['url']} (schema {s['database']['schema_revision']})",
+             "suspension: " + (f"SUSPENDED since {susp['declared_at']} ({susp['reason']})" if susp else "none"),
+             f"audit:      {s['audit']['count']} entries, head {s['audit']['head_hash']}",
+             "tickets:    " + ", ".join(f"{k} {v}" for k, v in s["tickets"].items()),
+             f"orders:     {s['orders']}", f"users:      {s['users']}"]
+    return "\n".join(lines)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warroom.services.status import status
+
+    _emit(args, status(_open(args)), _human_status)
+    return 0
+
+
+def _human_user(u: dict[str, Any]) -> str:
+    return f"{u['name']} ({u['role']}){' disabled' if u['disabled'] else ''}"
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from warroom.services import users
+
+    db = _open(args)
+    if args.user_command == "list":
+        data = users.list_users(db)
+        _emit(args, data, lambda rows: _table([[str(u["id"]), u["name"], u["role"], "disabled" if u["disabled"] else "active",
+                                                u["created_at"]] for u in rows], ["ID", "NAME", "ROLE", "STATE", "CREATED"]))
+        return 0
+    if args.user_command == "add":
+        role = parse_role(args.role)
+        actor = _actor(args, db, required=users.user_count(db) > 0)
+        result = users.add_user(db, actor, args.name, role, _new_password(args))
+        _emit(args, result, lambda u: f"user added: {_human_user(u)}")
+        return 0
+    actor = _actor(args, db)
+    assert actor is not None
+    if args.user_command == "disable":
+        result = users.disable_user(db, actor, args.name)
+        _emit(args, result, lambda u: f"user disabled: {u['name']}")
+    elif args.user_command == "set-role":
+        result = users.set_role(db, actor, args.name, parse_role(args.role))
+        _emit(args, result, lambda u: f"role changed: {_human_user(u)}")
+    elif args.user_command == "reset-password":
+        result = users.reset_password(db, actor, args.name, _new_password(args))
+        _emit(args, result, lambda u: f"password reset for {u['name']}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from warroom.services import settings
+
+    db = _open(args)
+    if args.settings_command == "get":
+        rows = settings.get_settings(db, args.key)
+        if args.key and getattr(args, "json", False):
+            _emit(args, rows[0])
+        else:
+            _emit(args, rows, lambda rs: "\n".join(
+                f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}{'  (default)' if r['default'] else ''}" for r in rs))
+        return 0
+    actor = _actor(args, db)
+    assert actor is not None
+    result = settings.set_setting(db, actor, args.key, args.value)
+    _emit(args, result, lambda r: f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}"
+          + ("" if r["changed"] else " (unchanged)"))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from warroom.services.demo import load_demo
+    from warroom.services.users import user_count
+
+    db = _open(args)
+    actor = _actor(args, db, required=not (args.with_users and user_count(db) == 0))
+    result = load_demo(db, actor, with_users=args.with_users)
+    _emit(args, result, lambda r: (f"demo data loaded: {r['orders']} orders, {r['tickets']} tickets, {r['messages']} messages"
+                                   + (f"; users {', '.join(r['users'])} (password 'demo')" if r["users"] else "")))
+    return 0
+
+
+def cmd_orders(args: argparse.Namespace) -> int:
+    from warroom.services.orders import list_orders
+
+    data = list_orders(_open(args), limit=args.limit)
+    _emit(args, data, lambda rows: _table(
+        [[str(o["id"]), o["amazon_order_id"], o["purchase_date"] or "", o["status"], o["fulfillment_channel"],
+          o["marketplace"] or "", f"{o['total'] or ''} {o['currency'] or ''}".strip(), str(len(o["items"]))]
+         for o in rows], ["ID", "ORDER", "PURCHASED", "STATUS", "FC", "MKT", "TOTAL", "ITEMS"]))
+    return 0
+
+
+def _due_text(due: str | None) -> str:
+    if not due:
+        return "-"
+    left = clock.parse_iso(due) - clock.now()
+    hours = left.total_seconds() / 3600
+    return f"{hours:+.1f}h" if abs(hours) < 100 else f"{hours / 24:+.0f}d"
+
+
+def cmd_tickets(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import list_tickets
+
+    data = list_tickets(_open(args), tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit)
+    _emit(args, data, lambda rows: _table(
+        [[str(t["id"]), str(t["priority"]), _due_text(t["due_at"]), t["channel"], t["amazon_order_id"] or "-",
+          t["category"], ",".join(t["tags"]) or "-", t["status"], t["language"] or "-", t["assignee"] or "-",
+          _short(t["subject"], 60)] for t in rows],
+        ["ID", "PRI", "DUE", "CHANNEL", "ORDER", "CATEGORY", "TAGS", "STATUS", "LANG", "ASSIGNEE", "SUBJECT"]))
+    return 0
+
+
+def _human_ticket(t: dict[str, Any]) -> str:
+    out = [f"Ticket {t['id']}  [{t['status']}]  {t['channel']}  priority {t['priority']}  due {t['due_at'] or '-'}",
+           f"Subject:  {t['subject']}", f"Order:    {t['amazon_order_id'] or '-'}   Buyer: {t['buyer_name'] or '-'}"
+           f" <{t['buyer_address'] or '-'}>   Language: {t['language'] or '-'}",
+           f"Category: {t['category']}   Tags: {', '.join(t['tags']) or '-'}   Assignee: {t['assignee'] or '-'}"]
+    for tag, why in t["tag_reasons"].items():
+        if why["reason"]:
+            out.append(f"  {tag}: {why['reason']} ({why['set_by']}, {why['set_at']})")
+    if t["order"]:
+        o = t["order"]
+        out.append(f"Cached order: {o['status']} {o['fulfillment_channel']} {o['marketplace'] or ''} total "
+                   f"{o['total'] or '?'} {o['currency'] or ''}, latest ship {o['latest_ship_date'] or '-'}")
+        for i in o["items"]:
+            out.append(f"  {i['quantity']} x {i['title'] or i['sku']} [{i['asin'] or '-'}] {i['line_price'] or '?'}")
+    for m in t["messages"]:
+        arrow = "<<" if m["direction"] == "inbound" else ">>"
+        out += ["", f"{arrow} #{m['id']} {m['at']} {m['from']}", f"   {m['subject']}"]
+        out += ["   " + line for line in m["body"].splitlines()]
+        for a in m["attachments"]:
+            out.append(f"   [attachment] {a['filename']} ({a['content_type']}, {a['size']} bytes)")
+    for n in t["notes"]:
+        out += ["", f"[private note #{n['id']}] {n['at']} {n['author']}: {n['text']}"]
+    return "\n".join(out)
+
+
+def cmd_ticket(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import get_ticket
+
+    _emit(args, get_ticket(_open(args), args.ticket), _human_ticket)
+    return 0
+
+
+def _ticket_action(args: argparse.Namespace, action: Callable[..., dict[str, Any]], *values: Any,
+                   done: Callable[[dict[str, Any]], str]) -> int:
+    db = _open(args)
+    actor = _actor(args, db)
+    result = action(db, actor, args.ticket, *values)
+    _emit(args, result, done)
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import add_note
+
+    return _ticket_action(args, add_note, args.text, done=lambda r: f"note {r['id']} added to ticket {r['ticket_id']}")
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import tag_ticket
+
+    return _ticket_action(args, tag_ticket, args.tags, args.reason,
+                          done=lambda r: f"ticket {r['ticket_id']}: " + (f"tagged {', '.join(r['added'])}" if r["changed"] else "no change"))
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import untag_ticket
+
+    return _ticket_action(args, untag_ticket, args.tags, args.reason,
+                          done=lambda r: f"ticket {r['ticket_id']}: " + (f"untagged {', '.join(r['removed'])}" if r["changed"] else "no change"))
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import assign_ticket
+
+    user = None if args.user.lower() in ("-", "none", "nobody") else args.user
+    return _ticket_action(args, assign_ticket, user,
+                          done=lambda r: f"ticket {r['ticket_id']} assigned to {r['assignee'] or 'nobody'}"
+                          + ("" if r["changed"] else " (unchanged)"))
+
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    from warroom.services.tickets import set_status
+
+    return _ticket_action(args, set_status, args.status,
+                          done=lambda r: f"ticket {r['ticket_id']} is {r['status']}" + ("" if r["changed"] else " (unchanged)"))
+
+
+def cmd_suspend(args: argparse.Namespace) -> int:
+    from warroom.services import suspension
+
+    db = _open(args)
+    if args.lift:
+        if args.reason or args.notice:
+            raise UsageError("--lift takes no --reason or --notice")
+        actor = _actor(args, db)
+        assert actor is not None
+        result = suspension.lift(db, actor)
+        _emit(args, result, lambda r: f"suspension lifted; SUSPENDED removed from {r['untagged']} tickets")
+        return 0
+    if not args.reason:
+        raise UsageError("declaring a suspension needs --reason TEXT (or --lift to end one)")
+    notice = None
+    if args.notice:
+        try:
+            notice = Path(args.notice).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"cannot read the notice: {exc}", file=args.notice) from None
+    actor = _actor(args, db)
+    assert actor is not None
+    result = suspension.declare(db, actor, args.reason, notice)
+    _emit(args, result, lambda r: f"SUSPENSION declared at {r['declared_at']}; {r['tagged']} Amazon tickets tagged SUSPENDED")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from warroom.services.status import audit_entries, verify_audit_chain
+
+    db = _open(args)
+    if args.audit_command == "verify":
+        result = verify_audit_chain(db, _progress_bar("verifying", args))
+        data = result.to_dict()
+        if getattr(args, "json", False):
+            _emit(args, data)
+        elif result.ok:
+            sys.stdout.write(f"OK {result.count} {result.head_hash}\n")
+        else:
+            sys.stdout.write(f"BROKEN at entry {result.first_bad_seq}: {result.reason}\n")
+        return 0 if result.ok else 1
+    rows = audit_entries(db, limit=args.limit, newest_first=True)
+    _emit(args, rows, lambda rs: "\n".join(
+        f"{e['seq']:>6}  {e['at']}  {e['actor']:<12} {e['action']:<22} {e['entity']:<16} "
+        f"{_short(json.dumps(e['payload'], ensure_ascii=False), 80)}" for e in rs) or "(no entries)")
+    return 0
+
+
+def _progress_bar(label: str, args: argparse.Namespace) -> Callable[[int, int | None, str], None]:
+    """A tqdm bar on stderr (only on a terminal), driven by the core's plain callback."""
+    if not sys.stderr.isatty():
+        return lambda done, total, stage: None
+    from tqdm import tqdm
+
+    state: dict[str, Any] = {}
+
+    def progress(done: int, total: int | None, stage: str) -> None:
+        bar = state.get("bar")
+        if bar is None or state.get("stage") != stage:
+            if bar is not None:
+                bar.close()
+            bar = state["bar"] = tqdm(total=total, desc=stage or label, file=sys.stderr, leave=False, unit="")
+            state["stage"] = stage
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        if total is not None and done >= total:
+            bar.close()
+            state.pop("bar", None)
+
+    return progress
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="warroom", parents=[common],
+                     description="War Room: customer service through an Amazon account suspension.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    add("init", cmd_init, "create or migrate the database")
+    add("status", cmd_status, "database, suspension, audit head, ticket counts")
+
+    p = add("user", cmd_user, "user administration (admin)")
+    usub = p.add_subparsers(dest="user_command", metavar="ACTION", parser_class=_Parser)
+    usub.required = True
+    q = usub.add_parser("add", parents=[common], help="add a user")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, help="agent, compliance or admin")
+    q.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    usub.add_parser("list", parents=[common], help="list users")
+    q = usub.add_parser("disable", parents=[common], help="disable a user")
+    q.add_argument("name")
+    q = usub.add_parser("set-role", parents=[common], help="change a user's role")
+    q.add_argument("name")
+    q.add_argument("role")
+    q = usub.add_parser("reset-password", parents=[common], help="set a new password")
+    q.add_argument("name")
+    q.add_argument("--password-stdin", action="store_true")
+
+    p = add("settings", cmd_settings, "audited settings")
+    ssub = p.add_subparsers(dest="settings_command", metavar="ACTION", parser_class=_Parser)
+    ssub.required = True
+    q = ssub.add_parser("get", parents=[common], help="show settings")
+    q.add_argument("key", nargs="?")
+    q = ssub.add_parser("set", parents=[common], help="change a setting (admin)")
+    q.add_argument("key")
+    q.add_argument("value")
+
+    p = add("demo", cmd_demo, "fill an empty database with realistic synthetic data (admin)")
+    p.add_argument("--with-users", action="store_true", help="also create users agent, compliance, admin (password 'demo')")
+
+    p = add("orders", cmd_orders, "cached orders, newest first")
+    p.add_argument("--limit", type=int)
+
+    p = add("tickets", cmd_tickets, "the queue, most urgent first")
+    p.add_argument("--tag")
+    p.add_argument("--status")
+    p.add_argument("--all", action="store_true", help="include closed tickets")
+    p.add_argument("--limit", type=int)
+
+    p = add("ticket", cmd_ticket, "one ticket with its messages and notes")
+    p.add_argument("ticket", type=int)
+
+    p = add("note", cmd_note, "add a private internal note")
+    p.add_argument("ticket", type=int)
+    p.add_argument("text")
+    for name, func, help_ in (("tag", cmd_tag, "tag a ticket"), ("untag", cmd_untag, "remove tags")):
+        p = add(name, func, help_)
+        p.add_argument("ticket", type=int)
+        p.add_argument("tags", nargs="+", metavar="TAG")
+        p.add_argument("--reason")
+    p = add("assign", cmd_assign, "assign a ticket (USER '-' unassigns)")
+    p.add_argument("ticket", type=int)
+    p.add_argument("user")
+    p = add("set-status", cmd_set_status, "set a ticket's status")
+    p.add_argument("ticket", type=int)
+    p.add_argument("status")
+
+    p = add("suspend", cmd_suspend, "declare (or --lift) the account suspension (admin)")
+    p.add_argument("--reason")
+    p.add_argument("--notice", metavar="FILE", help="Amazon's notice text, kept with the record")
+    p.add_argument("--lift", action="store_true")
+
+    p = add("audit", cmd_audit, "the audit chain")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
+    asub.required = True
+    asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
+    q = asub.add_parser("log", parents=[common], help="the newest audit entries")
+    q.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def _log_internal_error() -> Path | None:
+    try:
+        path = paths.log_dir() / "warroom.log"
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("warroom").error("internal error\n%s", traceback.format_exc())
+        return path
+    except Exception:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.func(args))
+    except WarroomError as exc:
+        sys.stderr.write(f"warroom: {exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("warroom: interrupted; nothing was changed by the unfinished action\n")
+        return 130
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    except Exception as exc:  # a bug or an environment problem: never a traceback on screen
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            sys.stderr.write(f"warroom: database error: {str(exc.orig).splitlines()[0]}\n")
+            return 3
+        log = _log_internal_error()
+        sys.stderr.write(f"warroom: internal error: {type(exc).__name__}: {exc}"
+                         + (f" (details in {log})" if log else "") + "\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Time, in one place: aware UTC datetimes and the ISO 8601 'Z' form used everywhere.
+
+Tests replace :func:`now` (``monkeypatch.setattr(warroom.clock, "now", ...)``) or set
+``WARROOM_NOW`` for a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+UTC = timezone.utc
+
+
+def now() -> datetime:
+    fixed = os.environ.get("WARROOM_NOW")
+    if fixed:
+        return parse_iso(fixed)
+    return datetime.now(UTC)
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse ISO 8601 (``Z`` or an offset); a naive time is taken as UTC."""
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """``2026-11-23T19:14:57Z`` (microseconds kept only when present)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if value.microsecond else "%Y-%m-%dT%H:%M:%SZ"
+    return value.strftime(fmt)

@@ -1,0 +1,77 @@
+"""Errors a user can meet, each with the exit code the `warroom` command gives it.
+
+Anything that is not a ``WarroomError`` is a bug: the CLI and the GUI report it as
+"internal error" and log the traceback to a file, never to the user.
+"""
+
+from __future__ import annotations
+
+
+class WarroomError(Exception):
+    """A known, user-facing error. ``exit_code`` follows ../shared/design/CLI.md."""
+
+    exit_code = 3
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(WarroomError):
+    exit_code = 2
+
+
+class AuthenticationError(WarroomError):
+    """Missing or wrong password, unknown or disabled user."""
+
+    exit_code = 2
+
+
+class PermissionDenied(WarroomError):
+    """The actor's role does not allow the action."""
+
+    exit_code = 2
+
+
+class BusinessRuleError(WarroomError):
+    """Refused by a rule of the domain (self-approval, double suspension, ...)."""
+
+    exit_code = 3
+
+
+class NotFound(WarroomError):
+    exit_code = 3
+
+
+class BadInput(WarroomError):
+    """Malformed input: names the file, record and field where known."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, file: str | None = None, record: str | int | None = None,
+                 field: str | None = None) -> None:
+        where = []
+        if file is not None:
+            where.append(str(file))
+        if record is not None:
+            where.append(f"record {record}" if not isinstance(record, int) else f"line {record}")
+        if field is not None:
+            where.append(f"field {field!r}")
+        full = f"{': '.join([', '.join(where), message])}" if where else message
+        super().__init__(full)
+        self.file = file
+        self.record = record
+        self.field = field
+        self.reason = message
+
+
+class Cancelled(WarroomError):
+    """A long job was cancelled through its progress callback; nothing was written."""
+
+    exit_code = 3
+
+    def __init__(self, message: str = "cancelled: nothing was changed") -> None:
+        super().__init__(message)

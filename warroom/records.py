@@ -1,0 +1,85 @@
+"""Plain records that importers produce and services store.
+
+Importers turn files into these (no database access); services write them.  Money is
+``Decimal`` (never float); times are timezone-aware UTC ``datetime``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItemRecord:
+    order_item_id: str | None
+    sku: str | None
+    asin: str | None
+    title: str | None
+    quantity: int
+    unit_price: Decimal | None      # price of one unit
+    line_price: Decimal | None      # unit_price * quantity (v0 ItemPrice, report item-price)
+    currency: str | None
+    item_status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRecord:
+    amazon_order_id: str            # 3-7-7 digits
+    purchase_date: datetime
+    status: str                     # Pending, Unshipped, PartiallyShipped, Shipped, Canceled, ...
+    fulfillment_channel: str        # AFN or MFN
+    marketplace: str | None         # country code: US, DE, JP, ...
+    sales_channel: str | None       # Amazon.com, Amazon.de, ...
+    currency: str | None
+    total: Decimal | None           # sum of line prices (None when unknown)
+    last_update: datetime | None = None
+    buyer_name: str | None = None
+    buyer_email: str | None = None  # the anonymized relay address
+    latest_ship_date: datetime | None = None
+    ship_service_level: str | None = None
+    items: tuple[OrderItemRecord, ...] = ()
+    source_lines: tuple[int, ...] = ()   # 1-based lines (or record numbers) it came from
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    filename: str                   # already sanitized
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRecord:
+    received_at: datetime
+    from_addr: str                  # bare address, lower-cased
+    body: str
+    subject: str = ""               # single line: CR/LF and other controls removed
+    from_name: str | None = None
+    to_addr: str | None = None
+    message_id: str | None = None   # RFC 5322 Message-ID without <>, if any
+    amazon_order_id: str | None = None
+    raw: bytes | None = None        # the original bytes (e-mail only)
+    attachments: tuple[AttachmentRecord, ...] = ()
+    source_ref: str = ""            # "file.mbox#12", "file.csv:7"
+    problems: tuple[str, ...] = ()  # non-fatal problems found while parsing (bad charset, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRecord:
+    line: int | str                 # line number, or a record label such as "message 3"
+    field: str | None
+    reason: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """What a parser returns for one file."""
+
+    kind: str                       # "orders" or "messages"
+    format: str                     # e.g. "all-orders-report", "spapi-v0", "eml", "mbox", "csv"
+    read: int = 0                   # rows/records read (read == accepted + len(skipped))
+    orders: list[OrderRecord] = field(default_factory=list)
+    messages: list[MessageRecord] = field(default_factory=list)
+    skipped: list[SkippedRecord] = field(default_factory=list)

@@ -1,0 +1,59 @@
+"""`warroom demo`: realistic synthetic data for a fresh database, through the import path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from warroom import clock
+from warroom.domain.passwords import hash_password
+from warroom.domain.roles import Actor, Permission, Role
+from warroom.domain.tickets import id_runs
+from warroom.errors import BusinessRuleError
+from warroom.storage.engine import Database
+from warroom.storage.models import Order, User
+from warroom.storage.uow import UnitOfWork
+from warroom.services.ingest import store_messages
+from warroom.services.orders import store_orders
+from warroom.services.users import current_actor
+
+DEMO_PASSWORD = "demo"
+DEMO_USERS = (("agent", Role.AGENT), ("compliance", Role.COMPLIANCE), ("admin", Role.ADMIN))
+
+
+def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) -> dict[str, Any]:
+    """Fill an empty database.  ``actor`` may be None only with ``with_users`` on a database
+    without users (the console's "open demo data" on first run); the entry is then by ``system``."""
+    from warroom.demo_data import generate
+
+    data = generate(clock.now())
+    demo_hash = hash_password(DEMO_PASSWORD) if with_users else None
+    with UnitOfWork(db) as uow:
+        users = int(uow.session.scalar(select(func.count()).select_from(User)) or 0)
+        if actor is None:
+            if not (with_users and users == 0):
+                raise BusinessRuleError("an acting admin is required (--as USER)")
+            actor_name = "system"
+        else:
+            current_actor(uow, actor, Permission.LOAD_DEMO)
+            actor_name = actor.name
+        if uow.session.scalar(select(func.count()).select_from(Order)):
+            raise BusinessRuleError("the database already holds orders: demo data goes only into an empty database")
+        created_users = []
+        if with_users:
+            for name, role in DEMO_USERS:
+                if uow.session.scalar(select(User).where(User.name == name)) is None:
+                    uow.session.add(User(name=name, role=role.value, password_hash=demo_hash or "",
+                                         disabled=False, created_at=clock.now()))
+                    created_users.append(name)
+            uow.session.flush()
+        orders = store_orders(uow, data.orders)
+        messages = store_messages(uow, data.messages, actor=actor_name)
+        summary = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
+                   "tickets": len(messages["tickets_created"]), "users": created_users}
+        uow.audit(actor_name, "demo.load", "database", {
+            **summary, "demo_data": True, "order_ids": id_runs(orders["inserted"]),
+            "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"])})
+        uow.commit()
+        return summary

@@ -1,0 +1,232 @@
+"""Tickets: the queue, one ticket, notes, tags, assignment, status, outbound replies."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from warroom import clock
+from warroom.domain import tickets as T
+from warroom.domain.roles import Actor, Permission
+from warroom.errors import BadInput, BusinessRuleError, NotFound
+from warroom.storage.engine import Database
+from warroom.storage.models import Message, Note, Ticket, TicketTag, User
+from warroom.storage.uow import UnitOfWork
+from warroom.services.users import current_actor
+
+
+# ---------------------------------------------------------------- views (plain dicts)
+
+def _tags_by_ticket(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(ids)
+    out: dict[int, list[str]] = {i: [] for i in ids}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for tid, tag in session.execute(
+                select(TicketTag.ticket_id, TicketTag.tag).where(TicketTag.ticket_id.in_(part))
+                .order_by(TicketTag.tag)):
+            out[tid].append(tag)
+    return out
+
+
+def _row_dict(t: Ticket, tags: list[str], assignee: str | None, count: int) -> dict[str, Any]:
+    return {
+        "id": t.id, "channel": t.channel, "amazon_order_id": t.amazon_order_id, "subject": t.subject,
+        "status": t.status, "category": t.category, "flags": [x for x in tags if x in T.FLAGS],
+        "tags": tags, "priority": t.priority, "tier": t.tier, "language": t.language,
+        "assignee": assignee, "received_at": clock.iso(t.received_at), "due_at": clock.iso(t.due_at),
+        "message_count": count, "marketplace": t.marketplace, "buyer_name": t.buyer_name,
+    }
+
+
+def list_tickets(db: Database, *, tag: str | None = None, status: str | None = None,
+                 include_closed: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+    """Most urgent first: priority ascending, then due_at (tickets without a clock last)."""
+    counts = (select(Message.ticket_id, func.count().label("n")).group_by(Message.ticket_id).subquery())
+    query = (select(Ticket, User.name, func.coalesce(counts.c.n, 0))
+             .outerjoin(User, User.id == Ticket.assignee_id)
+             .outerjoin(counts, counts.c.ticket_id == Ticket.id))
+    if status:
+        query = query.where(Ticket.status == T.check_status(status))
+    elif not include_closed:
+        query = query.where(Ticket.status != "closed")
+    if tag:
+        query = query.where(Ticket.id.in_(select(TicketTag.ticket_id).where(TicketTag.tag == T.normalize_tag(tag))))
+    query = query.order_by(Ticket.priority, Ticket.due_at.is_(None), Ticket.due_at, Ticket.id)
+    if limit is not None:
+        if limit < 0:
+            raise BadInput("--limit must be zero or more")
+        query = query.limit(limit)
+    with UnitOfWork(db, write=False) as uow:
+        rows = uow.session.execute(query).all()
+        tags = _tags_by_ticket(uow.session, (r[0].id for r in rows))
+        return [_row_dict(t, tags[t.id], assignee, count) for t, assignee, count in rows]
+
+
+def _get_ticket(session: Session, ticket_id: int) -> Ticket:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound(f"no ticket {ticket_id}")
+    return ticket
+
+
+def get_ticket(db: Database, ticket_id: int) -> dict[str, Any]:
+    with UnitOfWork(db, write=False) as uow:
+        t = _get_ticket(uow.session, ticket_id)
+        tags = uow.session.execute(select(TicketTag).where(TicketTag.ticket_id == t.id)
+                                   .order_by(TicketTag.tag)).scalars().all()
+        out = _row_dict(t, [x.tag for x in tags], t.assignee.name if t.assignee else None, len(t.messages))
+        out["tag_reasons"] = {x.tag: {"reason": x.reason, "set_by": x.set_by, "set_at": clock.iso(x.set_at)}
+                              for x in tags}
+        out["buyer_address"] = t.buyer_address
+        out["order"] = None
+        if t.order is not None:
+            from warroom.services.orders import order_dict
+
+            out["order"] = order_dict(t.order)
+        out["messages"] = [{
+            "id": m.id, "direction": m.direction, "from": m.from_addr, "from_name": m.from_name,
+            "at": clock.iso(m.at), "subject": m.subject, "body": m.body, "source_ref": m.source_ref,
+            "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
+                             "size": a.size, "sha256": a.sha256} for a in m.attachments],
+            "problems": json.loads(m.problems) if m.problems else [],
+        } for m in t.messages]
+        out["notes"] = [{"id": n.id, "author": n.author, "at": clock.iso(n.at), "text": n.text} for n in t.notes]
+        return out
+
+
+# ---------------------------------------------------------------- actions
+
+def _clean_text(text: str, what: str, max_len: int = 20_000) -> str:
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise BadInput(f"{what} is empty")
+    if len(text) > max_len:
+        raise BadInput(f"{what} is longer than {max_len} characters")
+    if "\x00" in text:
+        raise BadInput(f"{what} contains a NUL character")
+    return text
+
+
+def add_note(db: Database, actor: Actor, ticket_id: int, text: str) -> dict[str, Any]:
+    """A private internal note: never sent, part of the evidence."""
+    text = _clean_text(text, "note")
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.WORK_TICKETS)
+        ticket = _get_ticket(uow.session, ticket_id)
+        note = Note(ticket_id=ticket.id, author=actor.name, at=clock.now(), text=text)
+        uow.session.add(note)
+        uow.session.flush()
+        uow.audit(actor.name, "ticket.note", f"ticket:{ticket.id}", {"note_id": note.id, "text": text})
+        uow.commit()
+        return {"id": note.id, "ticket_id": ticket.id, "author": actor.name, "at": clock.iso(note.at), "text": text}
+
+
+def _require_reason(tags: list[str], reason: str | None) -> str | None:
+    needs = [t for t in tags if t in T.REASON_REQUIRED_TAGS]
+    if needs and not (reason and reason.strip()):
+        raise BusinessRuleError(f"a reason is required to change {', '.join(needs)} (--reason TEXT)")
+    return reason.strip() if reason else None
+
+
+def tag_ticket(db: Database, actor: Actor, ticket_id: int, tags: list[str], reason: str | None = None) -> dict[str, Any]:
+    wanted = sorted({T.normalize_tag(t) for t in tags})
+    if not wanted:
+        raise BadInput("no tag given")
+    reason = _require_reason(wanted, reason)
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.WORK_TICKETS)
+        ticket = _get_ticket(uow.session, ticket_id)
+        have = {x.tag for x in ticket.tags}
+        added = [t for t in wanted if t not in have]
+        if not added:
+            return {"ticket_id": ticket.id, "added": [], "changed": False}
+        now = clock.now()
+        for tag in added:
+            uow.session.add(TicketTag(ticket_id=ticket.id, tag=tag, reason=reason, set_by=actor.name, set_at=now))
+        uow.audit(actor.name, "ticket.tag", f"ticket:{ticket.id}", {"added": added, "reason": reason})
+        uow.commit()
+        return {"ticket_id": ticket.id, "added": added, "changed": True}
+
+
+def untag_ticket(db: Database, actor: Actor, ticket_id: int, tags: list[str], reason: str | None = None) -> dict[str, Any]:
+    wanted = sorted({T.normalize_tag(t) for t in tags})
+    if not wanted:
+        raise BadInput("no tag given")
+    reason = _require_reason(wanted, reason)
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.WORK_TICKETS)
+        ticket = _get_ticket(uow.session, ticket_id)
+        present = [x for x in ticket.tags if x.tag in wanted]
+        if not present:
+            return {"ticket_id": ticket.id, "removed": [], "changed": False}
+        removed = sorted(x.tag for x in present)
+        for row in present:
+            uow.session.delete(row)
+        uow.audit(actor.name, "ticket.untag", f"ticket:{ticket.id}", {"removed": removed, "reason": reason})
+        uow.commit()
+        return {"ticket_id": ticket.id, "removed": removed, "changed": True}
+
+
+def assign_ticket(db: Database, actor: Actor, ticket_id: int, user_name: str | None) -> dict[str, Any]:
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.WORK_TICKETS)
+        ticket = _get_ticket(uow.session, ticket_id)
+        user = None
+        if user_name:
+            user = uow.session.scalar(select(User).where(User.name == user_name))
+            if user is None:
+                raise NotFound(f"no user named {user_name!r}")
+            if user.disabled:
+                raise BusinessRuleError(f"user {user_name!r} is disabled")
+        new_id = user.id if user else None
+        if ticket.assignee_id == new_id:
+            return {"ticket_id": ticket.id, "assignee": user_name, "changed": False}
+        old = ticket.assignee.name if ticket.assignee else None
+        ticket.assignee_id = new_id
+        uow.audit(actor.name, "ticket.assign", f"ticket:{ticket.id}", {"from": old, "to": user_name})
+        uow.commit()
+        return {"ticket_id": ticket.id, "assignee": user_name, "changed": True}
+
+
+def set_status(db: Database, actor: Actor, ticket_id: int, status: str) -> dict[str, Any]:
+    status = T.check_status(status)
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.WORK_TICKETS)
+        ticket = _get_ticket(uow.session, ticket_id)
+        if ticket.status == status:
+            return {"ticket_id": ticket.id, "status": status, "changed": False}
+        old = ticket.status
+        ticket.status = status
+        uow.audit(actor.name, "ticket.set-status", f"ticket:{ticket.id}", {"from": old, "to": status})
+        uow.commit()
+        return {"ticket_id": ticket.id, "status": status, "changed": True}
+
+
+def add_outbound_message(uow: UnitOfWork, ticket_id: int, *, from_addr: str, to_addr: str | None,
+                         subject: str, body: str, at: datetime, source_ref: str) -> Message:
+    """Record a reply that was sent: it joins the conversation and stops the 24-hour clock.
+
+    Runs inside the caller's unit of work (dispatch writes its own audit entry)."""
+    ticket = _get_ticket(uow.session, ticket_id)
+    message = Message(ticket_id=ticket.id, direction="outbound", from_addr=from_addr, to_addr=to_addr,
+                      at=at, subject=subject, body=body, source_ref=source_ref,
+                      dedupe_key=f"outbound:{ticket.id}:{clock.iso(at)}:{source_ref}", created_at=clock.now())
+    uow.session.add(message)
+    if ticket.last_outbound_at is None or at > ticket.last_outbound_at:
+        ticket.last_outbound_at = at
+    # Messages received after this reply still wait for an answer.
+    later = uow.session.scalar(select(func.min(Message.at)).where(
+        Message.ticket_id == ticket.id, Message.direction == "inbound", Message.at > ticket.last_outbound_at))
+    from warroom.services.clocks import response_window
+
+    ticket.due_at = later + response_window(uow.session) if later else None
+    if ticket.due_at is None and ticket.status in ("open", "waiting"):
+        ticket.status = "answered"
+    ticket.priority = T.base_priority(ticket.due_at)
+    uow.session.flush()
+    return message

@@ -1,0 +1,103 @@
+"""Append to and verify the audit chain through the driver (fast, no ORM per entry)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection, Engine
+
+from warroom import clock
+from warroom.domain.audit import (
+    GENESIS_HASH, AuditEntry, VerifyResult, canonical_bytes, chain_hash, entry_document,
+)
+from warroom.progress import Progress, no_progress
+
+AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def _ph(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """(count, head hash); an empty chain is (0, 64 zeros)."""
+    row = conn.exec_driver_sql("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").first()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+
+def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
+           at: datetime | None = None) -> AuditEntry:
+    """Append one entry inside the caller's transaction (the change and its entry commit together)."""
+    seq, prev = head(conn)
+    seq += 1
+    when = (at or clock.now()).astimezone(clock.UTC).strftime(AT_FORMAT)
+    canonical = canonical_bytes(entry_document(seq, when, actor, action, entity, payload))
+    digest = chain_hash(prev, canonical)
+    ph = _ph(conn)
+    conn.exec_driver_sql(
+        f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
+        (seq, prev, digest, canonical),
+    )
+    return AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
+                      payload=payload, prev_hash=prev, hash=digest)
+
+
+def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
+            newest_first: bool = False) -> list[AuditEntry]:
+    ph = _ph(conn)
+    if newest_first:
+        sql = ("SELECT seq, canonical, prev_hash, hash FROM audit_entry"
+               f" WHERE ({ph} = 0 OR seq < {ph}) ORDER BY seq DESC LIMIT {int(limit)}")
+        rows = conn.exec_driver_sql(sql, (after_seq, after_seq)).all()
+    else:
+        sql = ("SELECT seq, canonical, prev_hash, hash FROM audit_entry"
+               f" WHERE seq > {ph} ORDER BY seq LIMIT {int(limit)}")
+        rows = conn.exec_driver_sql(sql, (after_seq,)).all()
+    return [AuditEntry.from_stored(int(r[0]), bytes(r[1]), r[2], r[3]) for r in rows]
+
+
+def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000) -> VerifyResult:
+    """Re-walk the whole chain from the stored canonical bytes.
+
+    Checks per entry: ``seq`` is the next integer; ``prev_hash`` is the previous entry's hash;
+    the canonical bytes end with ``,"seq":N}`` (``seq`` is the last member in canonical order,
+    so the stored bytes are bound to their row); ``SHA-256(prev || canonical)`` equals ``hash``.
+    """
+    with engine.connect() as conn:
+        total = int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one())
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute("SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq")
+            expected = 1
+            prev_hex = GENESIS_HASH
+            prev_raw = bytes(32)
+            sha256 = hashlib.sha256
+            while True:
+                rows = cursor.fetchmany(batch)
+                if not rows:
+                    break
+                for seq, stored_prev, stored_hash, canonical in rows:
+                    if seq != expected:
+                        reason = (f"entry {expected} is missing" if seq > expected
+                                  else f"sequence number {seq} is out of order")
+                        return VerifyResult(False, total, prev_hex, expected, reason)
+                    if stored_prev != prev_hex:
+                        return VerifyResult(False, total, prev_hex, seq,
+                                            "prev_hash does not match the previous entry's hash")
+                    canonical = bytes(canonical)
+                    if not canonical.endswith(b',"seq":%d}' % seq):
+                        return VerifyResult(False, total, prev_hex, seq,
+                                            "stored bytes do not belong to this sequence number")
+                    digest = sha256(prev_raw + canonical)
+                    if digest.hexdigest() != stored_hash:
+                        return VerifyResult(False, total, prev_hex, seq,
+                                            "hash does not match the stored bytes (entry changed)")
+                    prev_raw = digest.digest()
+                    prev_hex = stored_hash
+                    expected += 1
+                progress(expected - 1, total, "verifying audit chain")
+        finally:
+            cursor.close()
+    return VerifyResult(True, expected - 1, prev_hex)

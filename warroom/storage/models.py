@@ -1,0 +1,211 @@
+"""The database schema as typed SQLAlchemy 2 models.
+
+The schema itself is built by the Alembic migrations in ``storage/migrations``;
+``tests/core/test_migrations.py`` checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from warroom.storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("role IN ('agent', 'compliance', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)          # JSON text
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class Suspension(Base):
+    __tablename__ = "suspension"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    declared_by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    notice_text: Mapped[str | None] = mapped_column(Text)
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lifted_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class Order(Base):
+    __tablename__ = "amazon_order"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    amazon_order_id: Mapped[str] = mapped_column(String(19), unique=True)
+    purchase_date: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_update: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(32))
+    fulfillment_channel: Mapped[str] = mapped_column(String(3))
+    marketplace: Mapped[str | None] = mapped_column(String(2))
+    sales_channel: Mapped[str | None] = mapped_column(String(64))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    total: Mapped[str | None] = mapped_column(String(32))   # decimal string
+    buyer_name: Mapped[str | None] = mapped_column(String(255))
+    buyer_email: Mapped[str | None] = mapped_column(String(255), index=True)
+    latest_ship_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ship_service_level: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))   # SHA-256 of the stored fields + items
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    items: Mapped[list[OrderItem]] = relationship(back_populates="order", order_by="OrderItem.id",
+                                                  cascade="all, delete-orphan")
+
+
+class OrderItem(Base):
+    __tablename__ = "order_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("amazon_order.id", ondelete="CASCADE"), index=True)
+    order_item_id: Mapped[str | None] = mapped_column(String(32))
+    sku: Mapped[str | None] = mapped_column(String(128))
+    asin: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[str | None] = mapped_column(String(32))
+    line_price: Mapped[str | None] = mapped_column(String(32))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    item_status: Mapped[str | None] = mapped_column(String(32))
+
+    order: Mapped[Order] = relationship(back_populates="items")
+
+
+class Ticket(Base):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        CheckConstraint("channel IN ('amazon', 'email', 'web', 'social')", name="channel"),
+        CheckConstraint("status IN ('open', 'waiting', 'answered', 'closed')", name="status"),
+        CheckConstraint("tier BETWEEN 1 AND 3", name="tier"),
+        Index("ix_ticket_queue", "status", "priority", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("amazon_order.id"), index=True)
+    amazon_order_id: Mapped[str | None] = mapped_column(String(19), index=True)
+    buyer_address: Mapped[str | None] = mapped_column(String(255), index=True)
+    buyer_name: Mapped[str | None] = mapped_column(String(255))
+    marketplace: Mapped[str | None] = mapped_column(String(2))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    category: Mapped[str] = mapped_column(String(24), default="OTHER")
+    priority: Mapped[int] = mapped_column(Integer, default=3)
+    tier: Mapped[int] = mapped_column(Integer, default=1)
+    language: Mapped[str | None] = mapped_column(String(8))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_outbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    assignee: Mapped[User | None] = relationship()
+    order: Mapped[Order | None] = relationship()
+    tags: Mapped[list[TicketTag]] = relationship(order_by="TicketTag.tag", cascade="all, delete-orphan")
+    messages: Mapped[list[Message]] = relationship(order_by="Message.at, Message.id", back_populates="ticket")
+    notes: Mapped[list[Note]] = relationship(order_by="Note.at, Note.id")
+
+
+class TicketTag(Base):
+    __tablename__ = "ticket_tag"
+
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Message(Base):
+    __tablename__ = "message"
+    __table_args__ = (CheckConstraint("direction IN ('inbound', 'outbound')", name="direction"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    from_addr: Mapped[str] = mapped_column(String(255))
+    from_name: Mapped[str | None] = mapped_column(String(255))
+    to_addr: Mapped[str | None] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    source_ref: Mapped[str] = mapped_column(Text, default="")
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    problems: Mapped[str | None] = mapped_column(Text)     # JSON list of parse problems
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="messages")
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id")
+
+
+class Attachment(Base):
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Note(Base):
+    __tablename__ = "note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntryRow(Base):
+    """One entry of the append-only chain.  Triggers (storage/dialect.py) refuse UPDATE and
+    DELETE and require each INSERT to carry the next ``seq`` and the current head hash."""
+
+    __tablename__ = "audit_entry"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    canonical: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+__all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticket", "TicketTag",
+           "Message", "Attachment", "Note", "AuditEntryRow", "UniqueConstraint"]

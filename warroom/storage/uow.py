@@ -1,0 +1,61 @@
+"""The unit of work: one transaction per user action, with its audit entry inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from warroom.domain.audit import AuditEntry
+from warroom.storage import audit_log
+from warroom.storage.engine import Database
+
+
+class UnitOfWork:
+    """``with UnitOfWork(db) as uow: ...; uow.audit(...); uow.commit()``.
+
+    Rolls back unless committed.  A writing unit of work begins ``IMMEDIATE`` on SQLite.
+    ``commit()`` refuses to commit a change that wrote no audit entry: no change without its
+    entry.  A unit of work that finds nothing to change simply does not commit.
+    """
+
+    def __init__(self, database: Database, *, write: bool = True) -> None:
+        self.database = database
+        self.write = write
+        self.session: Session
+        self.entries: list[AuditEntry] = []
+        self._committed = False
+
+    def __enter__(self) -> "UnitOfWork":
+        engine = self.database.writer if self.write else self.database.engine
+        self.session = Session(engine, expire_on_commit=False, autoflush=True)
+        if self.write:
+            self.session.connection()  # BEGIN IMMEDIATE now: take the write lock up front
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if not self._committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+    @property
+    def connection(self) -> Any:
+        return self.session.connection()
+
+    def audit(self, actor: str, action: str, entity: str, payload: Any) -> AuditEntry:
+        self.session.flush()
+        entry = audit_log.append(self.session.connection(), actor, action, entity, payload)
+        self.entries.append(entry)
+        return entry
+
+    def commit(self) -> None:
+        if not self.write:
+            raise RuntimeError("read-only unit of work cannot commit")
+        if not self.entries:
+            raise RuntimeError("refusing to commit a change without its audit entry")
+        self.session.commit()
+        self._committed = True
