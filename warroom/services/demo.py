@@ -27,7 +27,6 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) ->
     without users (the console's "open demo data" on first run); the entry is then by ``system``."""
     from warroom.demo_data import generate
 
-    data = generate(clock.now())
     demo_hash = hash_password(DEMO_PASSWORD) if with_users else None
     with UnitOfWork(db) as uow:
         users = int(uow.session.scalar(select(func.count()).select_from(User)) or 0)
@@ -40,6 +39,7 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) ->
             actor_name = actor.name
         if uow.session.scalar(select(func.count()).select_from(Order)):
             raise BusinessRuleError("the database already holds orders: demo data goes only into an empty database")
+        data = generate(clock.now())
         created_users = []
         if with_users:
             for name, role in DEMO_USERS:

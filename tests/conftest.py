@@ -1,0 +1,84 @@
+"""Shared fixtures: every test gets its own directories and database (built by the migrations)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from warroom import paths  # noqa: E402
+from warroom.cli import main  # noqa: E402
+from warroom.domain.roles import Actor, Role  # noqa: E402
+from warroom.storage.engine import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    paths.from_root(tmp_path / "home")
+    monkeypatch.delenv("WARROOM_DATABASE_URL", raising=False)
+    monkeypatch.delenv("WARROOM_PASSWORD", raising=False)
+    monkeypatch.delenv("WARROOM_NOW", raising=False)
+    yield
+    paths.from_root(None)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "warroom.sqlite3"
+
+
+@pytest.fixture
+def db(db_path) -> Database:
+    database = open_database(str(db_path))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def users(db) -> dict[str, Actor]:
+    """admin 'ada', compliance 'carol', agent 'alice' and agent 'bob' (password 'secret-pw')."""
+    from warroom.services.users import add_user
+
+    admin = add_user(db, None, "ada", Role.ADMIN, "secret-pw")
+    ada = Actor(admin["id"], "ada", Role.ADMIN)
+    out = {"ada": ada}
+    for name, role in (("carol", Role.COMPLIANCE), ("alice", Role.AGENT), ("bob", Role.AGENT)):
+        u = add_user(db, ada, name, role, "secret-pw")
+        out[name] = Actor(u["id"], name, role)
+    return out
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(db_path, capsys, monkeypatch) -> Callable[..., CliResult]:
+    """Run the `warroom` command in-process against the test database."""
+
+    def run(*argv: str, password: str | None = "secret-pw", stdin: str | None = None) -> CliResult:
+        if password is None:
+            monkeypatch.delenv("WARROOM_PASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("WARROOM_PASSWORD", password)
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main(["--db", str(db_path), *argv])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

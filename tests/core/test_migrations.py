@@ -1,0 +1,42 @@
+"""The schema is built by the migrations, and the migrations agree with the models."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic import command
+
+from warroom.storage.engine import open_database
+from warroom.storage.migrate import alembic_config, current_revision, head_revision, upgrade
+from warroom.storage.models import Base
+
+
+def test_migrations_from_empty_reach_head(tmp_path):
+    db = open_database(str(tmp_path / "new.db"))
+    assert current_revision(db) == head_revision() is not None
+    names = {r[0] for r in sqlite3.connect(tmp_path / "new.db").execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")}
+    assert {"ticket", "message", "audit_entry", "audit_entry_no_update", "audit_entry_no_delete",
+            "audit_entry_chain"} <= names
+
+
+def test_models_and_migrations_agree(db):
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_reopening_is_idempotent_and_downgrade_upgrade_round_trips(tmp_path):
+    path = str(tmp_path / "round.db")
+    db = open_database(path)
+    db.dispose()
+    db = open_database(path)            # second open: nothing to do
+    cfg = alembic_config()
+    with db.writer.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert current_revision(db) is None
+    upgrade(db)
+    assert current_revision(db) == head_revision()
