@@ -30,16 +30,19 @@ def head(conn: Connection) -> tuple[int, str]:
 def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
            at: datetime | None = None) -> AuditEntry:
     """Append one entry inside the caller's transaction (the change and its entry commit together)."""
-    seq, prev = head(conn)
-    seq += 1
-    when = (at or clock.now()).astimezone(clock.UTC).strftime(AT_FORMAT)
-    canonical = canonical_bytes(entry_document(seq, when, actor, action, entity, payload))
-    digest = chain_hash(prev, canonical)
-    ph = _ph(conn)
-    conn.exec_driver_sql(
-        f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
-        (seq, prev, digest, canonical),
-    )
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+        row = cursor.fetchone()
+        seq, prev = (int(row[0]) + 1, str(row[1])) if row else (1, GENESIS_HASH)
+        when = (at or clock.now()).astimezone(clock.UTC).strftime(AT_FORMAT)
+        canonical = canonical_bytes(entry_document(seq, when, actor, action, entity, payload))
+        digest = chain_hash(prev, canonical)
+        ph = _ph(conn)
+        cursor.execute(f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
+                       (seq, prev, digest, canonical))
+    finally:
+        cursor.close()
     return AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
                       payload=payload, prev_hash=prev, hash=digest)
 
@@ -56,6 +59,19 @@ def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
                f" WHERE seq > {ph} ORDER BY seq LIMIT {int(limit)}")
         rows = conn.exec_driver_sql(sql, (after_seq,)).all()
     return [AuditEntry.from_stored(int(r[0]), bytes(r[1]), r[2], r[3]) for r in rows]
+
+
+def _diagnose(total: int, expected: int, prev_hex: str, seq: int, stored_prev: str, stored_hash: str,
+              canonical: bytes, computed: str) -> VerifyResult:
+    """Name the first bad entry and why (the slow path, taken once)."""
+    if seq != expected:
+        reason = f"entry {expected} is missing" if seq > expected else f"sequence number {seq} is out of order"
+        return VerifyResult(False, total, prev_hex, expected, reason)
+    if stored_prev != prev_hex:
+        return VerifyResult(False, total, prev_hex, seq, "prev_hash does not match the previous entry's hash")
+    if not canonical.endswith(b',"seq":%d}' % seq):
+        return VerifyResult(False, total, prev_hex, seq, "stored bytes do not belong to this sequence number")
+    return VerifyResult(False, total, prev_hex, seq, "hash does not match the stored bytes (entry changed)")
 
 
 def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000) -> VerifyResult:
@@ -79,22 +95,12 @@ def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000
                 if not rows:
                     break
                 for seq, stored_prev, stored_hash, canonical in rows:
-                    if seq != expected:
-                        reason = (f"entry {expected} is missing" if seq > expected
-                                  else f"sequence number {seq} is out of order")
-                        return VerifyResult(False, total, prev_hex, expected, reason)
-                    if stored_prev != prev_hex:
-                        return VerifyResult(False, total, prev_hex, seq,
-                                            "prev_hash does not match the previous entry's hash")
-                    canonical = bytes(canonical)
-                    if not canonical.endswith(b',"seq":%d}' % seq):
-                        return VerifyResult(False, total, prev_hex, seq,
-                                            "stored bytes do not belong to this sequence number")
-                    digest = sha256(prev_raw + canonical)
-                    if digest.hexdigest() != stored_hash:
-                        return VerifyResult(False, total, prev_hex, seq,
-                                            "hash does not match the stored bytes (entry changed)")
-                    prev_raw = digest.digest()
+                    digest = sha256(prev_raw + canonical).digest()
+                    if (digest.hex() != stored_hash or stored_prev != prev_hex or seq != expected
+                            or not canonical.endswith(b',"seq":%d}' % seq)):
+                        return _diagnose(total, expected, prev_hex, seq, stored_prev, stored_hash, canonical,
+                                         digest.hex())
+                    prev_raw = digest
                     prev_hex = stored_hash
                     expected += 1
                 progress(expected - 1, total, "verifying audit chain")

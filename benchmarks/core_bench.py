@@ -1,0 +1,167 @@
+"""Core speed figures, each beside a baseline measured in the same run.
+
+    python benchmarks/core_bench.py [--tickets 100000] [--entries 1000000] [--appends 3000]
+
+1. Declaring the suspension on N Amazon tickets (set-based SUSPENDED tagging + its audit entry
+   listing them), beside a plain INSERT ... SELECT of the same tags through raw sqlite3.
+2. An audit append as its own durable transaction (BEGIN IMMEDIATE, append, COMMIT with
+   synchronous=FULL), beside a raw sqlite3 insert of the same bytes in its own transaction.
+3. `audit verify` over an M-entry chain, beside re-reading and hashing the stored bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from warroom import clock  # noqa: E402
+from warroom.domain.audit import GENESIS_HASH, canonical_bytes, chain_hash, entry_document  # noqa: E402
+from warroom.domain.roles import Role  # noqa: E402
+from warroom.storage import audit_log  # noqa: E402
+from warroom.storage.engine import open_database  # noqa: E402
+from warroom.storage.types import db_datetime  # noqa: E402
+from warroom.services import suspension, users  # noqa: E402
+
+
+def _fill_tickets(path: Path, n: int) -> None:
+    con = sqlite3.connect(path, isolation_level=None)
+    now = db_datetime(clock.now(), "sqlite")
+    con.execute("BEGIN")
+    con.executemany(
+        "INSERT INTO ticket (id, channel, subject, status, category, priority, tier, received_at, created_at,"
+        " buyer_address) VALUES (?, ?, ?, 'open', 'OTHER', 3, 1, ?, ?, ?)",
+        ((i, "amazon" if i % 10 else "email", f"Inquiry {i}", now, now, f"b{i:014d}@marketplace.amazon.com")
+         for i in range(1, n + 1)))
+    con.execute("COMMIT")
+    con.close()
+
+
+def bench_suspension(tmp: Path, n: int) -> tuple[float, float, int]:
+    path = tmp / "suspend.db"
+    db = open_database(str(path))
+    admin = users.add_user(db, None, "ada", Role.ADMIN, "bench-pw")
+    from warroom.domain.roles import Actor
+
+    ada = Actor(admin["id"], "ada", Role.ADMIN)
+    _fill_tickets(path, n)
+    t0 = time.perf_counter()
+    result = suspension.declare(db, ada, "Related accounts (benchmark)")
+    ours = time.perf_counter() - t0
+    suspension.lift(db, ada)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous = FULL")
+    now = db_datetime(clock.now(), "sqlite")
+    t0 = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) SELECT id, 'SUSPENDED', 'x', 'ada', ?"
+                " FROM ticket WHERE channel = 'amazon' AND status != 'closed'", (now,))
+    con.execute("COMMIT")
+    raw = time.perf_counter() - t0
+    con.close()
+    db.dispose()
+    return ours, raw, result["tagged"]
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+
+
+def bench_append(tmp: Path, n: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    path = tmp / "append.db"
+    db = open_database(str(path))
+    payload = {"ticket_id": 123, "text": "Buyer called about the refund; promised an update within 24 hours."}
+    ours = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        with db.writer.begin() as conn:
+            audit_log.append(conn, "alice", "ticket.note", f"ticket:{i}", payload)
+        ours.append(time.perf_counter() - t0)
+    db.dispose()
+    con = sqlite3.connect(tmp / "append_raw.db", isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    con.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, prev_hash TEXT, hash TEXT, canonical BLOB)")
+    blob = canonical_bytes(entry_document(1, "2026-11-23T00:00:00.000000Z", "alice", "ticket.note", "ticket:1", payload))
+    raw = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO t VALUES (?, ?, ?, ?)", (i + 1, "0" * 64, "0" * 64, blob))
+        con.execute("COMMIT")
+        raw.append(time.perf_counter() - t0)
+    con.close()
+    return _percentiles(ours), _percentiles(raw)
+
+
+def _build_chain(path: Path, m: int) -> None:
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("BEGIN")
+    prev = GENESIS_HASH
+    batch = []
+    for seq in range(1, m + 1):
+        doc = entry_document(seq, "2026-11-23T10:00:00.000000Z", "alice", "ticket.note", f"ticket:{seq % 5000}",
+                             {"note_id": seq, "text": "Buyer asked for a refund; escalated to finance."})
+        canonical = canonical_bytes(doc)
+        digest = chain_hash(prev, canonical)
+        batch.append((seq, prev, digest, canonical))
+        prev = digest
+        if len(batch) == 50_000:
+            con.executemany("INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES (?, ?, ?, ?)", batch)
+            batch = []
+    if batch:
+        con.executemany("INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES (?, ?, ?, ?)", batch)
+    con.execute("COMMIT")
+    con.close()
+
+
+def bench_verify(tmp: Path, m: int) -> tuple[float, float, bool]:
+    path = tmp / "chain.db"
+    db = open_database(str(path))
+    _build_chain(path, m)
+    # warm the file cache the same way for both
+    con = sqlite3.connect(path)
+    con.execute("SELECT SUM(LENGTH(canonical)) FROM audit_entry").fetchone()
+    t0 = time.perf_counter()
+    prev = bytes(32)
+    for (canonical,) in con.execute("SELECT canonical FROM audit_entry ORDER BY seq"):
+        prev = hashlib.sha256(prev + canonical).digest()
+    raw = time.perf_counter() - t0
+    con.close()
+    t0 = time.perf_counter()
+    result = audit_log.verify(db.engine)
+    ours = time.perf_counter() - t0
+    db.dispose()
+    return ours, raw, result.ok and result.count == m
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--appends", type=int, default=3_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        ours, raw, tagged = bench_suspension(tmp, args.tickets)
+        print(f"suspend: tag {tagged:,} of {args.tickets:,} tickets + audit entry: {ours:.3f} s"
+              f"   (raw sqlite3 INSERT ... SELECT: {raw:.3f} s; target < 1.5 s)")
+        (p50, p99), (r50, r99) = bench_append(tmp, args.appends)
+        print(f"audit append, own durable transaction (n={args.appends:,}): p50 {p50 * 1e3:.3f} ms, p99 {p99 * 1e3:.3f} ms"
+              f"   (raw sqlite3 insert+commit: p50 {r50 * 1e3:.3f} ms, p99 {r99 * 1e3:.3f} ms; target p50 < 0.5, p99 < 2)")
+        ours, raw, ok = bench_verify(tmp, args.entries)
+        print(f"audit verify {args.entries:,} entries: {ours:.2f} s ({'OK' if ok else 'FAILED'})"
+              f"   (re-read + hash the stored bytes: {raw:.2f} s; ratio {ours / raw:.2f}x, target < 2x)")
+
+
+if __name__ == "__main__":
+    main()
