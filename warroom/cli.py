@@ -196,6 +196,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from warroom.services import imports
+
+    db = _open(args)
+    actor = _actor(args, db)
+    assert actor is not None
+    done: list[dict[str, Any]] = []
+
+    def report(summary: dict[str, Any]) -> None:
+        done.append(summary)
+        if not getattr(args, "json", False):
+            if "duplicates" in summary:
+                detail = (f"{summary['new_messages']} new messages, {summary['duplicates']} already present, "
+                          f"{summary['tickets_created']} new tickets")
+            else:
+                detail = (f"{summary['orders_new']} new orders, {summary['orders_updated']} updated, "
+                          f"{summary['orders_unchanged']} unchanged")
+            sys.stdout.write(f"{summary['file']}: read {summary['read']}, imported {summary['imported']} "
+                             f"({detail}), skipped {len(summary['skipped'])}\n")
+            for s in summary["skipped"]:
+                sys.stdout.write(f"  skipped line {s['line']}" + (f" field {s['field']}" if s["field"] else "")
+                                 + f": {s['reason']}\n")
+
+    run = imports.import_orders if args.import_kind == "orders" else imports.import_messages
+    try:
+        run(db, actor, args.files, skip_bad=args.skip_bad, progress=_progress_bar("importing", args), on_file_done=report)
+    finally:
+        if getattr(args, "json", False):
+            sys.stdout.write(json.dumps(done, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def cmd_orders(args: argparse.Namespace) -> int:
     from warroom.services.orders import list_orders
 
@@ -422,6 +454,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("demo", cmd_demo, "fill an empty database with realistic synthetic data (admin)")
     p.add_argument("--with-users", action="store_true", help="also create users agent, compliance, admin (password 'demo')")
+
+    p = add("import", cmd_import, "import order reports / SP-API JSON, or buyer messages (.eml, .mbox, CSV)")
+    isub = p.add_subparsers(dest="import_kind", metavar="KIND", parser_class=_Parser)
+    isub.required = True
+    for kind, help_ in (("orders", "All Orders report TSV or SP-API Orders JSON"),
+                        ("messages", ".eml, .mbox or CSV (order_id,received_at,from,subject,body)")):
+        q = isub.add_parser(kind, parents=[common], help=help_)
+        q.add_argument("files", nargs="+", metavar="FILE")
+        q.add_argument("--skip-bad", action="store_true", help="import the good records, list the bad ones")
 
     p = add("orders", cmd_orders, "cached orders, newest first")
     p.add_argument("--limit", type=int)

@@ -1,0 +1,41 @@
+"""`warroom demo`: realistic data for an empty database, once, in one audit entry."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from warroom.services.status import audit_entries
+
+
+def test_demo_with_users_on_a_fresh_database(cli, db):
+    r = cli("demo", "--with-users", "--json", password=None)
+    assert r.code == 0, r.err
+    summary = r.json()
+    assert summary["orders"] >= 200 and summary["tickets"] >= 60
+    assert summary["users"] == ["agent", "compliance", "admin"]
+    entries = audit_entries(db, limit=10)
+    assert [e["action"] for e in entries] == ["demo.load"] and entries[0]["actor"] == "system"
+    assert entries[0]["payload"]["demo_data"] is True
+    tickets = cli("tickets", "--json").json()
+    channels = Counter(t["channel"] for t in tickets)
+    assert channels["amazon"] > 0.8 * len(tickets) and channels["email"] >= 3
+    assert {t["language"] for t in tickets} >= {"en", "de", "fr", "it", "es", "ja"}
+    assert all(t["status"] == "open" for t in tickets)
+    assert any(t["message_count"] > 1 for t in tickets)
+    orders = cli("orders", "--json").json()
+    assert {o["marketplace"] for o in orders} >= {"US", "DE", "UK", "FR", "IT", "ES", "JP"}
+    assert {o["fulfillment_channel"] for o in orders} == {"AFN", "MFN"}
+    assert len({o["status"] for o in orders}) >= 3
+    # the demo users can log in with the documented password
+    assert cli("note", str(tickets[0]["id"]), "checked", "--as", "agent", password="demo").code == 0
+
+
+def test_demo_is_refused_on_a_database_with_orders(cli, users):
+    assert cli("demo", "--as", "ada").code == 0
+    again = cli("demo", "--as", "ada")
+    assert again.code == 3 and "already holds orders" in again.err
+
+
+def test_demo_without_users_needs_an_admin(cli, users):
+    assert cli("demo", "--with-users", "--as", "alice").code == 2
+    assert cli("demo").code == 2
