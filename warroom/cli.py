@@ -250,7 +250,8 @@ def _due_text(due: str | None) -> str:
 def cmd_tickets(args: argparse.Namespace) -> int:
     from warroom.services.tickets import list_tickets
 
-    data = list_tickets(_open(args), tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit)
+    data = list_tickets(_open(args), tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit,
+                        search=args.search)
     _emit(args, data, lambda rows: _table(
         [[str(t["id"]), str(t["priority"]), _due_text(t["due_at"]), t["channel"], t["amazon_order_id"] or "-",
           t["category"], ",".join(t["tags"]) or "-", t["status"], t["language"] or "-", t["assignee"] or "-",
@@ -471,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag")
     p.add_argument("--status")
     p.add_argument("--all", action="store_true", help="include closed tickets")
+    p.add_argument("--search", metavar="WORDS", help="only tickets with a message containing all the words")
     p.add_argument("--limit", type=int)
 
     p = add("ticket", cmd_ticket, "one ticket with its messages and notes")

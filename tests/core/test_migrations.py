@@ -24,7 +24,10 @@ def test_migrations_from_empty_reach_head(tmp_path):
 
 def test_models_and_migrations_agree(db):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        from warroom.storage.migrations_filter import include_object
+
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
+        diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 
 

@@ -23,6 +23,7 @@ from warroom.domain.messages import (
 )
 from warroom.progress import Progress, no_progress
 from warroom.records import MessageRecord
+from warroom.storage.dialect import fts_index_messages
 from warroom.storage.types import db_datetime, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import response_window
@@ -199,6 +200,8 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         conn.exec_driver_sql(
             "INSERT INTO message (id, ticket_id, direction, from_addr, from_name, to_addr, at, subject, body,"
             f" source_ref, dedupe_key, raw, problems, created_at) VALUES ({_marks(conn, 14)})", message_rows)
+    if message_ids:
+        fts_index_messages(conn, message_ids[0], message_ids[-1])
     if attachment_rows:
         conn.exec_driver_sql(
             "INSERT INTO attachment (message_id, filename, content_type, size, sha256, data)"

@@ -13,6 +13,7 @@ from warroom import clock
 from warroom.domain import tickets as T
 from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, BusinessRuleError, NotFound
+from warroom.storage.dialect import fts_index_messages, fts_search_message_ids
 from warroom.storage.engine import Database
 from warroom.storage.models import Message, Note, Ticket, TicketTag, User
 from warroom.storage.uow import UnitOfWork
@@ -43,9 +44,15 @@ def _row_dict(t: Ticket, tags: list[str], assignee: str | None, count: int) -> d
     }
 
 
+SEARCH_LIMIT = 2000   # matching messages looked at, newest first
+
+
 def list_tickets(db: Database, *, tag: str | None = None, status: str | None = None,
-                 include_closed: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Most urgent first: priority ascending, then due_at (tickets without a clock last)."""
+                 include_closed: bool = False, limit: int | None = None,
+                 search: str | None = None) -> list[dict[str, Any]]:
+    """Most urgent first: priority ascending, then due_at (tickets without a clock last).
+
+    ``search`` keeps tickets with a message matching the words (full-text, CJK included)."""
     counts = (select(Message.ticket_id, func.count().label("n")).group_by(Message.ticket_id).subquery())
     query = (select(Ticket, User.name, func.coalesce(counts.c.n, 0))
              .outerjoin(User, User.id == Ticket.assignee_id)
@@ -57,6 +64,10 @@ def list_tickets(db: Database, *, tag: str | None = None, status: str | None = N
     if tag:
         query = query.where(Ticket.id.in_(select(TicketTag.ticket_id).where(TicketTag.tag == T.normalize_tag(tag))))
     query = query.order_by(Ticket.priority, Ticket.due_at.is_(None), Ticket.due_at, Ticket.id)
+    if search is not None and search.strip():
+        with UnitOfWork(db, write=False) as uow:
+            ids = fts_search_message_ids(uow.connection, search, SEARCH_LIMIT)
+        query = query.where(Ticket.id.in_(select(Message.ticket_id).where(Message.id.in_(ids))))
     if limit is not None:
         if limit < 0:
             raise BadInput("--limit must be zero or more")
@@ -229,4 +240,5 @@ def add_outbound_message(uow: UnitOfWork, ticket_id: int, *, from_addr: str, to_
         ticket.status = "answered"
     ticket.priority = T.base_priority(ticket.due_at)
     uow.session.flush()
+    fts_index_messages(uow.connection, message.id, message.id)
     return message

@@ -1,9 +1,10 @@
-"""Every dialect-specific piece of SQL, in one place: the audit table's guard triggers.
-
-(Full-text search arrives with the importers and lives here too.)
+"""Every dialect-specific piece of SQL, in one place: the audit table's guard triggers and
+the full-text index of messages.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from warroom.domain.audit import GENESIS_HASH
 
@@ -72,3 +73,59 @@ def drop_audit_guard_ddl(dialect_name: str) -> list[str]:
     if dialect_name == "postgresql":
         return list(_POSTGRES_DROP)
     raise NotImplementedError(f"no audit guard triggers for the {dialect_name} dialect")
+
+
+# ---------------------------------------------------------------- full-text search of messages
+#
+# SQLite: a contentless FTS5 table whose rowid is message.id, filled with
+# warroom.domain.search.index_terms(subject, body) through the SQL function wr_fts_terms
+# (registered on every SQLite connection), in one INSERT ... SELECT per import: much faster
+# than a per-row trigger.  Other dialects: no index; search falls back to a portable LIKE scan.
+
+FTS_TABLE = "message_fts"
+
+
+def fts_create_ddl(dialect_name: str) -> list[str]:
+    if dialect_name == "sqlite":
+        return [f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(terms, content='', "
+                "tokenize='unicode61 remove_diacritics 2')"]
+    return []
+
+
+def fts_drop_ddl(dialect_name: str) -> list[str]:
+    return [f"DROP TABLE IF EXISTS {FTS_TABLE}"] if dialect_name == "sqlite" else []
+
+
+def fts_index_messages(conn: Any, first_id: int, last_id: int) -> None:
+    """Index messages first_id..last_id (inclusive), inside the caller's transaction."""
+    if conn.dialect.name != "sqlite" or last_id < first_id:
+        return
+    conn.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE} (rowid, terms) SELECT id, wr_fts_terms(subject, body) FROM message"
+        " WHERE id BETWEEN ? AND ?", (first_id, last_id))
+
+
+def fts_search_message_ids(conn: Any, user_text: str, limit: int) -> list[int]:
+    """Ids of messages matching what the user typed, newest first."""
+    from warroom.domain.search import match_query
+
+    if conn.dialect.name == "sqlite":
+        expression = match_query(user_text)
+        if expression is None:
+            return []
+        rows = conn.exec_driver_sql(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (expression, limit)).all()
+        return [int(r[0]) for r in rows]
+    words = [w for w in user_text.split() if w]
+    if not words:
+        return []
+    mark = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
+    where = " AND ".join([f"(LOWER(body) LIKE {mark} OR LOWER(subject) LIKE {mark})"] * len(words))
+    params: list[Any] = []
+    for w in words:
+        pattern = "%" + w.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        params += [pattern, pattern]
+    rows = conn.exec_driver_sql(f"SELECT id FROM message WHERE {where} ORDER BY id DESC LIMIT {int(limit)}",
+                                tuple(params)).all()
+    return [int(r[0]) for r in rows]

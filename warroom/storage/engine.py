@@ -53,6 +53,9 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # Measured here: an audit append with fsync stays at p50 0.2 ms (see benchmarks/).
     cur.execute("PRAGMA synchronous = FULL")
     cur.close()
+    from warroom.domain.search import index_terms
+
+    dbapi_conn.create_function("wr_fts_terms", 2, index_terms, deterministic=True)
 
 
 def _sqlite_begin(conn: Connection) -> None:
