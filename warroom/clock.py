@@ -31,8 +31,6 @@ def iso(value: datetime | None) -> str | None:
     """``2026-11-23T19:14:57Z`` (microseconds kept only when present)."""
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    fmt = "%Y-%m-%dT%H:%M:%S.%fZ" if value.microsecond else "%Y-%m-%dT%H:%M:%SZ"
-    return value.strftime(fmt)
+    if value.tzinfo is not None and value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat() + "Z"   # isoformat: much faster than strftime

@@ -83,6 +83,7 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     window = response_window(uow.session)
     suspension = current_suspension(uow.session)
     now = clock.now()
+    now_db = db_datetime(now, dialect)
 
     keyed = [(dedupe_key(r), r) for r in records]
     seen = {row[0] for row in _chunked_query(
@@ -166,7 +167,7 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         message_rows.append((mid, state.id, "inbound", r.from_addr, r.from_name, r.to_addr,
                              db_datetime(r.received_at, dialect), r.subject, r.body, r.source_ref, key, r.raw,
                              json.dumps(list(r.problems), ensure_ascii=False) if r.problems else None,
-                             db_datetime(now, dialect)))
+                             now_db))
         for a in r.attachments:
             attachment_rows.append((mid, a.filename, a.content_type, len(a.data),
                                     hashlib.sha256(a.data).hexdigest(), a.data))
@@ -184,11 +185,11 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
             [(s.id, s.channel, s.order_id, s.amazon_order_id, s.buyer_address, s.buyer_name, s.marketplace,
               s.subject, s.status, "OTHER", T.base_priority(s.due_at), 1, s.language,
               db_datetime(s.received_at, dialect), db_datetime(s.due_at, dialect),
-              db_datetime(s.last_inbound_at, dialect), None, db_datetime(now, dialect)) for s in created])
+              db_datetime(s.last_inbound_at, dialect), None, now_db) for s in created])
         if suspension is not None:
             conn.exec_driver_sql(
                 f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})",
-                [(s.id, T.SUSPENDED, f"arrived during suspension {suspension.id}", actor, db_datetime(now, dialect))
+                [(s.id, T.SUSPENDED, f"arrived during suspension {suspension.id}", actor, now_db)
                  for s in created if s.channel == "amazon"])
     if updated:
         conn.exec_driver_sql(
