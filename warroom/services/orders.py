@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -44,9 +43,10 @@ def _item_values(r: OrderRecord) -> list[dict[str, Any]]:
              "currency": i.currency, "item_status": i.item_status} for i in r.items]
 
 
-def content_hash(order: dict[str, Any], items: list[dict[str, Any]]) -> str:
-    blob = json.dumps([order, items], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+def content_hash(order_row: tuple[Any, ...], item_rows: list[tuple[Any, ...]]) -> str:
+    """SHA-256 of the repr of the stored values: str, int and None only, so the repr is exact
+    and deterministic (strings quoted, None distinct from 'None'), and it is fast."""
+    return hashlib.sha256(repr((order_row, item_rows)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _ph(conn: Any, n: int) -> str:
@@ -64,8 +64,12 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     dialect = conn.dialect.name
     prepared = []
     for r in records:
-        values, items = _order_values(r), _item_values(r)
-        prepared.append((r, values, items, content_hash(values, items)))
+        row = (r.amazon_order_id, db_datetime(r.purchase_date, dialect), db_datetime(r.last_update, dialect),
+               r.status, r.fulfillment_channel, r.marketplace, r.sales_channel, r.currency, _money(r.total),
+               r.buyer_name, r.buyer_email, db_datetime(r.latest_ship_date, dialect), r.ship_service_level)
+        items = [(i.order_item_id, i.sku, i.asin, i.title, i.quantity, _money(i.unit_price), _money(i.line_price),
+                  i.currency, i.item_status) for i in r.items]
+        prepared.append((r, row, items, content_hash(row, items)))
     existing: dict[str, tuple[int, str]] = {}
     keys = [p[0].amazon_order_id for p in prepared]
     for start in range(0, len(keys), CHUNK):
@@ -80,28 +84,24 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     inserted: list[int] = []
     updated: list[dict[str, Any]] = []
     unchanged = 0
-    for r, values, items, digest in prepared:
+    for r, row, items, digest in prepared:
         found = existing.get(r.amazon_order_id)
         if found is not None and found[1] == digest:
             unchanged += 1
             continue
-        row = (r.amazon_order_id, db_datetime(r.purchase_date, dialect), db_datetime(r.last_update, dialect),
-               r.status, r.fulfillment_channel, r.marketplace, r.sales_channel, r.currency, values["total"],
-               r.buyer_name, r.buyer_email, db_datetime(r.latest_ship_date, dialect), r.ship_service_level,
-               digest, now)
+        stored = row + (digest, now)
         if found is None:
             order_id = next_id
             next_id += 1
-            new_orders.append((order_id,) + row)
+            new_orders.append((order_id,) + stored)
             inserted.append(order_id)
             existing[r.amazon_order_id] = (order_id, digest)
         else:
             order_id = found[0]
-            updates.append(row[1:] + (order_id,))
-            changed_ids.append((order_id, r.amazon_order_id, values, items))
-        for i in items:
-            new_items.append((order_id, i["order_item_id"], i["sku"], i["asin"], i["title"], i["quantity"],
-                              i["unit_price"], i["line_price"], i["currency"], i["item_status"]))
+            updates.append(stored[1:] + (order_id,))
+            changed_ids.append((order_id, r.amazon_order_id, _order_values(r), _item_values(r)))
+        for item in items:
+            new_items.append((order_id,) + item)
     if changed_ids:
         old = _load_orders_for_diff(conn, [c[0] for c in changed_ids])
         for order_id, amazon_id, values, items in changed_ids:
