@@ -186,11 +186,11 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
               s.subject, s.status, "OTHER", T.base_priority(s.due_at), 1, s.language,
               db_datetime(s.received_at, dialect), db_datetime(s.due_at, dialect),
               db_datetime(s.last_inbound_at, dialect), None, now_db) for s in created])
-        if suspension is not None:
+        tags = [(s.id, T.SUSPENDED, f"arrived during suspension {suspension.id}", actor, now_db)
+                for s in created if s.channel == "amazon"] if suspension is not None else []
+        if tags:
             conn.exec_driver_sql(
-                f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})",
-                [(s.id, T.SUSPENDED, f"arrived during suspension {suspension.id}", actor, now_db)
-                 for s in created if s.channel == "amazon"])
+                f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})", tags)
     if updated:
         conn.exec_driver_sql(
             f"UPDATE ticket SET amazon_order_id = {m}, order_id = {m}, buyer_name = {m}, status = {m}, due_at = {m},"
