@@ -144,3 +144,28 @@ def test_a_bad_message_file_leaves_nothing(cli, users, db_path):
     r = cli("import", "messages", str(MESSAGES / "bad_rows.csv"), "--as", "alice")
     assert r.code == 3 and "bad_rows.csv" in r.err
     assert _counts(db_path) == before
+
+
+def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_path, tmp_path):
+    from tests.generators import write_messages_csv, write_orders_report
+    from warroom.errors import Cancelled
+    from warroom.services.imports import import_messages, import_orders
+
+    report = tmp_path / "big.tsv"
+    write_orders_report(report, 5_000)
+    csv_file = tmp_path / "big.csv"
+    write_messages_csv(csv_file, 3_000)
+    before = _counts(db_path)
+    seen: list[tuple[int, int | None, str]] = []
+
+    def cancel_midway(done: int, total: int | None, stage: str) -> None:
+        seen.append((done, total, stage))
+        if done >= 1000:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        import_orders(db, users["alice"], [report], progress=cancel_midway)
+    with pytest.raises(Cancelled):
+        import_messages(db, users["alice"], [csv_file], progress=cancel_midway)
+    assert _counts(db_path) == before
+    assert seen and all(stage for _, _, stage in seen)
