@@ -273,9 +273,10 @@ def test_header_only_report_has_no_orders(tmp_path: Path) -> None:
 
 def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
     path = tmp_path / "b.tsv"
-    path.write_text("\t".join(STD_HEADER) + "\n\n" + report_row(good_row()) + "\n   \n\n", "utf-8")
+    path.write_text("\n \n" + "\t".join(STD_HEADER) + "\n\n" + report_row(good_row())
+                    + "\n   \n\n", "utf-8")
     result = parse(path)
-    assert result.read == 1 and result.orders[0].source_lines == (3,)
+    assert result.read == 1 and result.orders[0].source_lines == (5,)
 
 
 # ------------------------------------------------------------------ encodings, line ends

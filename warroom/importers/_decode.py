@@ -6,10 +6,10 @@ Rules, in order:
    (Excel's "Unicode Text" export).
 2. The whole file decodes as strict UTF-8 -> UTF-8.  A file that is strict UTF-8 except for an
    incomplete character at the very end (a truncated download) is UTF-8 too.
-3. Mostly UTF-8 with a few bad bytes (the valid multi-byte sequences carry at least twice as
-   many bytes as there are bad ones) -> UTF-8; each bad byte becomes a lone surrogate
-   (U+DC80-U+DCFF, Python's ``surrogateescape``) and the parser treats a row holding one as a
-   bad row instead of silently garbling it.
+3. Mostly UTF-8 with a few bad bytes (the continuation bytes of its valid multi-byte
+   characters are at least twice as many as the bad bytes) -> UTF-8; each bad byte becomes a
+   lone surrogate (U+DC80-U+DCFF, Python's ``surrogateescape``) and the parser treats a row
+   holding one as a bad row instead of silently garbling it.
 4. Otherwise choose between Shift-JIS (Windows code page 932, what Amazon.co.jp reports use)
    and Windows-1252 (what Excel saves on Western Windows):
    * decodes strictly as cp932 AND contains kana (U+3040-U+30FF) -> cp932.  Nearly every
@@ -36,19 +36,11 @@ from warroom.errors import BadInput
 _KANA_RE = re.compile("[\u3040-\u30ff]")
 BAD_BYTE_RE: re.Pattern[str] = re.compile("[\udc80-\udcff]")
 
-ENCODING_LABELS: dict[str, str] = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
-    "utf-16": "UTF-16",
-    "cp1252": "Windows-1252",
-    "cp932": "Shift-JIS (cp932)",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
-    encoding: str           # a key of ENCODING_LABELS
+    encoding: str           # utf-8, utf-8-sig, utf-16, cp1252 or cp932
     has_bad_bytes: bool     # text holds surrogate-escaped bytes (rule 3 above)
 
 

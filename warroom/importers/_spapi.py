@@ -4,15 +4,13 @@ Accepted response bodies (the file holds one body, a JSON array of bodies, or th
 models' sandbox wrappers ``{"request": ..., "response": <body>}`` in a list, alone, or grouped
 in an object of lists keyed by operation, as in the shared fixture files):
 
-=========================  ==========================================================
-v0 ``getOrders``           ``{"payload": {"Orders": [Order, ...], "NextToken": ...}}``
-v0 ``getOrder``            ``{"payload": Order}``
-v0 ``getOrderItems``       ``{"payload": {"AmazonOrderId": id, "OrderItems": [...]}}``
-v0 ``getOrderBuyerInfo``   ``{"payload": {"AmazonOrderId": id, "BuyerEmail", "BuyerName"}}``
-2026-01-01 ``searchOrders`` ``{"orders": [Order, ...], "pagination": {...}}``
-2026-01-01 ``getOrder``    ``{"order": Order}``
-error responses            ``{"errors": [{"code", "message"}, ...]}``
-=========================  ==========================================================
+* v0 ``getOrders``: ``{"payload": {"Orders": [Order, ...], "NextToken": ...}}``
+* v0 ``getOrder``: ``{"payload": Order}``
+* v0 ``getOrderItems``: ``{"payload": {"AmazonOrderId": id, "OrderItems": [...]}}``
+* v0 ``getOrderBuyerInfo``: ``{"payload": {"AmazonOrderId": id, "BuyerEmail", "BuyerName"}}``
+* 2026-01-01 ``searchOrders``: ``{"orders": [Order, ...], "pagination": {...}}``
+* 2026-01-01 ``getOrder``: ``{"order": Order}``
+* error responses: ``{"errors": [{"code", "message"}, ...]}``
 
 A bare Order object (v0 or 2026) or an array of them is accepted too.
 
@@ -26,7 +24,10 @@ in file order; ``OrderRecord.source_lines`` holds those numbers, and a skipped r
 or a 2026 order) is in the same file**: an OrderRecord needs the purchase date, status and
 channel that only the header has.  Items or buyer info for an order without a header in the
 file are bad records; a file with no order header at all is refused as a whole (import the
-getOrder/getOrders response first, or put both responses in one JSON array).
+getOrder/getOrders response first, or put both responses in one JSON array).  Conversely a v0
+order whose getOrderItems body is not in the file comes with ``items == ()`` and
+``total is None``: its items are *unknown*, not absent (a store should not wipe items it
+already has because of such a record).
 
 **Prices.**  v0 ``ItemPrice`` is the line (extended) price: ``unit_price = ItemPrice /
 QuantityOrdered`` (None when the quantity is 0).  2026 ``product.price.unitPrice`` is the unit

@@ -311,7 +311,10 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
         lines.pop()
     if not lines:
         raise BadInput("the file is empty", file=file)
-    fmt, names = sniff_report(lines[0], file)
+    head = 0                                    # the header is the first non-blank line
+    while not lines[head].strip():
+        head += 1
+    fmt, names = sniff_report(lines[head], file)
     label = _LABELS[fmt]
     col: dict[str, int] = {}
     for logical, aliases in _ALIASES.items():
@@ -329,7 +332,7 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
                        f"{label}", file=file, field="order-status")
 
     ncols = len(names)
-    header_names = [c.strip().strip("\ufeff") for c in lines[0].split("\t")]
+    header_names = [c.strip().strip("\ufeff") for c in lines[head].split("\t")]
     cols = _Columns(col, header_names, ncols)
     names_of = cols.name
     item_get = cols.getter(_ITEM_KEYS)
@@ -344,7 +347,7 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
     has_nul = "\x00" in text
     slow = has_nul or has_bad_bytes
     nlines = len(lines)
-    total = nlines - 1
+    total = nlines - 1 - head                   # data lines (blank ones included)
     blank = 0
     orders: dict[str, _Acc] = {}               # by order id (also as written, if padded)
     accs: list[_Acc] = []                       # in order of first appearance
@@ -362,9 +365,9 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
     gc_was_enabled = gc.isenabled()
     gc.disable()        # ~10^6 small acyclic objects: the cyclic GC would only cost time
     try:
-        for start in range(1, nlines, PROGRESS_EVERY):
-            if start > 1:
-                progress(start - 1, total, "parsing")
+        for start in range(head + 1, nlines, PROGRESS_EVERY):
+            if start > head + 1:
+                progress(start - 1 - head, total, "parsing")
             for idx, line in enumerate(lines[start:start + PROGRESS_EVERY], start):
                 f = line.split("\t")
                 oid: str | None = None

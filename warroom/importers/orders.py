@@ -32,16 +32,19 @@ the end; a :class:`~warroom.errors.Cancelled` it raises propagates unchanged.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from warroom.errors import BadInput
-from warroom.importers._decode import ENCODING_LABELS, Decoded, decode_bytes
+from warroom.importers._decode import Decoded, decode_bytes
 from warroom.importers._spapi import load_json, parse_json
 from warroom.importers._tsv import parse_report
 from warroom.progress import Progress, no_progress
 from warroom.records import ParseResult
 
-__all__ = ["parse_orders_file", "parse_orders_bytes", "ENCODING_LABELS"]
+__all__ = ["parse_orders_file", "parse_orders_bytes"]
+
+_FIRST_CHAR_RE = re.compile("[^ \t\r\n\ufeff]")
 
 
 def parse_orders_file(path: str | Path, *, skip_bad: bool = False,
@@ -63,12 +66,12 @@ def parse_orders_bytes(data: bytes, file: str, *, skip_bad: bool = False,
                        progress: Progress = no_progress) -> ParseResult:
     """Same as :func:`parse_orders_file` for bytes already in memory; ``file`` names them in
     error messages."""
-    if not data.strip():
+    if not data or data.isspace():
         raise BadInput("the file is empty", file=file)
     decoded: Decoded = decode_bytes(data, file)
     text = decoded.text
-    head = text.lstrip(" \t\r\n\ufeff")[:1]
-    if head in ("{", "["):
+    first = _FIRST_CHAR_RE.search(text)
+    if first is not None and first.group() in ("{", "["):
         if decoded.has_bad_bytes:
             raise BadInput("the JSON file is not valid UTF-8", file=file)
         doc = load_json(text.lstrip("\ufeff"), file)
