@@ -169,3 +169,26 @@ def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_
         import_messages(db, users["alice"], [csv_file], progress=cancel_midway)
     assert _counts(db_path) == before
     assert seen and all(stage for _, _, stage in seen)
+
+
+def test_a_partial_source_never_wipes_cached_values(cli, users, tmp_path):
+    """An Unshipped report has no prices; a later file that does not know a field keeps it."""
+    header = (ORDERS / "headers" / "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL.header.spapi-docs.tsv"
+              ).read_text(encoding="utf-8").rstrip("\n").split("\t")
+    values = {"amazon-order-id": "114-0001122-3344556", "purchase-date": "2020-02-20T09:00:00+00:00",
+              "last-updated-date": "2020-02-20T09:00:00+00:00", "order-status": "Pending",
+              "fulfillment-channel": "Merchant", "sales-channel": "Amazon.com", "product-name": "Cast Iron Skillet 10 inch",
+              "sku": "CI-SK-10", "asin": "B000SKILLET", "item-status": "Unshipped", "quantity": "1", "currency": "USD",
+              "item-price": "39.99"}
+    full = tmp_path / "all.tsv"
+    full.write_text("\t".join(header) + "\n" + "\t".join(values.get(c, "") for c in header) + "\n", encoding="utf-8")
+    assert cli("import", "orders", str(full), "--as", "alice").code == 0
+    before = cli("orders", "--json").json()[0]
+    assert before["total"] == "39.99" and before["latest_ship_date"] is None
+    r = cli("import", "orders", str(ORDERS / "actionable_orders.tsv"), "--skip-bad", "--as", "alice", "--json")
+    assert r.code == 0, r.err
+    after = next(o for o in cli("orders", "--json").json() if o["amazon_order_id"] == "114-0001122-3344556")
+    assert after["total"] == "39.99" and after["currency"] == "USD" and after["marketplace"] == "US"
+    assert after["items"][0]["line_price"] == "39.99" and after["items"][0]["asin"] == "B000SKILLET"
+    assert after["latest_ship_date"] == "2020-02-22T07:59:59Z"      # the promise date gives the ship-by date
+    assert after["status"] == "Unshipped"

@@ -28,21 +28,6 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _order_values(r: OrderRecord) -> dict[str, Any]:
-    return {"amazon_order_id": r.amazon_order_id, "purchase_date": clock.iso(r.purchase_date),
-            "last_update": clock.iso(r.last_update), "status": r.status,
-            "fulfillment_channel": r.fulfillment_channel, "marketplace": r.marketplace,
-            "sales_channel": r.sales_channel, "currency": r.currency, "total": _money(r.total),
-            "buyer_name": r.buyer_name, "buyer_email": r.buyer_email,
-            "latest_ship_date": clock.iso(r.latest_ship_date), "ship_service_level": r.ship_service_level}
-
-
-def _item_values(r: OrderRecord) -> list[dict[str, Any]]:
-    return [{"order_item_id": i.order_item_id, "sku": i.sku, "asin": i.asin, "title": i.title,
-             "quantity": i.quantity, "unit_price": _money(i.unit_price), "line_price": _money(i.line_price),
-             "currency": i.currency, "item_status": i.item_status} for i in r.items]
-
-
 def content_hash(order_row: tuple[Any, ...], item_rows: list[tuple[Any, ...]]) -> str:
     """SHA-256 of the repr of the stored values: str, int and None only, so the repr is exact
     and deterministic (strings quoted, None distinct from 'None'), and it is fast."""
@@ -54,12 +39,35 @@ def _ph(conn: Any, n: int) -> str:
     return ", ".join([mark] * n)
 
 
+def _merge_items(new: list[tuple[Any, ...]], old: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """New items win; a field the new source does not know (None) keeps the cached value.
+    An empty item list means "items unknown" (v0 getOrders), not "no items"."""
+    if not new:
+        return old
+    by_id = {item[0]: item for item in old if item[0]}      # Amazon's order item id
+    by_sku = {item[1]: item for item in old if item[1]}     # reports without item ids
+    merged = []
+    for item in new:
+        before = (by_id.get(item[0]) if item[0] else None) or (by_sku.get(item[1]) if item[1] else None)
+        merged.append(item if before is None else tuple(n if n is not None else o for n, o in zip(item, before)))
+    return merged
+
+
+_TIME_FIELDS = {"purchase_date", "last_update", "latest_ship_date"}
+
+
+def _shown(field: str, value: Any) -> Any:
+    return clock.iso(db_to_datetime(value)) if field in _TIME_FIELDS and value is not None else value
+
+
 def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, Any]:
     """Insert new orders and update changed ones, through the driver (bulk).
 
     Returns ``{"inserted": [ids], "updated": [{"id", "amazon_order_id", "changes"}], "unchanged": n}``.
-    An order whose stored fields and items are identical is left alone.  Runs inside the
-    caller's unit of work; the caller writes the audit entry."""
+    An update merges: a field the new file does not know (None; an Unshipped report has no
+    prices, a getOrders page no items) keeps the cached value.  An order whose merged values
+    equal the cached ones is left alone.  Runs inside the caller's unit of work; the caller
+    writes the audit entry."""
     conn = uow.connection
     dialect = conn.dialect.name
     prepared = []
@@ -69,52 +77,57 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
                r.buyer_name, r.buyer_email, db_datetime(r.latest_ship_date, dialect), r.ship_service_level)
         items = [(i.order_item_id, i.sku, i.asin, i.title, i.quantity, _money(i.unit_price), _money(i.line_price),
                   i.currency, i.item_status) for i in r.items]
-        prepared.append((r, row, items, content_hash(row, items)))
+        prepared.append((r.amazon_order_id, row, items, content_hash(row, items)))
     existing: dict[str, tuple[int, str]] = {}
-    keys = [p[0].amazon_order_id for p in prepared]
+    keys = [p[0] for p in prepared]
     for start in range(0, len(keys), CHUNK):
         part = keys[start:start + CHUNK]
         rows = conn.exec_driver_sql(
             f"SELECT amazon_order_id, id, content_hash FROM amazon_order WHERE amazon_order_id IN ({_ph(conn, len(part))})",
             tuple(part)).all()
         existing.update({row[0]: (int(row[1]), row[2]) for row in rows})
+    candidates = [existing[k][0] for k, _, _, digest in prepared if k in existing and existing[k][1] != digest]
+    cached = _load_rows(conn, candidates)
     next_id = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM amazon_order").scalar_one()) + 1
     now = db_datetime(clock.now(), dialect)
-    new_orders, new_items, updates, changed_ids = [], [], [], []
+    new_orders, new_items, updates, replaced = [], [], [], []
     inserted: list[int] = []
     updated: list[dict[str, Any]] = []
     unchanged = 0
-    for r, row, items, digest in prepared:
-        found = existing.get(r.amazon_order_id)
+    for key, row, items, digest in prepared:
+        found = existing.get(key)
         if found is not None and found[1] == digest:
             unchanged += 1
             continue
-        stored = row + (digest, now)
         if found is None:
             order_id = next_id
             next_id += 1
-            new_orders.append((order_id,) + stored)
+            new_orders.append((order_id,) + row + (digest, now))
             inserted.append(order_id)
-            existing[r.amazon_order_id] = (order_id, digest)
+            existing[key] = (order_id, digest)
         else:
             order_id = found[0]
-            updates.append(stored[1:] + (order_id,))
-            changed_ids.append((order_id, r.amazon_order_id, _order_values(r), _item_values(r)))
+            old_row, old_items = cached[order_id]
+            row = tuple(n if n is not None else o for n, o in zip(row, old_row))
+            items = _merge_items(items, old_items)
+            digest = content_hash(row, items)
+            if digest == found[1]:
+                unchanged += 1
+                continue
+            existing[key] = (order_id, digest)
+            updates.append(row[1:] + (digest, now, order_id))
+            replaced.append(order_id)
+            changes = {f: [_shown(f, o), _shown(f, n)] for f, o, n in zip(ORDER_FIELDS, old_row, row) if o != n}
+            if items != old_items:
+                changes["items"] = {"before": len(old_items), "after": len(items)}
+            updated.append({"id": order_id, "amazon_order_id": key, "changes": changes})
         for item in items:
             new_items.append((order_id,) + item)
-    if changed_ids:
-        old = _load_orders_for_diff(conn, [c[0] for c in changed_ids])
-        for order_id, amazon_id, values, items in changed_ids:
-            before = old.get(order_id, ({}, []))
-            changes = {k: [before[0].get(k), v] for k, v in values.items() if before[0].get(k) != v}
-            if before[1] != items:
-                changes["items"] = [len(before[1]), len(items)]
-            updated.append({"id": order_id, "amazon_order_id": amazon_id, "changes": changes})
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        ids = [c[0] for c in changed_ids]
-        for start in range(0, len(ids), CHUNK):
-            part = ids[start:start + CHUNK]
-            conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({_ph(conn, len(part))})", tuple(part))
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for start in range(0, len(replaced), CHUNK):
+        part = replaced[start:start + CHUNK]
+        conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({_ph(conn, len(part))})", tuple(part))
+    if updates:
         sets = ", ".join(f"{f} = {mark}" for f in ORDER_FIELDS[1:] + ("content_hash", "imported_at"))
         conn.exec_driver_sql(f"UPDATE amazon_order SET {sets} WHERE id = {mark}", updates)
     if new_orders:
@@ -128,21 +141,19 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
 
-def _load_orders_for_diff(conn: Any, ids: list[int]) -> dict[int, tuple[dict[str, Any], list[dict[str, Any]]]]:
-    out: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+def _load_rows(conn: Any, ids: list[int]) -> dict[int, tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    """Cached orders as stored (the same tuples store_orders builds)."""
+    out: dict[int, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
         marks = _ph(conn, len(part))
         for row in conn.exec_driver_sql(f"SELECT id, {', '.join(ORDER_FIELDS)} FROM amazon_order WHERE id IN ({marks})",
                                         tuple(part)):
-            values = dict(zip(ORDER_FIELDS, row[1:]))
-            for k in ("purchase_date", "last_update", "latest_ship_date"):
-                values[k] = clock.iso(db_to_datetime(values[k]))
-            out[int(row[0])] = (values, [])
+            out[int(row[0])] = (tuple(row[1:]), [])
         for row in conn.exec_driver_sql(
                 f"SELECT order_id, {', '.join(ITEM_FIELDS)} FROM order_item WHERE order_id IN ({marks}) ORDER BY id",
                 tuple(part)):
-            out[int(row[0])][1].append(dict(zip(ITEM_FIELDS, row[1:])))
+            out[int(row[0])][1].append(tuple(row[1:]))
     return out
 
 
