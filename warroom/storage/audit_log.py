@@ -69,8 +69,9 @@ def _diagnose(total: int, expected: int, prev_hex: str, seq: int, stored_prev: s
         return VerifyResult(False, total, prev_hex, expected, reason)
     if stored_prev != prev_hex:
         return VerifyResult(False, total, prev_hex, seq, "prev_hash does not match the previous entry's hash")
-    if not canonical.endswith(b',"seq":%d}' % seq):
-        return VerifyResult(False, total, prev_hex, seq, "stored bytes do not belong to this sequence number")
+    if not bytes(canonical).endswith(b',"seq":%d}' % seq):
+        return VerifyResult(False, total, prev_hex, seq,
+                            "hash does not match the stored bytes, which belong to another sequence number")
     return VerifyResult(False, total, prev_hex, seq, "hash does not match the stored bytes (entry changed)")
 
 
@@ -78,8 +79,8 @@ def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000
     """Re-walk the whole chain from the stored canonical bytes.
 
     Checks per entry: ``seq`` is the next integer; ``prev_hash`` is the previous entry's hash;
-    the canonical bytes end with ``,"seq":N}`` (``seq`` is the last member in canonical order,
-    so the stored bytes are bound to their row); ``SHA-256(prev || canonical)`` equals ``hash``.
+    ``SHA-256(prev || canonical)`` equals ``hash``.  (The canonical bytes carry ``seq`` too; when an
+    entry fails, the diagnosis also says whether its bytes belong to another sequence number.)
     """
     with engine.connect() as conn:
         total = int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one())
@@ -90,17 +91,16 @@ def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000
             prev_hex = GENESIS_HASH
             prev_raw = bytes(32)
             sha256 = hashlib.sha256
+            fromhex = bytes.fromhex
             while True:
                 rows = cursor.fetchmany(batch)
                 if not rows:
                     break
                 for seq, stored_prev, stored_hash, canonical in rows:
-                    digest = sha256(prev_raw + canonical).digest()
-                    if (digest.hex() != stored_hash or stored_prev != prev_hex or seq != expected
-                            or not canonical.endswith(b',"seq":%d}' % seq)):
-                        return _diagnose(total, expected, prev_hex, seq, stored_prev, stored_hash, canonical,
-                                         digest.hex())
-                    prev_raw = digest
+                    digest = sha256(prev_raw + canonical).hexdigest()
+                    if digest != stored_hash or stored_prev != prev_hex or seq != expected:
+                        return _diagnose(total, expected, prev_hex, seq, stored_prev, stored_hash, canonical, digest)
+                    prev_raw = fromhex(digest)
                     prev_hex = stored_hash
                     expected += 1
                 progress(expected - 1, total, "verifying audit chain")
