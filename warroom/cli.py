@@ -364,6 +364,115 @@ def cmd_suspend(args: argparse.Namespace) -> int:
     return 0
 
 
+def _human_triage(r: dict[str, Any]) -> str:
+    lines = [f"re-classified {r['tickets']} ticket(s); {len(r['changed'])} changed"]
+    for tid, change in r["changed"].items():
+        lines.append(f"  ticket {tid}: " + "; ".join(f"{k} {v}" for k, v in change.items()))
+    for e in r["explained"]:
+        lines.append(f"ticket {e['ticket_id']}: category {e['category']} ({e['category_source']}), tier {e['tier']},"
+                     f" priority {e['priority']}, flags {', '.join(e['flags']) or '-'}")
+        why = e["why"]
+        for reason in why.get("category", {}).get("reasons", []):
+            lines.append(f"  category {reason['target']}: rule {reason['rule']} matched {reason['matched']!r}")
+        for flag, reasons in why.get("flags", {}).items():
+            for reason in reasons:
+                lines.append(f"  flag {flag}: rule {reason['rule']} matched {reason['matched']!r}"
+                             + (f" in message {reason['message_id']}" if reason.get("message_id") else ""))
+        for flag, upto in why.get("suppressed", {}).items():
+            lines.append(f"  flag {flag} removed by an agent (raised again only by messages after #{upto})")
+    return "\n".join(lines)
+
+
+def cmd_triage(args: argparse.Namespace) -> int:
+    from warroom.services import deadlines, triage
+
+    db = _open(args)
+    actor = _actor(args, db)
+    assert actor is not None
+    if args.category:
+        if args.ticket is None:
+            raise UsageError("--category needs a TICKET")
+        result = triage.override_category(db, actor, args.ticket, args.category, args.reason or "")
+        _emit(args, result, lambda r: f"ticket {r['ticket_id']}: category {r['category']}"
+              + ("" if r["changed"] else " (unchanged)"))
+        return 0
+    deadlines.sweep(db)
+    _emit(args, triage.run_triage(db, actor, args.ticket), _human_triage)
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from warroom.services.deadlines import list_deadlines
+
+    rows = list_deadlines(_open(args))
+    zone = clock.display_zone()
+    _emit(args, rows, lambda rs: _table(
+        [[str(r["ticket_id"]), r["kind"], clock.local_text(clock.parse_iso(r["due_at"]), zone), _due_text(r["due_at"]),
+          "MISSED" if r["missed"] else "", "suspended" if r["suspended_at_due"] else "",
+          str(r["message_id"] or "")] for r in rs],
+        ["TICKET", "KIND", "DUE (local)", "LEFT", "", "AT DUE", "MESSAGE"]))
+    return 0
+
+
+def cmd_no_response(args: argparse.Namespace) -> int:
+    from warroom.services.deadlines import mark_no_response
+
+    return _ticket_action(args, mark_no_response, args.reason,
+                          done=lambda r: f"ticket {r['ticket_id']}: no response needed ({r['reason']}); clock stopped")
+
+
+def _rules_command(kind: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from warroom.services import rules
+
+        db = _open(args)
+        if args.rules_command == "list":
+            data = rules.list_rules(db, kind)
+            _emit(args, data, lambda rs: _table(
+                [[r["id"], "on" if r["enabled"] else "off", r.get("source", ""), r.get("target") or r.get("kind") or "",
+                  r.get("language") or "*", _short(r.get("explanation", ""), 70)] for r in rs],
+                ["ID", "STATE", "SOURCE", "TARGET", "LANG", "EXPLANATION"]))
+            return 0
+        actor = _actor(args, db)
+        assert actor is not None
+        if args.rules_command == "add":
+            definition: dict[str, Any] = {"patterns": [args.pattern], "language": args.language,
+                                          "explanation": args.explanation}
+            if kind == "triage":
+                if not args.target:
+                    raise UsageError("triage-rules add needs --target CATEGORY_OR_FLAG")
+                definition["target"] = args.target.strip().upper()
+            result = rules.add_rule(db, actor, kind, args.id, definition)
+            _emit(args, result, lambda r: f"{kind} rule {r['id']} added")
+        else:
+            result = rules.set_rule_enabled(db, actor, kind, args.id, args.rules_command == "enable")
+            _emit(args, result, lambda r: f"{kind} rule {r['id']} {'enabled' if r['enabled'] else 'disabled'}"
+                  + ("" if r["changed"] else " (unchanged)"))
+        return 0
+
+    return run
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from warroom.lint import format_finding_line
+    from warroom.services.lint import lint_text
+
+    if not args.file or args.file == "-":
+        text = sys.stdin.read() if sys.stdin is not None else ""
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"cannot read the text: {exc}", file=args.file) from None
+    result = lint_text(_open(args), text)
+    if getattr(args, "json", False):
+        _emit(args, result.to_dict())
+    else:
+        for finding in result.findings:
+            sys.stdout.write(format_finding_line(finding) + "\n")
+    return 1 if result.findings else 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from warroom.services.status import audit_entries, verify_audit_chain
 
@@ -497,6 +606,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason")
     p.add_argument("--notice", metavar="FILE", help="Amazon's notice text, kept with the record")
     p.add_argument("--lift", action="store_true")
+
+    p = add("triage", cmd_triage, "re-classify tickets and show why, or override a category")
+    p.add_argument("ticket", type=int, nargs="?")
+    p.add_argument("--category", help="set the category by hand (needs --reason)")
+    p.add_argument("--reason")
+    add("deadlines", cmd_deadlines, "what is due next and what was missed")
+    p = add("no-response", cmd_no_response, "mark a ticket 'no response needed' (stops its clock)")
+    p.add_argument("ticket", type=int)
+    p.add_argument("--reason", required=True)
+    for kind in ("triage", "lint"):
+        p = add(f"{kind}-rules", _rules_command(kind), f"the {kind} rules (compliance)")
+        rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
+        rsub.required = True
+        rsub.add_parser("list", parents=[common], help="list the rules")
+        q = rsub.add_parser("add", parents=[common], help="add a rule")
+        q.add_argument("--id", required=True)
+        q.add_argument("--pattern", required=True, help="a phrase")
+        q.add_argument("--language")
+        q.add_argument("--explanation", required=True)
+        if kind == "triage":
+            q.add_argument("--target", help="the category or flag the rule sets")
+        for action in ("disable", "enable"):
+            q = rsub.add_parser(action, parents=[common], help=f"{action} a rule")
+            q.add_argument("id")
+
+    p = add("lint", cmd_lint, "check a text for forbidden language (exit 1 on findings)")
+    p.add_argument("file", nargs="?", metavar="FILE|-")
 
     p = add("audit", cmd_audit, "the audit chain")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)

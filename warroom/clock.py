@@ -34,3 +34,26 @@ def iso(value: datetime | None) -> str | None:
     if value.tzinfo is not None and value.utcoffset():
         value = value.astimezone(UTC)
     return value.replace(tzinfo=None).isoformat() + "Z"   # isoformat: much faster than strftime
+
+
+def display_zone(name: str | None = None):  # type: ignore[no-untyped-def]
+    """The zone times are shown in: ``name``, else ``WARROOM_TZ``, else the machine's zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = name or os.environ.get("WARROOM_TZ")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            from warroom.errors import UsageError
+
+            raise UsageError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None
+    return datetime.now().astimezone().tzinfo
+
+
+def local_text(value: datetime | None, zone=None) -> str:  # type: ignore[no-untyped-def]
+    """``2026-11-02 00:30 EST``: a UTC time shown in the display zone (computations stay UTC)."""
+    if value is None:
+        return "-"
+    shown = value.astimezone(zone or display_zone())
+    return shown.strftime("%Y-%m-%d %H:%M ") + (shown.tzname() or "")

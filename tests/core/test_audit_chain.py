@@ -15,6 +15,16 @@ from warroom.storage.dialect import drop_audit_guard_ddl
 from warroom.storage.uow import UnitOfWork
 
 
+@pytest.fixture
+def db(db_path):
+    """A database whose chain starts empty (no seed entry), so sequence numbers are predictable."""
+    from warroom.storage.engine import open_database
+
+    database = open_database(str(db_path), seed=False)
+    yield database
+    database.dispose()
+
+
 def _append(db, n: int) -> None:
     for i in range(n):
         with db.writer.begin() as conn:
@@ -155,13 +165,13 @@ def test_bytes_moved_between_rows_are_caught(db, db_path):
 
 def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_path):
     _append(db, 3)
-    ok = cli("audit", "verify")
-    assert ok.code == 0 and ok.out.startswith("OK 3 ")
+    ok = cli("audit", "verify")                    # the command's open adds the rules.seed entry (4)
+    assert ok.code == 0 and ok.out.startswith("OK 4 ")
     _tamper(db_path, ("UPDATE audit_entry SET canonical = CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB) WHERE seq = 2", ()))
     bad = cli("audit", "verify", "--json")
     assert bad.code == 1
     doc = bad.json()
-    assert doc["ok"] is False and doc["first_bad_seq"] == 2 and doc["count"] == 3
+    assert doc["ok"] is False and doc["first_bad_seq"] == 2 and doc["count"] == 4
     human = cli("audit", "verify")
     assert human.code == 1 and "entry 2" in human.out
 

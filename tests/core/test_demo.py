@@ -14,8 +14,9 @@ def test_demo_with_users_on_a_fresh_database(cli, db):
     assert summary["orders"] >= 200 and summary["tickets"] >= 60
     assert summary["users"] == ["agent", "compliance", "admin"]
     entries = audit_entries(db, limit=10)
-    assert [e["action"] for e in entries] == ["demo.load"] and entries[0]["actor"] == "system"
-    assert entries[0]["payload"]["demo_data"] is True
+    assert [e["action"] for e in entries] == ["rules.seed", "demo.load"]   # seed: when the database was made
+    assert entries[1]["actor"] == "system"
+    assert entries[1]["payload"]["demo_data"] is True and entries[1]["payload"]["triage"]["tags_added"]
     tickets = cli("tickets", "--json").json()
     channels = Counter(t["channel"] for t in tickets)
     assert channels["amazon"] > 0.8 * len(tickets) and channels["email"] >= 3

@@ -27,7 +27,7 @@ def test_messages_join_by_order_then_address_and_dedupe(db, users):
     t1 = next(t for t in tickets if t["amazon_order_id"] == o.amazon_order_id)
     assert t1["message_count"] == 2 and t1["channel"] == "amazon"
     assert t1["due_at"] == clock.iso(first.received_at + timedelta(hours=24))
-    assert t1["category"] == "OTHER"
+    assert t1["category"] == "WISMO"           # classified on import ("where is my parcel")
     detail = S.get_ticket(db, t1["id"])
     assert detail["order"]["amazon_order_id"] == o.amazon_order_id
     assert [m["direction"] for m in detail["messages"]] == ["inbound", "inbound"]

@@ -16,6 +16,7 @@ from warroom.storage.models import Order, User
 from warroom.storage.uow import UnitOfWork
 from warroom.services.ingest import store_messages
 from warroom.services.orders import store_orders
+from warroom.services.triage import summarize
 from warroom.services.users import current_actor
 
 DEMO_PASSWORD = "demo"
@@ -53,7 +54,7 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) ->
         summary = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
                    "tickets": len(messages["tickets_created"]), "users": created_users}
         uow.audit(actor_name, "demo.load", "database", {
-            **summary, "demo_data": True, "order_ids": id_runs(orders["inserted"]),
+            **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
             "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"])})
         uow.commit()
         return summary

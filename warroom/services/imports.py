@@ -20,6 +20,7 @@ from warroom.records import ParseResult
 from warroom.storage.engine import Database
 from warroom.storage.uow import UnitOfWork
 from warroom.services.ingest import store_messages
+from warroom.services.triage import summarize
 from warroom.services.orders import store_orders
 from warroom.services.users import current_actor
 
@@ -97,7 +98,9 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
         return {"updated": 0, "new_messages": len(stored["messages"]), "duplicates": stored["duplicates"],
                 "tickets_created": len(stored["tickets_created"]), "tickets_updated": len(stored["tickets_updated"]),
                 "_changed": changed,
+                "flagged": sum(1 for c in stored["triage"].values() if c.get("tags_added")),
                 "_audit": {"message_ids": id_runs(stored["messages"]), "imported_count": len(stored["messages"]),
+                           "triage": summarize(stored["triage"]),
                            "tickets_created": id_runs(stored["tickets_created"]),
                            "tickets_updated": id_runs(stored["tickets_updated"]), "duplicates": stored["duplicates"]}}
 

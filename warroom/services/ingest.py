@@ -56,7 +56,7 @@ class _TicketState:
     received_at: datetime
     due_at: datetime | None
     last_inbound_at: datetime | None
-    last_outbound_at: datetime | None
+    last_outbound_at: datetime | None      # here: the later of the last reply and "no response needed"
     touched: bool = False
 
 
@@ -77,7 +77,8 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     """Store inbound messages, joining or opening tickets.  Runs in the caller's unit of work.
 
     Returns ``{"messages": [ids], "tickets_created": [ids], "tickets_updated": [ids],
-    "duplicates": n}`` (the caller audits)."""
+    "duplicates": n, "triage": {ticket_id: changes}}`` (the caller audits).  Every touched
+    ticket is classified (category, tier, red flags) in the same transaction."""
     conn = uow.connection
     dialect = conn.dialect.name
     window = response_window(uow.session)
@@ -104,7 +105,7 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         conn, "SELECT amazon_order_id, id, marketplace FROM amazon_order WHERE amazon_order_id IN ({marks})", order_keys)}
 
     cols = ("id, channel, amazon_order_id, order_id, buyer_address, buyer_name, marketplace, subject, status,"
-            " language, received_at, due_at, last_inbound_at, last_outbound_at")
+            " language, received_at, due_at, last_inbound_at, last_outbound_at, no_response_at")
     candidates: dict[int, Any] = {}
     for sql, values in (
             (f"SELECT {cols} FROM ticket WHERE status != 'closed' AND amazon_order_id IN ({{marks}})", order_keys),
@@ -115,9 +116,10 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     by_address: dict[str, _TicketState] = {}
     for tid in sorted(candidates, reverse=True):   # the oldest ticket wins a key
         row = candidates[tid]
+        handled = [x for x in (db_to_datetime(row[13]), db_to_datetime(row[14])) if x is not None]
         state = _TicketState(int(row[0]), False, row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
                              row[9], db_to_datetime(row[10]), db_to_datetime(row[11]), db_to_datetime(row[12]),
-                             db_to_datetime(row[13]))
+                             max(handled) if handled else None)
         if state.amazon_order_id:
             by_order[state.amazon_order_id] = state
         if state.buyer_address:
@@ -208,5 +210,8 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
             "INSERT INTO attachment (message_id, filename, content_type, size, sha256, data)"
             f" VALUES ({_marks(conn, 6)})", attachment_rows)
     progress(total, total, "linking messages to tickets")
-    return {"messages": message_ids, "tickets_created": sorted(s.id for s in created),
+    from warroom.services.triage import classify_tickets
+
+    triage = classify_tickets(uow, [s.id for s in touched.values()])
+    return {"triage": triage, "messages": message_ids, "tickets_created": sorted(s.id for s in created),
             "tickets_updated": sorted(s.id for s in updated), "duplicates": duplicates}

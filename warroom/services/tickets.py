@@ -159,6 +159,11 @@ def tag_ticket(db: Database, actor: Actor, ticket_id: int, tags: list[str], reas
         now = clock.now()
         for tag in added:
             uow.session.add(TicketTag(ticket_id=ticket.id, tag=tag, reason=reason, set_by=actor.name, set_at=now))
+        uow.session.flush()
+        uow.session.refresh(ticket)
+        from warroom.services.triage import refresh_priority
+
+        refresh_priority(uow.session, ticket)
         uow.audit(actor.name, "ticket.tag", f"ticket:{ticket.id}", {"added": added, "reason": reason})
         uow.commit()
         return {"ticket_id": ticket.id, "added": added, "changed": True}
@@ -178,6 +183,14 @@ def untag_ticket(db: Database, actor: Actor, ticket_id: int, tags: list[str], re
         removed = sorted(x.tag for x in present)
         for row in present:
             uow.session.delete(row)
+        uow.session.flush()
+        from warroom.services.triage import refresh_priority, suppress_flags
+
+        flags = [t for t in removed if t in T.FLAGS]
+        if flags:
+            suppress_flags(uow.session, ticket, flags)
+        uow.session.refresh(ticket)
+        refresh_priority(uow.session, ticket)
         uow.audit(actor.name, "ticket.untag", f"ticket:{ticket.id}", {"removed": removed, "reason": reason})
         uow.commit()
         return {"ticket_id": ticket.id, "removed": removed, "changed": True}
@@ -230,15 +243,17 @@ def add_outbound_message(uow: UnitOfWork, ticket_id: int, *, from_addr: str, to_
     uow.session.add(message)
     if ticket.last_outbound_at is None or at > ticket.last_outbound_at:
         ticket.last_outbound_at = at
+    handled = max(x for x in (ticket.last_outbound_at, ticket.no_response_at) if x is not None)
     # Messages received after this reply still wait for an answer.
     later = uow.session.scalar(select(func.min(Message.at)).where(
-        Message.ticket_id == ticket.id, Message.direction == "inbound", Message.at > ticket.last_outbound_at))
+        Message.ticket_id == ticket.id, Message.direction == "inbound", Message.at > handled))
     from warroom.services.clocks import response_window
+    from warroom.services.triage import refresh_priority
 
     ticket.due_at = later + response_window(uow.session) if later else None
     if ticket.due_at is None and ticket.status in ("open", "waiting"):
         ticket.status = "answered"
-    ticket.priority = T.base_priority(ticket.due_at)
+    refresh_priority(uow.session, ticket)
     uow.session.flush()
     fts_index_messages(uow.connection, message.id, message.id)
     return message

@@ -94,12 +94,16 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | None = None, *, migrate: bool = True) -> Database:
+def open_database(db: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
+    """Open (creating if needed), migrate to the current schema, and take in the shipped rules."""
     url = resolve_url(db)
     engine = make_engine(url)
     database = Database(url=url, engine=engine)
     if migrate:
         from warroom.storage.migrate import upgrade
+        from warroom.storage.seeds import seed_rules
 
         upgrade(database)
+        if seed:
+            seed_rules(database)
     return database

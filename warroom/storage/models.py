@@ -131,6 +131,9 @@ class Ticket(Base):
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_outbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    no_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # "no response needed" up to here
+    category_source: Mapped[str] = mapped_column(String(8), default="auto", server_default="auto")  # auto | manual
+    triage_reasons: Mapped[str | None] = mapped_column(Text)    # JSON: why the category and flags were set
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     assignee: Mapped[User | None] = relationship()
@@ -195,6 +198,50 @@ class Note(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class Rule(Base):
+    """Rules as data: triage (categories, red flags) and lint (forbidden language).
+
+    Seeded from resources/rules/*.json, extended by compliance users, every change audited."""
+
+    __tablename__ = "rule"
+    __table_args__ = (CheckConstraint("kind IN ('triage', 'lint')", name="kind"),
+                      CheckConstraint("source IN ('seed', 'user')", name="source"))
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    definition: Mapped[str] = mapped_column(Text)      # JSON object
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    source: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class SeedState(Base):
+    """Which version (SHA-256 of the resource file) of the shipped rules a database has taken in."""
+
+    __tablename__ = "seed_state"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    seeded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DeadlineEvent(Base):
+    """A deadline the application found missed: recorded once (and audited by `system`)."""
+
+    __tablename__ = "deadline_event"
+    __table_args__ = (UniqueConstraint("kind", "subject", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))              # response | atoz | appeal
+    subject: Mapped[str] = mapped_column(String(32))          # "message:12" or "ticket:5"
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    suspended_at_due: Mapped[bool] = mapped_column(Boolean)
+    suspension_id: Mapped[int | None] = mapped_column(ForeignKey("suspension.id"))
+
+
 class AuditEntryRow(Base):
     """One entry of the append-only chain.  Triggers (storage/dialect.py) refuse UPDATE and
     DELETE and require each INSERT to carry the next ``seq`` and the current head hash."""
@@ -208,4 +255,4 @@ class AuditEntryRow(Base):
 
 
 __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticket", "TicketTag",
-           "Message", "Attachment", "Note", "AuditEntryRow", "UniqueConstraint"]
+           "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AuditEntryRow"]
