@@ -248,9 +248,12 @@ def _due_text(due: str | None) -> str:
 
 
 def cmd_tickets(args: argparse.Namespace) -> int:
+    from warroom.services.deadlines import sweep
     from warroom.services.tickets import list_tickets
 
-    data = list_tickets(_open(args), tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit,
+    db = _open(args)
+    sweep(db)          # record deadlines found missed and escalate claims near theirs, first
+    data = list_tickets(db, tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit,
                         search=args.search)
     _emit(args, data, lambda rows: _table(
         [[str(t["id"]), str(t["priority"]), _due_text(t["due_at"]), t["channel"], t["amazon_order_id"] or "-",
