@@ -452,6 +452,15 @@ def test_leetspeak(word: str, expected: str) -> None:
     assert "ACCOUNT-STATUS" in rules_of(f"our account is {expected}")
 
 
+def test_found_by_the_property_test() -> None:
+    # a filler word spaced out between subject and state must not push them apart
+    assert "ACCOUNT-STATUS" in rules_of("il nostro account ven d it o re è stato disattivato")
+    # "!" standing for i before a leet digit is not a sentence end
+    assert "REVIEW-REQUEST" in rules_of("please leave a pos! 7ive r-e-v-i-e-w")
+    # but a real sentence end still separates: the account is fine, the parcel is held
+    assert "ACCOUNT-STATUS" not in rules_of("Thanks for writing to our store! 5 parcels were held in customs.")
+
+
 def test_dotless_i_and_turkish_i() -> None:
     assert "ACCOUNT-STATUS" in rules_of("our account is under ınvestıgatıon")
     assert "ACCOUNT-STATUS" in rules_of("OUR ACCOUNT IS UNDER İNVESTİGATİON")

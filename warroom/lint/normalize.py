@@ -105,6 +105,19 @@ def _next_word(text: str, i: int) -> tuple[str, bool]:
     return text[j], k >= n or text[k].isspace()
 
 
+def _word_has_letter(text: str, i: int) -> bool:
+    """Whether the next word after position i has a letter in it ("7ive", not "5")."""
+    j = i + 1
+    n = len(text)
+    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
+        j += 1
+    while j < n and not text[j].isspace():
+        if text[j].isalpha():
+            return True
+        j += 1
+    return False
+
+
 @dataclass
 class Stream:
     """The folded stream of one text."""
@@ -184,7 +197,13 @@ def build_stream(text: str, *, skip: Iterable[int] = ()) -> Stream:
                 after, single = _next_word(text, i)
                 # a sentence ends unless the next word is lower case or a lone
                 # letter, which is what spaced-out disguised letters look like
-                ends = ch in "!¡ǃ" and not prev_space and not (after.isalpha() and (after.islower() or single))
+                # ("pos! 7ive": a leet digit or symbol standing for a lower-case
+                # letter counts as one too)
+                disguised = after.isalpha() and (after.islower() or single)
+                if not disguised and after and not after.isalpha():
+                    folded = ud.fold_char(after)
+                    disguised = folded.isalpha() and _word_has_letter(text, i)
+                ends = ch in "!¡ǃ" and not prev_space and not disguised
                 emit_gap(SENT if ends else HARD, i)
         elif kind == 4:
             emit_gap(SENT, i)
@@ -198,7 +217,9 @@ def build_stream(text: str, *, skip: Iterable[int] = ()) -> Stream:
     s = "".join(chars)
     # units: a word counts 1 (words are split by whitespace, not by
     # punctuation: "ven-d-it-o-re" is one word), a CJK character counts 1, and a
-    # run of single-letter words ("s u s p e n d e d") counts as one word
+    # run of fragments of at most two letters ("s u s p e n d e d", the tail of
+    # "ven d it o re") counts as one word, so spacing a word out cannot push a
+    # subject and a state apart
     ns = len(s)
     cjk = [c not in GAPS and is_cjk_fast(c) for c in s]
     units: list[int] = [0] * ns
@@ -231,7 +252,7 @@ def build_stream(text: str, *, skip: Iterable[int] = ()) -> Stream:
             if s[j] != SOFT:
                 letters += 1
             j += 1
-        single = letters == 1
+        single = letters <= 2
         if not (single and prev_single):
             u += 1
         prev_single = single

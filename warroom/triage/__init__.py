@@ -13,6 +13,7 @@ from .amounts import Amount, find_amounts, parse_number
 from .engine import (
     HIGH_VALUE_AMOUNT_RULE,
     HIGH_VALUE_TOTAL_RULE,
+    IMPLICATION_WEIGHT,
     IMPLIED_COMPLAINT_RULE,
     CompiledRules,
     classify,
@@ -43,6 +44,7 @@ __all__ = [
     "HIGH_VALUE_AMOUNT_RULE",
     "HIGH_VALUE_TOTAL_RULE",
     "IMPLIED_COMPLAINT_RULE",
+    "IMPLICATION_WEIGHT",
     "TriageRule",
     "Reason",
     "Classification",

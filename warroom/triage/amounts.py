@@ -50,11 +50,13 @@ def _alternation(keys: list[str]) -> str:
     return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True))
 
 
-_AMOUNT_RE: Final = re.compile(
-    rf"(?<![a-z0-9])(?P<pre>{_alternation(list(_PREFIX))})\s?(?P<pnum>{_NUM})(?![\d])"
-    rf"|(?<![0-9a-z.,\-])(?P<man>\d+(?:[.,]\d+)?)万(?:(?P<sen>\d)千|(?P<rest>\d{{1,4}}))?\s?(?:円|yen)"
-    rf"|(?<![0-9a-z.,\-])(?P<snum>{_NUM})\s?(?P<suf>{_alternation(list(_SUFFIX))})(?![a-z])"
-)
+# A number is found first (the scan for a digit is fast); then a currency is looked for
+# just before it, or just after it.
+_NUMBER_RE: Final = re.compile(_NUM)
+_PREFIX_RE: Final = re.compile(rf"(?<![a-z0-9])(?P<cur>{_alternation(list(_PREFIX))})\s?\Z")
+_SUFFIX_RE: Final = re.compile(rf"\s?(?P<cur>{_alternation(list(_SUFFIX))})(?![a-z])")
+_MAN_RE: Final = re.compile(r"(?P<man>\d+(?:[.,]\d+)?)万(?:(?P<sen>\d)千|(?P<rest>\d{1,4}))?\s?(?:円|yen)")
+_PREFIX_REACH: Final = max(len(k) for k in _PREFIX) + 1
 _DECIMALS: Final = re.compile(r"[.,](\d{1,2})$")
 
 
@@ -107,25 +109,43 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
     dollar = cur if cur in DOLLAR_CURRENCIES else "USD"
     yen = "CNY" if cur == "CNY" else "JPY"
     out: list[Amount] = []
-    for m in _AMOUNT_RE.finditer(folded):
-        if m.group("pre") is not None:
-            value = parse_number(m.group("pnum"))
-            code = _currency(m.group("pre"), _PREFIX, dollar, yen)
-        elif m.group("man") is not None:
-            man = parse_number(m.group("man").replace(",", "."))
-            if man is None:
-                continue
-            value = man * 10000
-            if m.group("sen"):
-                value += int(m.group("sen")) * 1000
-            elif m.group("rest"):
-                value += int(m.group("rest"))
-            code = "JPY"
-        else:
-            value = parse_number(m.group("snum"))
-            code = _currency(m.group("suf"), _SUFFIX, dollar, yen)
+    pos = 0
+    n = len(folded)
+    while True:
+        m = _NUMBER_RE.search(folded, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        pos = end
+        before = folded[start - 1] if start else ""
+        if before and (before.isdigit() or before in ".,-"):
+            continue                                   # inside a longer number or an ID
+        if end < n and folded[end] == "万":
+            man = _MAN_RE.match(folded, start)
+            if man is not None:
+                base = parse_number(man.group("man").replace(",", "."))
+                if base is not None:
+                    value = base * 10000
+                    if man.group("sen"):
+                        value += int(man.group("sen")) * 1000
+                    elif man.group("rest"):
+                        value += int(man.group("rest"))
+                    out.append(Amount(value, "JPY", start, man.end(), text[start:man.end()]))
+                    pos = man.end()
+            continue
+        value = parse_number(m.group())
         if value is None:
             continue
-        start, end = m.span()
-        out.append(Amount(value, code, start, end, text[start:end]))
+        pre = _PREFIX_RE.search(folded, max(0, start - _PREFIX_REACH), start)
+        if pre is not None:
+            code = _currency(pre.group("cur"), _PREFIX, dollar, yen)
+            out.append(Amount(value, code, pre.start(), end, text[pre.start():end]))
+            continue
+        if before.isalpha() and before.isascii():
+            continue                                   # "a4", "x2": not money
+        suf = _SUFFIX_RE.match(folded, end)
+        if suf is not None:
+            code = _currency(suf.group("cur"), _SUFFIX, dollar, yen)
+            out.append(Amount(value, code, start, suf.end(), text[start:suf.end()]))
+            pos = suf.end()
     return out

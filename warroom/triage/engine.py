@@ -5,13 +5,16 @@
 
 How it decides (docs/triage.md has the full story):
 
-1. every message is folded (:mod:`.normalize`); a cheap prefilter (rule triggers: whole words
-   looked up in the message's word set, or literal substrings) picks the rules that can match;
-   only those run their regular expression;
-2. a rule matches at the first occurrence of one of its patterns that no exclusion overlaps;
-   its :class:`Reason` quotes that occurrence from the original message;
+1. every message is folded (:mod:`.normalize`); a cheap prefilter (each pattern's triggers:
+   whole words looked up in the message's word set, or literal substrings) picks the patterns
+   that can match; only those run their regular expression;
+2. rules are tried in order; a rule matches with the first of its patterns that has an
+   occurrence no exclusion overlaps; its :class:`Reason` quotes that occurrence from the
+   original message.  A rule whose target is already established with at least its weight
+   is skipped (one reason per flag or category is enough; this keeps long messages fast);
 3. flags are the union over all messages; A-TO-Z and CHARGEBACK rules also vote for their
-   category with their weight (weight 0: flag only, e.g. "I don't want to open an A-to-z claim");
+   category with at least :data:`IMPLICATION_WEIGHT` (weight 0: flag only, e.g. "I don't want
+   to open an A-to-z claim");
 4. each category scores the highest weight among its matched rules (LEGAL or SAFETY adds an
    implied weight-1 vote for COMPLAINT); the best score wins, ties go to :data:`PRECEDENCE`;
    no vote at all: OTHER;
@@ -47,7 +50,7 @@ from .normalize import WORD_CLASS, fold, is_word_char
 from .patterns import compile_pattern, join_patterns, split_leading_group
 
 __all__ = ["CompiledRules", "compile_rules", "classify", "HIGH_VALUE_AMOUNT_RULE", "HIGH_VALUE_TOTAL_RULE",
-           "IMPLIED_COMPLAINT_RULE"]
+           "IMPLIED_COMPLAINT_RULE", "IMPLICATION_WEIGHT"]
 
 HIGH_VALUE_AMOUNT_RULE: Final = "HIGH-VALUE-AMOUNT"
 HIGH_VALUE_TOTAL_RULE: Final = "HIGH-VALUE-ORDER-TOTAL"
@@ -58,6 +61,10 @@ _RANK: Final = {c: len(PRECEDENCE) - i for i, c in enumerate(PRECEDENCE)}
 _DISPUTE_FLAGS: Final = frozenset({"A-TO-Z", "CHARGEBACK", "LEGAL"})
 _TOKEN_RE: Final = re.compile(f"[{WORD_CLASS}]+")
 _IMPLIED_WEIGHT: Final = 1
+#: The category vote of an A-TO-Z or CHARGEBACK flag (above an ordinary category's 2 and the
+#: "specific override" 3: a claim or a dispute outranks the request it is about).
+IMPLICATION_WEIGHT: Final = 4
+_NON_LATIN_RE: Final = re.compile("[^\x00-\u024f]")
 
 
 def _accept_start(plain: bool, text: str, start: int) -> bool:
@@ -71,7 +78,8 @@ _EXCLUSION_WINDOW: Final = 200
 
 class _Lazy:
     """A regex compiled on first use (most patterns never fire; compiling all of them up
-    front would cost most of a second per rule set)."""
+    front would cost most of a second per rule set).  Shared by source text across rules and
+    rule sets (see :func:`_lazy`)."""
 
     __slots__ = ("source", "_rx")
 
@@ -87,33 +95,66 @@ class _Lazy:
         return rx
 
 
+_Requirement = frozenset[tuple[str, str]]
+
+
+def _satisfied(needs: tuple[_Requirement, ...], words: set[str], folded: str) -> bool:
+    """Every requirement has one trigger in the text (a word of ``words`` or a substring)."""
+    for need in needs:
+        for kind, text in need:
+            if (text in words) if kind == "tok" else (text in folded):
+                break
+        else:
+            return False
+    return True
+
+
+_LAZIES: dict[str, _Lazy] = {}
+
+
+def _lazy(source: str) -> _Lazy:
+    lazy = _LAZIES.get(source)
+    if lazy is None:
+        if len(_LAZIES) > 50_000:      # rule sets come and go; never grow without bound
+            _LAZIES.clear()
+        lazy = _LAZIES[source] = _Lazy(source)
+    return lazy
+
+
 @dataclass(frozen=True)
 class _Compiled:
     index: int
     rule: TriageRule
     patterns: tuple[_Lazy, ...]
     plain: bool
-    excl: _Lazy | None
+    exclusions: tuple[tuple[_Lazy, tuple[_Requirement, ...]], ...]
 
-    def _excluded(self, text: str, start: int, end: int) -> bool:
-        assert self.excl is not None
-        search = self.excl.rx.search
-        pos = max(0, start - _EXCLUSION_WINDOW)
-        stop = min(len(text), end + _EXCLUSION_WINDOW)
-        while True:
-            m = search(text, pos, stop)
-            if m is None:
-                return False
-            xs, xe = m.span()
-            if xs >= end:
-                return False
-            if xe > start and xe > xs and _accept_start(self.plain, text, xs):
-                return True
-            pos = xs + 1
+    def _excluded(self, text: str, words: set[str], start: int, end: int) -> bool:
+        lo = max(0, start - _EXCLUSION_WINDOW)
+        hi = min(len(text), end + _EXCLUSION_WINDOW)
+        for lazy, needs in self.exclusions:
+            if needs and not _satisfied(needs, words, text):
+                continue
+            search = lazy.rx.search
+            pos = lo
+            while True:
+                m = search(text, pos, hi)
+                if m is None:
+                    break
+                xs, xe = m.span()
+                if xs >= end:
+                    break
+                if xe > start and xe > xs and _accept_start(self.plain, text, xs):
+                    return True
+                pos = xs + 1
+        return False
 
-    def first_match(self, text: str, which: Iterable[int] | None = None) -> tuple[int, int] | None:
-        """Span (in folded ``text``) of the earliest occurrence of one of the patterns (all, or
-        those numbered in ``which``) that no exclusion overlaps."""
+    def first_match(self, text: str, which: Iterable[int] | None = None,
+                    words: set[str] | None = None) -> tuple[int, int] | None:
+        """Span (in folded ``text``) of the first occurrence, no exclusion overlapping, of the
+        first of the patterns (all, or those numbered in ``which``) that has one."""
+        if words is None:
+            words = set(_TOKEN_RE.findall(text))
         best: tuple[int, int] | None = None
         for k in (range(len(self.patterns)) if which is None else which):
             search = self.patterns[k].rx.search
@@ -123,15 +164,12 @@ class _Compiled:
                 if m is None:
                     break
                 s, e = m.span()
-                if best is not None and s >= best[0]:
-                    break
                 pos = s + 1
                 if e == s or not _accept_start(self.plain, text, s):
                     continue
-                if self.excl is not None and self._excluded(text, s, e):
+                if self.exclusions and self._excluded(text, words, s, e):
                     continue
-                best = (s, e)
-                break
+                return s, e      # the first pattern (in rule order) that matches is the reason
         return best
 
 
@@ -166,17 +204,20 @@ class CompiledRules:
             else:
                 sources = [part for p in rule.patterns for part in split_leading_group(p)]
             plans = [compile_pattern(p, regex=rule.regex, rule_id=rule.id) for p in sources]
-            lazies = tuple(_Lazy(p.source) for p in plans)
+            lazies = tuple(_lazy(p.source) for p in plans)
             if rule.regex:                       # a user's regex must fail now, not on first use
                 for lazy in lazies:
                     self._check(lazy, rule.id)
-            excl = None
-            if rule.exclusions:
-                excl_plans = [compile_pattern(p, regex=rule.regex, rule_id=rule.id) for p in rule.exclusions]
-                excl = _Lazy(join_patterns(excl_plans))
+            exclusions = []
+            excl_sources = (list(rule.exclusions) if rule.regex
+                            else [part for p in rule.exclusions for part in split_leading_group(p)])
+            for source in excl_sources:
+                plan = compile_pattern(source, regex=rule.regex, rule_id=rule.id)
+                lazy = _lazy(plan.source)
                 if rule.regex:
-                    self._check(excl, rule.id)
-            compiled.append(_Compiled(index, rule, lazies, not rule.regex, excl))
+                    self._check(lazy, rule.id)
+                exclusions.append((lazy, plan.requirements))
+            compiled.append(_Compiled(index, rule, lazies, not rule.regex, tuple(exclusions)))
             for k, plan in enumerate(plans):
                 key = (index, k)
                 if plan.triggers is None:
@@ -217,19 +258,21 @@ class CompiledRules:
                 "other_substrings": sum(len(v) for v in self._subs_other.values()),
                 "always": len(self._always)}
 
-    def candidates(self, folded: str) -> dict[int, list[int]]:
-        """Rule index -> numbers of its patterns that can match ``folded``."""
+    def candidates(self, folded: str, words: set[str] | None = None) -> dict[int, list[int]]:
+        """Rule index -> numbers of its patterns that can match ``folded`` (``words``: its
+        words, if the caller has them)."""
         hits: set[_Key] = set(self._always)
-        words = set(_TOKEN_RE.findall(folded))
+        if words is None:
+            words = set(_TOKEN_RE.findall(folded))
         tokens = self._tokens
         for word in tokens.keys() & words:
             hits.update(tokens[word])
         for text, keys in self._subs_ascii:
             if text in folded:
                 hits.update(keys)
-        if not folded.isascii():
+        if not folded.isascii() and self._subs_other:
             by_first = self._subs_other
-            for ch in by_first.keys() & set(folded):
+            for ch in by_first.keys() & set(_NON_LATIN_RE.findall(folded)):
                 for text, keys in by_first[ch]:
                     if text in folded:
                         hits.update(keys)
@@ -237,8 +280,7 @@ class CompiledRules:
         checks = self._checks
         for key in sorted(hits):
             needs = checks.get(key)
-            if needs is not None and not all(
-                    any((t in words) if kind == "tok" else (t in folded) for kind, t in need) for need in needs):
+            if needs is not None and not _satisfied(needs, words, folded):
                 continue
             out.setdefault(key[0], []).append(key[1])
         return out
@@ -284,6 +326,17 @@ def _seed() -> CompiledRules:
 # classify
 # ---------------------------------------------------------------------------------------------
 
+def _vote(rule: TriageRule) -> int:
+    """The weight a rule's match adds to its category: its weight; for an A-TO-Z or CHARGEBACK
+    flag rule at least :data:`IMPLICATION_WEIGHT` (a claim or a card dispute is the ticket's
+    category whatever weight its rule was given), 0 for a weight-0 rule (flag only)."""
+    if rule.weight <= 0:
+        return 0
+    if rule.target in CATEGORY_FLAGS:
+        return max(rule.weight, IMPLICATION_WEIGHT)
+    return rule.weight
+
+
 def _thresholds(mapping: Mapping[str, Decimal] | None) -> dict[str, Decimal]:
     out = {k.upper(): Decimal(v) for k, v in DEFAULT_HIGH_VALUE_THRESHOLDS.items()}
     for key, value in (mapping or {}).items():
@@ -325,26 +378,34 @@ def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None =
         if not text:
             continue
         folded = fold(text)
-        for rule_index, which in compiled.candidates(folded).items():
+        words = set(_TOKEN_RE.findall(folded))
+        for rule_index, which in compiled.candidates(folded, words).items():
             if rule_index in matched:
                 continue
             cr = compiled.rules[rule_index]
-            span = cr.first_match(folded, which)
+            rule = cr.rule
+            target = rule.target
+            vote = _vote(rule)
+            # a target already shown with at least this weight needs no more evidence
+            if target in flag_reasons:
+                if target not in CATEGORY_FLAGS or vote <= scores.get(target, 0):
+                    continue
+            elif target in scores and vote <= scores[target]:
+                continue
+            span = cr.first_match(folded, which, words)
             if span is None:
                 continue
             matched.add(rule_index)
-            rule = cr.rule
-            reason = Reason(rule.id, rule.target, text[span[0]:span[1]], rule.explanation)
-            target = rule.target
+            reason = Reason(rule.id, target, text[span[0]:span[1]], rule.explanation)
             if target in _FLAG_SET:
                 flag_reasons.setdefault(target, []).append(reason)
-                if target not in CATEGORY_FLAGS or rule.weight <= 0:
+                if target not in CATEGORY_FLAGS:
                     continue
-            elif rule.weight <= 0:
+            if vote <= 0:
                 continue
-            if rule.weight > scores.get(target, 0):
-                scores[target] = rule.weight
-            cat_reasons.setdefault(target, []).append((rule.weight, reason))
+            if vote > scores.get(target, 0):
+                scores[target] = vote
+            cat_reasons.setdefault(target, []).append((vote, reason))
         amounts.extend(find_amounts(text, folded, currency=currency))
 
     flags = set(flag_reasons)

@@ -43,7 +43,7 @@ PRECEDENCE: Final[tuple[str, ...]] = (
 DISPUTE_CATEGORIES: Final[frozenset[str]] = frozenset(
     {"REFUND", "RETURN", "A-TO-Z", "CHARGEBACK", "COMPLAINT"})
 
-#: Flags that also vote for the category of the same name (with the rule's weight).
+#: Flags that also vote for the category of the same name (engine.IMPLICATION_WEIGHT at least).
 CATEGORY_FLAGS: Final[frozenset[str]] = frozenset({"A-TO-Z", "CHARGEBACK"})
 
 #: The domain's default: a disputed amount over USD 500 is HIGH-VALUE.  A currency that is
@@ -94,8 +94,9 @@ def _strings(value: Any, field: str, rule_id: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class TriageRule:
     """One rule: any of ``patterns`` (minus occurrences overlapped by an ``exclusions`` match)
-    sets ``target``.  ``target`` is a category (a vote for it, with ``weight``) or a flag (the
-    flag; A-TO-Z and CHARGEBACK also vote for their category unless ``weight`` is 0).
+    sets ``target``.  ``target`` is a category (a vote for it, with ``weight``: 1 a weak cue,
+    2 a plain statement, 3 a specific override) or a flag (the flag; A-TO-Z and CHARGEBACK
+    also vote for their category, with weight 4 at least, unless ``weight`` is 0).
 
     ``patterns``/``exclusions`` are plain phrases (case-insensitive, accent-insensitive,
     word-bounded for alphabetic scripts; ``(a|b|)`` alternatives and ``...`` gaps allowed, see

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from .model import RuleError
@@ -186,10 +187,23 @@ def _variants(run: list[Atom]) -> list[str] | None:
     return out
 
 
+#: Words in most buyer messages (Amazon's relay subjects name "Amazon" and the order): poor
+#: triggers, chosen only when a pattern offers nothing better.
+_COMMON: Final = frozenset(
+    "a an the to my me i you it is are was be and or of for in on at with this that not no have has will would "
+    "could can do does please order amazon customer from inquiry item product "
+    "der die das ein eine ich sie es ist nicht und oder mit von bitte bestellung amazon-kunde kunde anfrage "
+    "le la les un une de du des et ou je vous il elle est pas ne mon ma mes commande client demande "
+    "il lo gli una di da e o che non mi ho mio mia ordine cliente richiesta come "
+    "el los las uno y que no me mi pedido cliente consulta".split())
+
+
 def _quality(requirement: frozenset[Trigger]) -> tuple[int, int]:
     """How selective a requirement (any of its triggers) is: its weakest member, then size."""
     def one(trigger: Trigger) -> int:
         kind, text = trigger
+        if text in _COMMON:
+            return 1
         score = len(text) * (3 if _is_cjk(text[0]) else 1)   # one kanji says more than one letter
         return score + (2 if kind == "tok" else 0)
     return (min(one(t) for t in requirement), -len(requirement))
@@ -202,16 +216,38 @@ def _requirements(seq: list[Atom], left_edge: bool, right_edge: bool) -> list[fr
     while i < n:
         kind, payload = seq[i]
         if kind in (_W, _X):
+            # a compound: runs of letters joined by optional separators ("a-to-z", "don't"),
+            # which the text may write apart (separate words) or together (one word)
+            runs: list[list[Atom]] = []
             j = i
-            while j < n and seq[j][0] in (_W, _X):
-                j += 1
-            variants = _variants(seq[i:j])
-            if variants:
-                whole = (_side_bounded(seq, i - 1, -1, left_edge) and _side_bounded(seq, j, 1, right_edge))
-                if whole:
-                    out.append(frozenset(("tok", v) for v in variants))
-                elif min(len(v) for v in variants) >= 3:
-                    out.append(frozenset(("sub", v) for v in variants))
+            while True:
+                k = j
+                while k < n and seq[k][0] in (_W, _X):
+                    k += 1
+                runs.append(seq[j:k])
+                if k + 1 < n and seq[k][0] == _O and seq[k][1] == "" and seq[k + 1][0] in (_W, _X):
+                    j = k + 1
+                    continue
+                j = k
+                break
+            bounded = _side_bounded(seq, i - 1, -1, left_edge) and _side_bounded(seq, j, 1, right_edge)
+            variants = [_variants(r) for r in runs]
+            if bounded and all(v is not None for v in variants):
+                for order in (variants, variants[::-1]):
+                    joined: set[str] = set()
+                    acc = [""]
+                    for options in order:
+                        if order is variants:
+                            acc = [a + o for a in acc for o in options]   # type: ignore[union-attr]
+                        else:
+                            acc = [o + a for a in acc for o in options]   # type: ignore[union-attr]
+                        joined.update(acc)
+                    if len(joined) <= 4 * _MAX_VARIANTS:
+                        out.append(frozenset(("tok", v) for v in joined))
+            else:
+                for options in variants:
+                    if options and min(len(v) for v in options) >= 3:
+                        out.append(frozenset(("sub", v) for v in options))
             i = j
         elif kind == _B and payload and _is_cjk(payload):
             j = i
@@ -240,6 +276,16 @@ def _requirements(seq: list[Atom], left_edge: bool, right_edge: bool) -> list[fr
 
 
 def compile_pattern(pattern: str, *, regex: bool, rule_id: str) -> PatternPlan:
+    """The regex source and triggers of one pattern (raises :class:`RuleError` naming ``rule_id``)."""
+    try:
+        return _compile_cached(pattern, regex)
+    except RuleError as exc:
+        raise RuleError(str(exc).replace("rule '?'", f"rule {rule_id!r}")) from None
+
+
+@lru_cache(maxsize=16384)
+def _compile_cached(pattern: str, regex: bool) -> PatternPlan:
+    rule_id = "?"
     if regex:
         try:
             re.compile(pattern)
