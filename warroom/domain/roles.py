@@ -22,6 +22,7 @@ class Permission(StrEnum):
     DISPATCH = "dispatch approved messages"
     MANAGE_TEMPLATES = "manage templates"
     MANAGE_LINT_RULES = "manage lint rules"
+    MANAGE_ALLOWLIST = "manage the lint allowlist"
     MANAGE_TRIAGE_RULES = "manage triage rules"
     APPROVE = "approve or reject drafts"
     SENIOR_REPLY = "write senior replies"
@@ -36,7 +37,8 @@ _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Perm
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_AGENT),
     Role.COMPLIANCE: frozenset(_AGENT | {Permission.MANAGE_TEMPLATES, Permission.MANAGE_LINT_RULES,
-                                         Permission.MANAGE_TRIAGE_RULES, Permission.APPROVE, Permission.SENIOR_REPLY}),
+                                         Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
+                                         Permission.APPROVE, Permission.SENIOR_REPLY}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY}),

@@ -63,8 +63,11 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
                      .from_select(["ticket_id", "tag", "reason", "set_by", "set_at"], source)
                      .returning(TicketTag.ticket_id))
         tagged = [row[0] for row in uow.session.execute(statement)]
+        from warroom.services.drafts import hold_for_suspension
+
+        held = hold_for_suspension(uow.session, now)
         payload = {"suspension_id": record.id, "reason": reason, "tagged_count": len(tagged),
-                   "tagged_tickets": id_runs(tagged)}
+                   "tagged_tickets": id_runs(tagged), "held_drafts": held}
         if notice_text is not None:
             payload["notice_sha256"] = hashlib.sha256(notice_text.encode("utf-8")).hexdigest()
             payload["notice_text"] = notice_text
@@ -72,6 +75,7 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         uow.commit()
         out = suspension_dict(record) or {}
         out["tagged"] = len(tagged)
+        out["held_drafts"] = held
         return out
 
 
@@ -88,9 +92,14 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
                             TicketTag.ticket_id.in_(select(Ticket.id).where(Ticket.status != "closed")))
                      .returning(TicketTag.ticket_id))
         untagged = [row[0] for row in uow.session.execute(statement, execution_options={"synchronize_session": False})]
+        from warroom.services.drafts import release_held
+
+        released = release_held(uow.session)
         uow.audit(actor.name, "suspension.lift", f"suspension:{record.id}",
-                  {"suspension_id": record.id, "untagged_count": len(untagged), "untagged_tickets": id_runs(untagged)})
+                  {"suspension_id": record.id, "untagged_count": len(untagged), "untagged_tickets": id_runs(untagged),
+                   "released_drafts": released})
         uow.commit()
         out = suspension_dict(record) or {}
         out["untagged"] = len(untagged)
+        out["released_drafts"] = released
         return out

@@ -242,6 +242,98 @@ class DeadlineEvent(Base):
     suspension_id: Mapped[int | None] = mapped_column(ForeignKey("suspension.id"))
 
 
+class AllowlistEntry(Base):
+    """A contact compliance allows in replies (carrier, manufacturer, warranty): the lint's
+    e-mail and phone rules pass it.  Kind: email, phone or domain."""
+
+    __tablename__ = "allowlist_entry"
+    __table_args__ = (CheckConstraint("kind IN ('email', 'phone', 'domain')", name="kind"),
+                      UniqueConstraint("kind", "value"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    value: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Template(Base):
+    """One version of a reply template in one language.
+
+    ``key`` names the template across languages; editing an approved version makes a new
+    version (draft) that needs approval again.  Drafts keep the version they were rendered from."""
+
+    __tablename__ = "reply_template"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'approved', 'retired')", name="status"),
+        UniqueConstraint("key", "language", "version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))        # template_hash(): category, language, subject, body
+    status: Mapped[str] = mapped_column(String(8), default="draft")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retired_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class Draft(Base):
+    """An outgoing reply from drafting to dispatch.
+
+    kind: ``template`` (rendered from an approved template), ``text`` (free text, outside a
+    suspension) or ``senior`` (free text by a compliance or admin user, the only reply an
+    ESCALATED ticket gets).  The approval binds ``approved_template_sha256`` and
+    ``approved_body_sha256``; a dispatch re-checks both against the draft as it is."""
+
+    __tablename__ = "draft"
+    __table_args__ = (
+        CheckConstraint("kind IN ('template', 'text', 'senior')", name="kind"),
+        CheckConstraint("status IN ('submitted', 'blocked', 'approved', 'rejected', 'voided', 'held', "
+                        "'dispatched', 'failed')", name="status"),
+        Index("ix_draft_status_submitted", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    author: Mapped[str] = mapped_column(String(64))
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("reply_template.id"))
+    template_sha256: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(8))
+    variables: Mapped[str] = mapped_column(Text, default="{}")     # JSON: the --var values supplied
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    lint: Mapped[str] = mapped_column(Text, default="[]")          # JSON findings
+    status: Mapped[str] = mapped_column(String(10))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    approver: Mapped[str | None] = mapped_column(String(64))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_template_sha256: Mapped[str | None] = mapped_column(String(64))
+    approved_body_sha256: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)              # rejection, hold or failure reason
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    dispatched_by: Mapped[str | None] = mapped_column(String(64))
+    dispatched_via: Mapped[str | None] = mapped_column(String(8))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id"))
+
+    ticket: Mapped[Ticket] = relationship()
+    template: Mapped[Template | None] = relationship()
+
+
 class AuditEntryRow(Base):
     """One entry of the append-only chain.  Triggers (storage/dialect.py) refuse UPDATE and
     DELETE and require each INSERT to carry the next ``seq`` and the current head hash."""
@@ -255,4 +347,5 @@ class AuditEntryRow(Base):
 
 
 __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticket", "TicketTag",
-           "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AuditEntryRow"]
+           "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AllowlistEntry", "Template",
+           "Draft", "AuditEntryRow"]
