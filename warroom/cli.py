@@ -497,6 +497,18 @@ def cmd_lint_allowlist(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Start the desktop console (``ui.app``) in its own process: the core never imports Qt."""
+    import subprocess
+
+    argv = [sys.executable, "-m", "ui.app"]
+    if getattr(args, "db", None):
+        argv += ["--db", args.db]
+    if getattr(args, "actor", None):
+        argv += ["--as", args.actor]
+    return subprocess.call(argv)
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from warroom.services.status import audit_entries, verify_audit_chain
 
@@ -725,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("init", cmd_init, "create or migrate the database")
     add("status", cmd_status, "database, suspension, audit head, ticket counts")
+    add("gui", cmd_gui, "start the desktop console")
 
     p = add("user", cmd_user, "user administration (admin)")
     usub = p.add_subparsers(dest="user_command", metavar="ACTION", parser_class=_Parser)

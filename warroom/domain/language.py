@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from typing import Any, Iterable
 
 # Languages the detector may answer: the marketplaces' languages plus a few that buyers
 # commonly write in.  A small closed set makes short texts far more reliable.
@@ -104,7 +104,28 @@ def detect_language(text: str, fallback: str | None) -> str | None:
     """
     if not text:
         return fallback
-    sample = _clean_sample(text)
+    return _detect_sample(_clean_sample(text), fallback)
+
+
+def detect_languages(items: Iterable[tuple[str, str | None]]) -> list[str | None]:
+    """``[detect_language(text, fallback) for text, fallback in items]``, for a batch (an
+    import): the answer depends only on the cleaned sample and the fallback, so a sample seen
+    before in the batch (the same template with another order number, say) is not scored again."""
+    seen: dict[tuple[str, str | None], str | None] = {}
+    out: list[str | None] = []
+    for text, fallback in items:
+        if not text:
+            out.append(fallback)
+            continue
+        key = (_clean_sample(text), fallback)
+        if key in seen:
+            out.append(seen[key])
+        else:
+            out.append(seen.setdefault(key, _detect_sample(key[0], fallback)))
+    return out
+
+
+def _detect_sample(sample: str, fallback: str | None) -> str | None:
     if not sample:
         return fallback
 

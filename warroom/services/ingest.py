@@ -10,20 +10,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from warroom import clock
 from warroom.domain import tickets as T
-from warroom.domain.messages import (
-    LANGUAGE_OF_MARKETPLACE, detect_language, is_amazon_relay, marketplace_of_relay,
-)
+from warroom.domain.language import detect_languages
+from warroom.domain.messages import LANGUAGE_OF_MARKETPLACE, is_amazon_relay, marketplace_of_relay
 from warroom.progress import Progress, no_progress
 from warroom.records import MessageRecord
-from warroom.storage.dialect import fts_index_messages
+from warroom.storage.dialect import fts_has_cjk, fts_index_messages
 from warroom.storage.types import db_datetime, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import response_window
@@ -31,6 +31,10 @@ from warroom.services.suspension import current_suspension
 
 CHUNK = 500
 SUBJECT_MAX = 500
+# A large import on SQLite: a bigger page cache while it writes (the message and ticket
+# indexes take random inserts; the default 2 MB cache keeps spilling pages), restored after.
+BULK_ROWS = 5_000
+BULK_CACHE_KIB = 64 * 1024
 
 
 def dedupe_key(r: MessageRecord) -> str:
@@ -101,8 +105,9 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
 
     order_keys = sorted({r.amazon_order_id for _, r in fresh if r.amazon_order_id})
     addresses = sorted({r.from_addr for _, r in fresh})
-    orders = {row[0]: (int(row[1]), row[2]) for row in _chunked_query(
-        conn, "SELECT amazon_order_id, id, marketplace FROM amazon_order WHERE amazon_order_id IN ({marks})", order_keys)}
+    orders = {row[0]: (int(row[1]), row[2], row[3], row[4]) for row in _chunked_query(
+        conn, "SELECT amazon_order_id, id, marketplace, total, currency FROM amazon_order"
+              " WHERE amazon_order_id IN ({marks})", order_keys)}
 
     cols = ("id, channel, amazon_order_id, order_id, buyer_address, buyer_name, marketplace, subject, status,"
             " language, received_at, due_at, last_inbound_at, last_outbound_at, no_response_at")
@@ -131,6 +136,19 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     message_rows: list[tuple[Any, ...]] = []
     attachment_rows: list[tuple[Any, ...]] = []
     message_ids: list[int] = []
+    cjk_ids: list[int] = []             # messages whose full-text terms need wr_fts_terms
+    to_detect: list[tuple[_TicketState, str, str | None]] = []     # new tickets: language after the loop
+    new_texts: dict[int, list[tuple[int, datetime, str]]] = {}      # new ticket -> its messages, for triage
+    stamps: dict[datetime, Any] = {}     # received_at -> as stored (messages, then their tickets)
+
+    def stamp(value: datetime | None) -> Any:
+        if value is None:
+            return None
+        text = stamps.get(value)
+        if text is None:
+            text = stamps[value] = db_datetime(value, dialect)
+        return text
+
     total = len(fresh)
     for n, (key, r) in enumerate(fresh, 1):
         state = (by_order.get(r.amazon_order_id) if r.amazon_order_id else None) or by_address.get(r.from_addr)
@@ -139,11 +157,12 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
             order = orders.get(r.amazon_order_id) if r.amazon_order_id else None
             marketplace = marketplace_of_relay(r.from_addr) if relay else None
             marketplace = marketplace or (order[1] if order else None)
-            language = detect_language(f"{r.subject}\n{r.body}" if not relay else r.body,
-                                       LANGUAGE_OF_MARKETPLACE.get(marketplace or "", None))
             state = _TicketState(next_ticket, True, "amazon" if relay else "email", r.amazon_order_id,
                                  order[0] if order else None, r.from_addr, r.from_name, marketplace,
-                                 r.subject[:SUBJECT_MAX], "open", language, r.received_at, None, None, None)
+                                 r.subject[:SUBJECT_MAX], "open", None, r.received_at, None, None, None)
+            to_detect.append((state, f"{r.subject}\n{r.body}" if not relay else r.body,
+                              LANGUAGE_OF_MARKETPLACE.get(marketplace or "", None)))
+            new_texts[state.id] = []
             next_ticket += 1
         else:
             if state.amazon_order_id is None and r.amazon_order_id:
@@ -166,8 +185,12 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         mid = next_message
         next_message += 1
         message_ids.append(mid)
+        if state.is_new:
+            new_texts[state.id].append((mid, r.received_at, f"{r.subject or ''}\n{r.body}"))
+        if not (r.body.isascii() and r.subject.isascii()) and fts_has_cjk(r.subject, r.body):
+            cjk_ids.append(mid)
         message_rows.append((mid, state.id, "inbound", r.from_addr, r.from_name, r.to_addr,
-                             db_datetime(r.received_at, dialect), r.subject, r.body, r.source_ref, key, r.raw,
+                             stamp(r.received_at), r.subject, r.body, r.source_ref, key, r.raw,
                              json.dumps(list(r.problems), ensure_ascii=False) if r.problems else None,
                              now_db))
         for a in r.attachments:
@@ -176,20 +199,73 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         if n % 1000 == 0:
             progress(n, total, "linking messages to tickets")
 
+    for (state, _, _), language in zip(to_detect, detect_languages((t, f) for _, t, f in to_detect), strict=True):
+        state.language = language
     created = [s for s in touched.values() if s.is_new]
     updated = [s for s in touched.values() if not s.is_new]
+
+    # A new ticket is classified here, from the messages in hand, and inserted with its
+    # category, tier, priority and reasons (not inserted, read back and updated); its triage
+    # tags are inserted after those of the existing tickets, as classify_tickets would.
+    from warroom.services.triage import (
+        TriageOutcome, _order_total, classify_one, classify_tickets, triage_context, write_outcome,
+    )
+
+    ctx = triage_context(uow)
+    fresh_triage = TriageOutcome()
+    suspended_reason = f"arrived during suspension {suspension.id}" if suspension is not None else None
+    money = {order[0]: (order[2], order[3]) for order in orders.values()}
+    for s in created:
+        total_currency = money.get(s.order_id) if s.order_id is not None else None
+        total_text, currency = total_currency if total_currency is not None else (None, None)
+        have = {T.SUSPENDED} if suspended_reason is not None and s.channel == "amazon" else set()
+        classify_one(ctx, fresh_triage, s.id, "OTHER", "auto", None, s.due_at, s.language, 1,
+                     T.base_priority(s.due_at), _order_total(total_text), currency, new_texts[s.id], have)
+    triaged = {u[4]: u for u in fresh_triage.updates}
+
+    bulk_cache = dialect == "sqlite" and len(message_rows) >= BULK_ROWS
+    if bulk_cache:
+        old_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        _write(conn, stamp, actor, now_db, created, updated, triaged, suspended_reason, message_rows, message_ids,
+               cjk_ids, attachment_rows)
+    except BaseException:
+        if bulk_cache:
+            with contextlib.suppress(Exception):       # never hide the error itself
+                conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
+        raise
+    if bulk_cache:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
+    progress(total, total, "linking messages to tickets")
+
+    triage = classify_tickets(uow, [s.id for s in updated], ctx)     # existing tickets: from all their messages
+    write_outcome(uow, TriageOutcome(tag_rows=fresh_triage.tag_rows))
+    triage.update(fresh_triage.changes)
+    return {"triage": triage, "messages": message_ids, "tickets_created": sorted(s.id for s in created),
+            "tickets_updated": sorted(s.id for s in updated), "duplicates": duplicates}
+
+
+def _write(conn: Any, stamp: Callable[[datetime | None], Any], actor: str, now_db: Any,
+           created: list[_TicketState], updated: list[_TicketState], triaged: dict[int, tuple[Any, ...]],
+           suspended_reason: str | None, message_rows: list[tuple[Any, ...]],
+           message_ids: list[int], cjk_ids: list[int], attachment_rows: list[tuple[Any, ...]]) -> None:
+    """The writes of store_messages: new tickets (already classified), existing tickets'
+    clocks, messages, their full-text index, attachments."""
     m = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     if created:
+        rows = []
+        for s in created:
+            category, tier, priority, reasons, _ = triaged.get(s.id, ("OTHER", 1, T.base_priority(s.due_at), None, 0))
+            rows.append((s.id, s.channel, s.order_id, s.amazon_order_id, s.buyer_address, s.buyer_name, s.marketplace,
+                         s.subject, s.status, category, priority, tier, s.language,
+                         stamp(s.received_at), stamp(s.due_at), stamp(s.last_inbound_at), None, reasons, now_db))
         conn.exec_driver_sql(
             "INSERT INTO ticket (id, channel, order_id, amazon_order_id, buyer_address, buyer_name, marketplace,"
             " subject, status, category, priority, tier, language, received_at, due_at, last_inbound_at,"
-            f" last_outbound_at, created_at) VALUES ({_marks(conn, 18)})",
-            [(s.id, s.channel, s.order_id, s.amazon_order_id, s.buyer_address, s.buyer_name, s.marketplace,
-              s.subject, s.status, "OTHER", T.base_priority(s.due_at), 1, s.language,
-              db_datetime(s.received_at, dialect), db_datetime(s.due_at, dialect),
-              db_datetime(s.last_inbound_at, dialect), None, now_db) for s in created])
-        tags = [(s.id, T.SUSPENDED, f"arrived during suspension {suspension.id}", actor, now_db)
-                for s in created if s.channel == "amazon"] if suspension is not None else []
+            f" last_outbound_at, triage_reasons, created_at) VALUES ({_marks(conn, 19)})", rows)
+        tags = [(s.id, T.SUSPENDED, suspended_reason, actor, now_db)
+                for s in created if s.channel == "amazon"] if suspended_reason is not None else []
         if tags:
             conn.exec_driver_sql(
                 f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})", tags)
@@ -197,21 +273,15 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         conn.exec_driver_sql(
             f"UPDATE ticket SET amazon_order_id = {m}, order_id = {m}, buyer_name = {m}, status = {m}, due_at = {m},"
             f" last_inbound_at = {m}, priority = {m} WHERE id = {m}",
-            [(s.amazon_order_id, s.order_id, s.buyer_name, s.status, db_datetime(s.due_at, dialect),
-              db_datetime(s.last_inbound_at, dialect), T.base_priority(s.due_at), s.id) for s in updated])
+            [(s.amazon_order_id, s.order_id, s.buyer_name, s.status, stamp(s.due_at), stamp(s.last_inbound_at),
+              T.base_priority(s.due_at), s.id) for s in updated])
     if message_rows:
         conn.exec_driver_sql(
             "INSERT INTO message (id, ticket_id, direction, from_addr, from_name, to_addr, at, subject, body,"
             f" source_ref, dedupe_key, raw, problems, created_at) VALUES ({_marks(conn, 14)})", message_rows)
     if message_ids:
-        fts_index_messages(conn, message_ids[0], message_ids[-1])
+        fts_index_messages(conn, message_ids[0], message_ids[-1], cjk_ids)
     if attachment_rows:
         conn.exec_driver_sql(
             "INSERT INTO attachment (message_id, filename, content_type, size, sha256, data)"
             f" VALUES ({_marks(conn, 6)})", attachment_rows)
-    progress(total, total, "linking messages to tickets")
-    from warroom.services.triage import classify_tickets
-
-    triage = classify_tickets(uow, [s.id for s in touched.values()])
-    return {"triage": triage, "messages": message_ids, "tickets_created": sorted(s.id for s in created),
-            "tickets_updated": sorted(s.id for s in updated), "duplicates": duplicates}

@@ -7,9 +7,10 @@ Runs on import and on every new message (inside that action's unit of work), and
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from warroom.services.users import SYSTEM_ACTOR, current_actor
 
 ESCALATING_FLAGS = frozenset({"LEGAL", "SAFETY", "HIGH-VALUE"})
 ESCALATION_TAGS = ("URGENT", "ESCALATED")
+_FLAG_SET = frozenset(T.FLAGS)
 CHUNK = 400
 
 
@@ -66,26 +68,125 @@ def _where_matched(matched: str, messages: list[tuple[int, datetime, str]]) -> t
     return (messages[0][0], clock.iso(messages[0][1])) if messages else (None, None)
 
 
-def classify_tickets(uow: UnitOfWork, ticket_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+@dataclass(frozen=True)
+class TriageContext:
+    """What classifying needs besides the tickets: the rule set (compiled once), the
+    HIGH-VALUE thresholds and the time stamped on the tags set (and the classifier itself:
+    warroom.triage is imported on first use)."""
+    rules: Any
+    thresholds: dict[str, Decimal]
+    now_db: Any
+    classify: Callable[..., Any]
+
+
+def triage_context(uow: UnitOfWork) -> TriageContext:
+    from warroom.triage import classify, compile_rules
+
+    return TriageContext(compile_rules(active_rules(uow.session, "triage")), high_value_thresholds(uow.session),
+                         db_datetime(clock.now(), uow.connection.dialect.name), classify)
+
+
+@dataclass
+class TriageOutcome:
+    """Classification results not yet written: ``updates`` (category, tier, priority,
+    triage_reasons, ticket id) for the tickets whose row changes, ``tag_rows`` (ticket_id,
+    tag, reason, set_by, set_at) to insert, ``changes`` per ticket (for the audit)."""
+    updates: list[tuple[Any, ...]] = field(default_factory=list)
+    tag_rows: list[tuple[Any, ...]] = field(default_factory=list)
+    changes: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+def _order_total(total: Any) -> Decimal | None:
+    try:
+        return Decimal(total) if total is not None else None
+    except InvalidOperation:
+        return None
+
+
+def classify_one(ctx: TriageContext, out: TriageOutcome, tid: int, category: str, source: str,
+                 reasons_json: str | None, due_at: datetime | None, language: str | None, tier: int,
+                 priority: int, order_total: Decimal | None, currency: str | None,
+                 messages: list[tuple[int, datetime, str]], have: set[str]) -> None:
+    """Classify one ticket from its inbound messages ((id, at, subject + newline + body),
+    oldest first) given its row as stored and its tags ``have``; adds to ``out``."""
+    rules, thresholds, now_db, classify = ctx.rules, ctx.thresholds, ctx.now_db, ctx.classify
+    result = classify([m[2] for m in messages], rules=rules, language=language, order_total=order_total,
+                      currency=currency, high_value_thresholds=thresholds)
+    stored = json.loads(reasons_json) if reasons_json else {}
+    suppressed: dict[str, int] = stored.get("suppressed", {})
+    flags = set(result.flags)
+    for flag, upto in suppressed.items():
+        if flag in flags:
+            newer = [m for m in messages if m[0] > upto]
+            again = classify([m[2] for m in newer], rules=rules, language=language, order_total=order_total,
+                             currency=currency, high_value_thresholds=thresholds) if newer else None
+            if again is None or flag not in again.flags:
+                flags.discard(flag)
+    new_category = category if source == "manual" else result.category
+    flag_reasons: dict[str, list[dict[str, Any]]] = {}
+    for reason in result.reasons:
+        if reason.target in flags:
+            mid, at = _where_matched(reason.matched, messages)
+            flag_reasons.setdefault(reason.target, []).append(
+                {**reason.to_dict(), "message_id": mid, "message_at": at})
+    category_reasons = [r.to_dict() for r in result.reasons if r.target == result.category]
+    added: list[str] = []
+    tag_rows = out.tag_rows
+    for flag in sorted(flags - have):
+        why = flag_reasons.get(flag, [{}])[0]
+        text = f"{why.get('rule', 'triage')}: {why.get('matched', '')!r}" if why else "triage"
+        tag_rows.append((tid, flag, text, SYSTEM_ACTOR, now_db))
+        added.append(flag)
+    escalating = sorted((flags | have) & ESCALATING_FLAGS)
+    if escalating:
+        for tag in ESCALATION_TAGS:
+            if tag not in have and tag not in added:
+                tag_rows.append((tid, tag, f"red flag {', '.join(escalating)}", SYSTEM_ACTOR, now_db))
+                added.append(tag)
+    all_flags = (flags | have) & _FLAG_SET
+    new_priority = queue_priority(new_category, all_flags, due_at)
+    new_reasons = {"category": {"value": new_category, "source": source, "reasons": category_reasons},
+                   "flags": {**stored.get("flags", {}), **flag_reasons}, "suppressed": suppressed}
+    encoded = json.dumps(new_reasons, ensure_ascii=False, sort_keys=True)
+    if (new_category, result.tier, new_priority, encoded) != (category, tier, priority, reasons_json) or added:
+        out.updates.append((new_category, result.tier, new_priority, encoded, tid))
+        change: dict[str, Any] = {}
+        if new_category != category:
+            change["category"] = [category, new_category]
+        if added:
+            change["tags_added"] = added
+        if result.tier != tier:
+            change["tier"] = [tier, result.tier]
+        if change:
+            out.changes[tid] = change
+
+
+def write_outcome(uow: UnitOfWork, out: TriageOutcome) -> None:
+    """Apply ``out.updates`` to the ticket rows and insert ``out.tag_rows``."""
+    conn = uow.connection
+    if out.updates:
+        m = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"UPDATE ticket SET category = {m}, tier = {m}, priority = {m}, triage_reasons = {m}"
+                             f" WHERE id = {m}", out.updates)
+    if out.tag_rows:
+        conn.exec_driver_sql(f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})",
+                             out.tag_rows)
+
+
+def classify_tickets(uow: UnitOfWork, ticket_ids: Iterable[int],
+                     context: TriageContext | None = None) -> dict[int, dict[str, Any]]:
     """Re-classify these tickets from their inbound messages; returns what changed per ticket.
 
     * a manual category (``triage --category``) is kept;
     * flags only ever get added here; a flag an agent removed (``untag F --reason``) comes back
       only when a message newer than the removal triggers it again;
     * LEGAL, SAFETY or HIGH-VALUE also tag the ticket URGENT and ESCALATED."""
-    from warroom.triage import classify
-
     ids = sorted(set(ticket_ids))
     if not ids:
         return {}
     conn = uow.connection
-    dialect = conn.dialect.name
-    rules = active_rules(uow.session, "triage")
-    thresholds = high_value_thresholds(uow.session)
-    now_db = db_datetime(clock.now(), dialect)
-    changes: dict[int, dict[str, Any]] = {}
-    ticket_updates: list[tuple[Any, ...]] = []
-    tag_rows: list[tuple[Any, ...]] = []
+    ctx = context if context is not None else triage_context(uow)
+    out = TriageOutcome()
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
         marks = _marks(conn, len(part))
@@ -106,67 +207,10 @@ def classify_tickets(uow: UnitOfWork, ticket_ids: Iterable[int]) -> dict[int, di
             messages = texts[tid]
             if not messages:
                 continue
-            try:
-                order_total = Decimal(total) if total is not None else None
-            except InvalidOperation:
-                order_total = None
-            result = classify([m[2] for m in messages], rules=rules, language=language, order_total=order_total,
-                              currency=currency, high_value_thresholds=thresholds)
-            stored = json.loads(reasons_json) if reasons_json else {}
-            suppressed: dict[str, int] = stored.get("suppressed", {})
-            flags = set(result.flags)
-            for flag, upto in suppressed.items():
-                if flag in flags:
-                    newer = [m for m in messages if m[0] > upto]
-                    again = classify([m[2] for m in newer], rules=rules, language=language, order_total=order_total,
-                                     currency=currency, high_value_thresholds=thresholds) if newer else None
-                    if again is None or flag not in again.flags:
-                        flags.discard(flag)
-            new_category = category if source == "manual" else result.category
-            have = tags[tid]
-            flag_reasons: dict[str, list[dict[str, Any]]] = {}
-            for reason in result.reasons:
-                if reason.target in flags:
-                    mid, at = _where_matched(reason.matched, messages)
-                    flag_reasons.setdefault(reason.target, []).append(
-                        {**reason.to_dict(), "message_id": mid, "message_at": at})
-            category_reasons = [r.to_dict() for r in result.reasons if r.target == result.category]
-            added: list[str] = []
-            for flag in sorted(flags - have):
-                why = flag_reasons.get(flag, [{}])[0]
-                text = f"{why.get('rule', 'triage')}: {why.get('matched', '')!r}" if why else "triage"
-                tag_rows.append((tid, flag, text, SYSTEM_ACTOR, now_db))
-                added.append(flag)
-            escalating = sorted((flags | have) & ESCALATING_FLAGS)
-            if escalating:
-                for tag in ESCALATION_TAGS:
-                    if tag not in have and tag not in added:
-                        tag_rows.append((tid, tag, f"red flag {', '.join(escalating)}", SYSTEM_ACTOR, now_db))
-                        added.append(tag)
-            all_flags = (flags | have) & set(T.FLAGS)
-            new_priority = queue_priority(new_category, all_flags, db_to_datetime(due_at))
-            new_reasons = {"category": {"value": new_category, "source": source, "reasons": category_reasons},
-                           "flags": {**stored.get("flags", {}), **flag_reasons}, "suppressed": suppressed}
-            encoded = json.dumps(new_reasons, ensure_ascii=False, sort_keys=True)
-            if (new_category, result.tier, new_priority, encoded) != (category, tier, priority, reasons_json) or added:
-                ticket_updates.append((new_category, result.tier, new_priority, encoded, tid))
-                change: dict[str, Any] = {}
-                if new_category != category:
-                    change["category"] = [category, new_category]
-                if added:
-                    change["tags_added"] = added
-                if result.tier != tier:
-                    change["tier"] = [tier, result.tier]
-                if change:
-                    changes[tid] = change
-    if ticket_updates:
-        m = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(f"UPDATE ticket SET category = {m}, tier = {m}, priority = {m}, triage_reasons = {m}"
-                             f" WHERE id = {m}", ticket_updates)
-    if tag_rows:
-        conn.exec_driver_sql(f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})",
-                             tag_rows)
-    return changes
+            classify_one(ctx, out, tid, category, source, reasons_json, db_to_datetime(due_at), language, tier,
+                         priority, _order_total(total), currency, messages, tags[tid])
+    write_outcome(uow, out)
+    return out.changes
 
 
 def refresh_priority(session: Session, ticket: Ticket) -> None:

@@ -4,9 +4,10 @@ the full-text index of messages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 from warroom.domain.audit import GENESIS_HASH
+from warroom.domain.search import _CJK
 
 APPEND_ONLY_MESSAGE = "audit_entry is append-only"
 OUT_OF_SEQUENCE_MESSAGE = "audit_entry: insert must carry the next seq and the head hash as prev_hash"
@@ -78,11 +79,24 @@ def drop_audit_guard_ddl(dialect_name: str) -> list[str]:
 # ---------------------------------------------------------------- full-text search of messages
 #
 # SQLite: a contentless FTS5 table whose rowid is message.id, filled with
-# warroom.domain.search.index_terms(subject, body) through the SQL function wr_fts_terms
-# (registered on every SQLite connection), in one INSERT ... SELECT per import: much faster
-# than a per-row trigger.  Other dialects: no index; search falls back to a portable LIKE scan.
+# warroom.domain.search.index_terms(subject, body) in one INSERT ... SELECT per import: much
+# faster than a per-row trigger.  index_terms is the Python SQL function wr_fts_terms
+# (registered on every SQLite connection).  It only changes a text that holds CJK characters
+# (it spreads them into bigrams); a caller that knows which of its messages hold some
+# (fts_has_cjk, while it has the texts in hand) lets the others be indexed by the same
+# expression in plain SQL, without a call into Python per row.  Other dialects: no index;
+# search falls back to a portable LIKE scan.
 
 FTS_TABLE = "message_fts"
+
+# = index_terms(subject, body) for a text without CJK: the non-empty parts joined by a newline.
+_FTS_PLAIN_TERMS = ("CASE WHEN COALESCE(subject, '') = '' THEN COALESCE(body, '')"
+                    " WHEN COALESCE(body, '') = '' THEN subject ELSE subject || char(10) || body END")
+
+
+def fts_has_cjk(*parts: str | None) -> bool:
+    """True when index_terms(*parts) differs from the parts joined by newlines (CJK text)."""
+    return any(p and _CJK.search(p) for p in parts)
 
 
 def fts_create_ddl(dialect_name: str) -> list[str]:
@@ -96,13 +110,23 @@ def fts_drop_ddl(dialect_name: str) -> list[str]:
     return [f"DROP TABLE IF EXISTS {FTS_TABLE}"] if dialect_name == "sqlite" else []
 
 
-def fts_index_messages(conn: Any, first_id: int, last_id: int) -> None:
-    """Index messages first_id..last_id (inclusive), inside the caller's transaction."""
+def fts_index_messages(conn: Any, first_id: int, last_id: int, cjk_ids: Collection[int] | None = None) -> None:
+    """Index messages first_id..last_id (inclusive), inside the caller's transaction.
+
+    ``cjk_ids``: when given, the ids among them of the messages whose subject or body holds
+    CJK characters (:func:`fts_has_cjk`); only those go through wr_fts_terms."""
     if conn.dialect.name != "sqlite" or last_id < first_id:
         return
+    if cjk_ids is None:
+        terms = "wr_fts_terms(subject, body)"
+    elif cjk_ids:
+        listed = ", ".join(str(int(i)) for i in sorted(cjk_ids))    # integers only: safe to inline
+        terms = f"CASE WHEN id IN ({listed}) THEN wr_fts_terms(subject, body) ELSE {_FTS_PLAIN_TERMS} END"
+    else:
+        terms = _FTS_PLAIN_TERMS
     conn.exec_driver_sql(
-        f"INSERT INTO {FTS_TABLE} (rowid, terms) SELECT id, wr_fts_terms(subject, body) FROM message"
-        " WHERE id BETWEEN ? AND ?", (first_id, last_id))
+        f"INSERT INTO {FTS_TABLE} (rowid, terms) SELECT id, {terms} FROM message WHERE id BETWEEN ? AND ?",
+        (first_id, last_id))
 
 
 def fts_search_message_ids(conn: Any, user_text: str, limit: int) -> list[int]:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean, CheckConstraint, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
-    UniqueConstraint,
+    UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -111,6 +111,8 @@ class Ticket(Base):
         CheckConstraint("status IN ('open', 'waiting', 'answered', 'closed')", name="status"),
         CheckConstraint("tier BETWEEN 1 AND 3", name="tier"),
         Index("ix_ticket_queue", "status", "priority", "due_at"),
+        # the queue's default order (priority, clock, NULL clocks last): keyset pages without a scan
+        Index("ix_ticket_queue_order", "priority", text("due_at IS NULL"), "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -103,19 +103,24 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
     means (USD unless the order is in another dollar currency) and whether ``¥`` is CNY."""
     if folded is None:
         folded = fold(text)
-    if not any(ch.isdigit() for ch in folded):
-        return []
+    m = _NUMBER_RE.search(folded)
+    if m is None:
+        return []                                      # no digit at all (the usual case)
     cur = (currency or "").upper()
     dollar = cur if cur in DOLLAR_CURRENCIES else "USD"
     yen = "CNY" if cur == "CNY" else "JPY"
     out: list[Amount] = []
     pos = 0
     n = len(folded)
+    search = _NUMBER_RE.search
     while True:
-        m = _NUMBER_RE.search(folded, pos)
         if m is None:
-            break
+            m = search(folded, pos)
+            if m is None:
+                break
         start, end = m.span()
+        number = m.group()
+        m = None
         pos = end
         before = folded[start - 1] if start else ""
         if before and (before.isdigit() or before in ".,-"):
@@ -133,11 +138,12 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
                     out.append(Amount(value, "JPY", start, man.end(), text[start:man.end()]))
                     pos = man.end()
             continue
-        value = parse_number(m.group())
-        if value is None:
-            continue
+        # the currency is looked for first: most numbers have none (ids, dates, quantities)
         pre = _PREFIX_RE.search(folded, max(0, start - _PREFIX_REACH), start)
         if pre is not None:
+            value = parse_number(number)
+            if value is None:
+                continue
             code = _currency(pre.group("cur"), _PREFIX, dollar, yen)
             out.append(Amount(value, code, pre.start(), end, text[pre.start():end]))
             continue
@@ -145,6 +151,9 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
             continue                                   # "a4", "x2": not money
         suf = _SUFFIX_RE.match(folded, end)
         if suf is not None:
+            value = parse_number(number)
+            if value is None:
+                continue
             code = _currency(suf.group("cur"), _SUFFIX, dollar, yen)
             out.append(Amount(value, code, start, suf.end(), text[start:suf.end()]))
             pos = suf.end()

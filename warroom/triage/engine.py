@@ -291,26 +291,38 @@ class CompiledRules:
 # ---------------------------------------------------------------------------------------------
 
 _CACHE_SIZE: Final = 8
-_cache: dict[tuple[int, ...], CompiledRules] = {}
+_cache: dict[tuple[int, ...], tuple[tuple[TriageRule, ...], CompiledRules]] = {}
+_by_content: dict[tuple[TriageRule, ...], CompiledRules] = {}
 _cache_lock = threading.Lock()
 _seed_compiled: CompiledRules | None = None
 
 
-def compile_rules(rules: Sequence[TriageRule]) -> CompiledRules:
+def compile_rules(rules: Sequence[TriageRule] | CompiledRules) -> CompiledRules:
     """The compiled form of ``rules``, cached by the identity of the rule objects (rules are
     immutable, so the same objects always compile to the same thing; the cache holds them,
-    so their ids cannot be reused while cached)."""
+    so their ids cannot be reused while cached), else by their content: rules read afresh
+    from the database on every call (equal, not identical objects) compile once too.
+
+    A caller classifying many tickets should compile once and pass the result as ``rules``."""
     if isinstance(rules, CompiledRules):
         return rules
     key = tuple(map(id, rules))
-    hit = _cache.get(key)
-    if hit is not None and len(hit.source) == len(rules) and all(map(operator.is_, hit.source, rules)):
-        return hit
-    compiled = CompiledRules(rules)
+    entry = _cache.get(key)
+    if entry is not None and len(entry[0]) == len(rules) and all(map(operator.is_, entry[0], rules)):
+        return entry[1]
+    source = tuple(rules)
+    content_key = source if all(type(r) is TriageRule for r in source) else None
+    compiled = _by_content.get(content_key) if content_key is not None else None
+    if compiled is None:
+        compiled = CompiledRules(source)
     with _cache_lock:
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
-        _cache[key] = compiled
+        _cache[key] = (source, compiled)
+        if content_key is not None and content_key not in _by_content:
+            if len(_by_content) >= _CACHE_SIZE:
+                _by_content.pop(next(iter(_by_content)))
+            _by_content[content_key] = compiled
     return compiled
 
 
@@ -337,12 +349,25 @@ def _vote(rule: TriageRule) -> int:
     return rule.weight
 
 
+_last_thresholds: tuple[Mapping[str, Decimal] | None, tuple[tuple[str, Decimal], ...], dict[str, Decimal]] | None = None
+
+
 def _thresholds(mapping: Mapping[str, Decimal] | None) -> dict[str, Decimal]:
+    """Currency -> threshold: the defaults, overridden by ``mapping``.  The result is shared
+    (read it, never change it) while the same mapping holds the same value objects: a caller
+    classifying many tickets passes one mapping, and it is not rebuilt for each."""
+    global _last_thresholds
+    last = _last_thresholds
+    if last is not None and last[0] is mapping and mapping is not None and len(mapping) == len(last[1]) \
+            and all(mapping.get(k, None) is v for k, v in last[1]):
+        return last[2]
     out = {k.upper(): Decimal(v) for k, v in DEFAULT_HIGH_VALUE_THRESHOLDS.items()}
     for key, value in (mapping or {}).items():
         if isinstance(value, float):
             raise TypeError("high-value thresholds must be Decimal (or int/str), not float")
         out[str(key).upper()] = Decimal(value)
+    if mapping is not None:
+        _last_thresholds = (mapping, tuple(mapping.items()), out)
     return out
 
 
@@ -350,18 +375,19 @@ def _money(value: Decimal, currency: str) -> str:
     return f"{currency} {value:,}"
 
 
-def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None = None,
+def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | CompiledRules | None = None,
              language: str | None = None, order_total: Decimal | None = None,
              currency: str | None = None,
              high_value_thresholds: Mapping[str, Decimal] | None = None) -> Classification:
     """Classify a ticket from its inbound messages (``texts``: subject + body of each, oldest
     first; a single string is taken as one message).
 
-    ``rules``: the rule set (default: the seed rules); ``language``: the detected language,
-    a hint only -- every rule applies to every message, because buyers mix languages and
-    short messages are often mis-detected; ``order_total``/``currency``: the order's total
-    (the disputed amount of a dispute that names none); ``high_value_thresholds``: currency
-    -> amount over which a disputed amount is HIGH-VALUE (USD 500 unless given)."""
+    ``rules``: the rule set (default: the seed rules; or a :func:`compile_rules` result);
+    ``language``: the detected language, a hint only -- every rule applies to every message,
+    because buyers mix languages and short messages are often mis-detected;
+    ``order_total``/``currency``: the order's total (the disputed amount of a dispute that
+    names none); ``high_value_thresholds``: currency -> amount over which a disputed amount
+    is HIGH-VALUE (USD 500 unless given)."""
     if isinstance(texts, str):
         texts = (texts,)
     if isinstance(order_total, float):
@@ -372,7 +398,7 @@ def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None =
     scores: dict[str, int] = {}
     cat_reasons: dict[str, list[tuple[int, Reason]]] = {}
     matched: set[int] = set()
-    amounts: list[Amount] = []
+    written: list[tuple[str, str]] = []      # (text, folded): amounts are read only for a dispute
 
     for text in texts:
         if not text:
@@ -406,7 +432,7 @@ def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None =
             if vote > scores.get(target, 0):
                 scores[target] = vote
             cat_reasons.setdefault(target, []).append((vote, reason))
-        amounts.extend(find_amounts(text, folded, currency=currency))
+        written.append((text, folded))
 
     flags = set(flag_reasons)
     if flags & {"LEGAL", "SAFETY"} and "COMPLAINT" not in scores:
@@ -418,7 +444,7 @@ def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None =
             f"A {first.target} red flag makes the ticket a complaint unless a clearer category matches."))]
     category = max(scores, key=lambda c: (scores[c], _RANK[c])) if scores else "OTHER"
 
-    hv = _high_value(category, flags, amounts, order_total, currency, high_value_thresholds)
+    hv = _high_value(category, flags, written, order_total, currency, high_value_thresholds)
     if hv:
         flag_reasons.setdefault("HIGH-VALUE", []).extend(hv)
         flags.add("HIGH-VALUE")
@@ -434,10 +460,13 @@ def classify(texts: Sequence[str] | str, *, rules: Sequence[TriageRule] | None =
     return Classification(category, tier_for(category, frozen), frozen, unique)
 
 
-def _high_value(category: str, flags: Iterable[str], amounts: list[Amount], order_total: Decimal | None,
+def _high_value(category: str, flags: Iterable[str], written: list[tuple[str, str]], order_total: Decimal | None,
                 currency: str | None, thresholds: Mapping[str, Decimal] | None) -> list[Reason]:
     if category not in DISPUTE_CATEGORIES and not (set(flags) & _DISPUTE_FLAGS):
         return []
+    amounts: list[Amount] = []
+    for text, folded in written:
+        amounts.extend(find_amounts(text, folded, currency=currency))
     table = _thresholds(thresholds)
     out: list[Reason] = []
     best: tuple[Decimal, Amount] | None = None

@@ -1,0 +1,87 @@
+"""Take the README's screenshots from the real window on a fresh demo database.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent
+sys.path.insert(0, str(OUT.parents[1]))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from warroom.services import demo, suspension, tickets, users  # noqa: E402
+from warroom.storage.engine import open_database  # noqa: E402
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def main() -> None:
+    app = QApplication([])
+    folder = Path(tempfile.mkdtemp(prefix="warroom-shots-"))
+    from ui import settings
+
+    settings.use_file(folder / "settings.ini")
+    db = open_database(str(folder / "warroom.sqlite3"))
+    from ui.context import Console
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+    from ui.workers import JobRunner
+
+    runner = JobRunner()
+    first = LoginDialog(db, runner)
+    first.show()
+    settle(app)
+    first.grab().save(str(OUT / "first-run.png"))
+    first.close()
+
+    demo.load_demo(db, None, with_users=True)
+    login = LoginDialog(db, runner)
+    login.demo_hint.show()
+    login.select_user("agent")
+    login.password.setText("demo")
+    login.show()
+    settle(app)
+    login.grab().save(str(OUT / "login.png"))
+    login.close()
+
+    agent = users.authenticate(db, "agent", "demo")
+    window = MainWindow(Console(db=db, actor=agent, runner=runner, demo=True))
+    window.resize(1440, 880)
+    window.show()
+    window.load_queue()
+    window.start_verification()
+    runner.wait()
+    settle(app)
+    window.queue.select_row(2)
+    settle(app)
+    window.grab().save(str(OUT / "queue.png"))
+
+    flagged = next(t for t in tickets.list_tickets(db) if t["flags"] and t["amazon_order_id"])
+    tickets.add_note(db, agent, flagged["id"], "Buyer phoned at 10:05; told them the refund is being processed "
+                                               "manually. Evidence for the appeal.")
+    window.open_ticket(flagged["id"])
+    settle(app)
+    window.grab().save(str(OUT / "ticket.png"))
+
+    admin = users.authenticate(db, "admin", "demo")
+    suspension.declare(db, admin, "Related accounts (Seller Performance notice of 2 Dec)")
+    window.refresh_all()
+    window.tabs.setCurrentWidget(window.queue)
+    settle(app)
+    window.grab().save(str(OUT / "suspended.png"))
+    window.close()
+    runner.wait()
+    db.dispose()
+    print("saved", sorted(p.name for p in OUT.glob("*.png")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The console's composition root: ``warroom-gui [--db URL_OR_PATH] [--as USER]``.
+
+Only what the first screen needs is imported before it shows: Qt widgets, the storage engine
+and the services the login and the queue call.  ``--as USER`` with ``WARROOM_PASSWORD`` set logs
+in without the dialog (scripts, benchmarks), as the command does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import Sequence
+
+T0 = time.perf_counter()
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="warroom-gui", description="War Room: the desktop console")
+    p.add_argument("--db", help="SQLAlchemy URL or SQLite file path (default: WARROOM_DATABASE_URL, "
+                                "else the file under your user data directory)")
+    p.add_argument("--as", dest="actor", metavar="USER",
+                   help="log in as USER with the password from WARROOM_PASSWORD (no dialog)")
+    p.add_argument("--settings", metavar="FILE", help="keep window settings in this INI file")
+    p.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    return p
+
+
+def _is_demo(db) -> bool:  # type: ignore[no-untyped-def]
+    """Demo data is recorded in the audit log ("demo.load", one of the first entries)."""
+    from warroom.services.status import audit_entries
+
+    try:
+        return any(e["action"] == "demo.load" for e in audit_entries(db, limit=20))
+    except Exception:  # noqa: BLE001 - only a label
+        return False
+
+
+def _install_excepthook() -> None:
+    """An unexpected exception in a slot becomes an "internal error" dialog, logged to a file."""
+    def hook(exc_type, exc, tb):  # type: ignore[no-untyped-def]
+        from ui.errors import show_error
+
+        try:
+            show_error(None, exc.with_traceback(tb))
+        except Exception:  # noqa: BLE001
+            sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
+def _quit_after_first_paint(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Benchmarks: print the time from process start to the queue's first page painted, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QEvent.Type.Paint and window.queue.model.rowCount():
+                obj.removeEventFilter(self)
+
+                def report() -> None:
+                    print(f"FIRST-PAGE-PAINTED {time.perf_counter() - T0:.3f} rows={window.queue.model.rowCount()}",
+                          flush=True)
+                    window.close()
+                    app.quit()
+
+                QTimer.singleShot(0, report)
+            return False
+
+    watch = Watch(window)
+    window.queue.table.viewport().installEventFilter(watch)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("War Room")
+    app.setOrganizationName("WarRoom")
+    if args.settings:
+        from ui.settings import use_file
+
+        use_file(args.settings)
+
+    from warroom.errors import WarroomError
+    from warroom.storage.engine import open_database
+
+    try:
+        db = open_database(args.db)
+    except Exception as exc:  # noqa: BLE001 - no event loop yet: a blocking dialog is right here
+        from ui.errors import describe
+
+        title, text = describe(exc)
+        QMessageBox.critical(None, f"War Room — {title}", f"The database could not be opened.\n\n{text}")
+        return 2
+
+    from ui.context import Console
+    from ui.workers import JobRunner
+
+    runner = JobRunner()
+    actor = None
+    demo = False
+    if args.actor and os.environ.get("WARROOM_PASSWORD") is not None:
+        from warroom.services.users import authenticate
+
+        try:
+            actor = authenticate(db, args.actor, os.environ["WARROOM_PASSWORD"])
+        except WarroomError as exc:
+            print(f"warroom-gui: {exc}", file=sys.stderr)
+            actor = None
+    if actor is None:
+        from ui.login import LoginDialog
+
+        login = LoginDialog(db, runner)
+        if args.actor:
+            login.select_user(args.actor)
+        if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+            runner.wait()
+            db.dispose()
+            return 0
+        actor, demo = login.actor, login.demo
+    console = Console(db=db, actor=actor, runner=runner, demo=demo or _is_demo(db))
+
+    from ui.main_window import MainWindow
+
+    _install_excepthook()
+    window = MainWindow(console)
+    if args.quit_when_shown:
+        _quit_after_first_paint(app, window)
+    window.show()
+    window.load_queue()
+    window.start_verification()
+    code = app.exec()
+    runner.wait()
+    db.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,379 @@
+"""The reply composer (the ticket view's "Reply" tab).
+
+Only approved templates that fit the ticket's category and language are offered; the rendered
+preview and the lint result refresh as the variables change (debounced).  During a suspension
+there is no free-text box; on an ESCALATED ticket there are no templates, only the senior reply,
+and only for compliance and admin users.  Everything goes through ``warroom.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from warroom.domain.roles import Permission
+from warroom.services import drafts as draft_service
+from warroom.services import suspension as suspension_service
+from warroom.services import templates as template_service
+
+from ui.context import Console
+from ui.errors import describe
+from ui.lint_view import LintView
+
+DEBOUNCE_MS = 250
+ESCALATED = "ESCALATED"
+NOTE_STYLE = "QLabel#composerNote { background: #fff3e0; border: 1px solid #ef6c00; border-radius: 4px; " \
+             "padding: 6px; color: #4e2600; }"
+
+
+def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
+    if draft["status"] == "blocked":
+        rules = ", ".join(sorted({f["rule"] for f in draft["lint"]}))
+        return (f"Draft #{draft['id']} is BLOCKED by lint findings ({rules}): it cannot be approved. "
+                "Change it and submit again.", "color: #b71c1c; font-weight: bold;")
+    return (f"Draft #{draft['id']} submitted for approval ({draft['status']}). A compliance user decides on the "
+            "approval desk.", "color: #1b5e20; font-weight: bold;")
+
+
+class _TextPage(QWidget):
+    """Free text (outside a suspension) or the senior reply: an editor, live lint, submit."""
+
+    def __init__(self, name: str, hint: str, button: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.editor = QPlainTextEdit(objectName=f"{name}Edit")
+        self.editor.setPlaceholderText("Write the reply here (plain text). It is linted as you type.")
+        self.lint = LintView(name=f"{name}Lint")
+        self.submit = QPushButton("&Submit for approval", objectName=f"{name}Submit")
+        self.submit.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.lint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.submit)
+        layout.addLayout(row)
+
+
+class Composer(QWidget):
+    submitted = Signal(object)          # the draft dict
+    error = Signal(object, str)
+
+    def __init__(self, console: Console, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.console = console
+        self.ticket: dict[str, Any] | None = None
+        self.templates: list[dict[str, Any]] = []
+        self.preview: dict[str, Any] | None = None
+        self.var_edits: dict[str, QLineEdit] = {}
+        self.last_draft: dict[str, Any] | None = None
+        self.suspended = False
+
+        self.note = QLabel(objectName="composerNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.hide()
+
+        # template page
+        self.template_page = QWidget(objectName="templatePage")
+        self.template_box = QComboBox(objectName="templateBox")
+        self.template_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
+        self.template_box.currentIndexChanged.connect(self._template_changed)
+        self.vars_box = QGroupBox("Values this template needs", objectName="varsBox")
+        self.vars_form = QFormLayout(self.vars_box)
+        self.vars_box.hide()
+        self.subject = QLabel(objectName="previewSubject")
+        self.subject.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject.setWordWrap(True)
+        self.preview_text = QPlainTextEdit(objectName="previewText")
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setPlaceholderText("The rendered reply appears here.")
+        self.template_lint = LintView(name="templateLint")
+        self.template_submit = QPushButton("&Submit for approval", objectName="templateSubmit")
+        self.template_submit.setEnabled(False)
+        self.template_submit.clicked.connect(self.submit_template)
+        tl = QVBoxLayout(self.template_page)
+        pick = QFormLayout()
+        pick.addRow("&Template:", self.template_box)
+        tl.addLayout(pick)
+        tl.addWidget(self.vars_box)
+        tl.addWidget(self.subject)
+        tl.addWidget(self.preview_text, 1)
+        tl.addWidget(self.template_lint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.template_submit)
+        tl.addLayout(row)
+
+        self.text_page = _TextPage("freeText", "Free text (no suspension is declared). It is linted live and, like "
+                                   "every reply, approved by a second person before it leaves.", "Submit")
+        self.senior_page = _TextPage("seniorReply", "Senior reply: this ticket is ESCALATED, so no template answers "
+                                     "it. Write the reply yourself; another compliance user approves it.", "Submit")
+        for page in (self.text_page, self.senior_page):
+            page.editor.textChanged.connect(self._schedule)
+            page.submit.clicked.connect(lambda _c=False, p=page: self.submit_text(p))
+
+        self.modes = QTabWidget(objectName="composerModes")
+        self.modes.currentChanged.connect(lambda _i: self.refresh())
+        self.result = QLabel(objectName="submitResult")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setWordWrap(True)
+        self.result.hide()
+        self.history = QLabel(objectName="ticketDrafts")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color: #424242;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.note)
+        layout.addWidget(self.modes, 1)
+        layout.addWidget(self.result)
+        layout.addWidget(self.history)
+
+        self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.set_ticket(None)
+
+    # ------------------------------------------------------------ which modes
+
+    def _pages(self) -> list[QWidget]:
+        return [self.modes.widget(i) for i in range(self.modes.count())]
+
+    @property
+    def has_free_text(self) -> bool:
+        """Whether any free-text editor is offered for this ticket."""
+        return self.text_page in self._pages() or self.senior_page in self._pages()
+
+    def _signature(self, ticket: dict[str, Any]) -> tuple[Any, ...]:
+        return (ticket["id"], ESCALATED in (ticket.get("tags") or []), ticket.get("status") == "closed",
+                ticket.get("category"), ticket.get("language"), self.suspended)
+
+    def set_ticket(self, ticket: dict[str, Any] | None) -> None:
+        """Show the composer for ``ticket``.  Reloading the same ticket in the same state keeps
+        what the user typed."""
+        if ticket is not None:
+            try:
+                self.suspended = suspension_service.get_suspension(self.console.db) is not None
+            except Exception as exc:  # noqa: BLE001
+                self.error.emit(exc, "Reading the suspension state")
+                self.suspended = False
+            if self.ticket is not None and self._signature(ticket) == self._signature(self.ticket):
+                self.ticket = ticket
+                self._show_history()
+                return
+        self.timer.stop()
+        self.ticket = ticket
+        self.templates = []
+        self.preview = None
+        self.last_draft = None
+        self.result.hide()
+        self.modes.clear()
+        self.note.hide()
+        self.history.setText("")
+        if ticket is None:
+            self.modes.hide()
+            return
+        escalated = ESCALATED in (ticket.get("tags") or [])
+        notes: list[str] = []
+        if not self.console.can(Permission.DRAFT):
+            notes.append("Your role does not write replies.")
+        elif ticket.get("status") == "closed":
+            notes.append("This ticket is closed: no reply can be drafted.")
+        elif escalated:
+            if self.console.can(Permission.SENIOR_REPLY):
+                self.modes.addTab(self.senior_page, "Senior reply")
+                self.senior_page.editor.clear()
+                self.senior_page.lint.clear("Lint: nothing to check yet")
+            else:
+                notes.append("This ticket is ESCALATED: the escalation process stops templated replies. Only a "
+                             "senior reply, written by a compliance or admin user, answers it. Leave a private "
+                             "note for them if you know something they should.")
+        else:
+            self.modes.addTab(self.template_page, "From a template")
+            self._load_templates()
+            if self.suspended:
+                notes.append("A suspension is declared: replies come only from approved templates (no free text).")
+            else:
+                self.modes.addTab(self.text_page, "Free text")
+                self.text_page.editor.clear()
+                self.text_page.lint.clear("Lint: nothing to check yet")
+        if notes:
+            self.note.setText(" ".join(notes))
+            self.note.show()
+        self.modes.setVisible(self.modes.count() > 0)
+        self._show_history()
+
+    def _load_templates(self) -> None:
+        assert self.ticket is not None
+        try:
+            self.templates = template_service.templates_for_ticket(self.console.db, self.ticket["id"])
+        except Exception as exc:  # noqa: BLE001
+            self.templates = []
+            self.error.emit(exc, "Listing the templates")
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
+        if not self.templates:
+            self.template_box.addItem(f"No approved template fits a {self.ticket.get('category')} ticket in "
+                                      f"language {self.ticket.get('language') or 'en'}", None)
+        else:
+            self.template_box.addItem("— pick a template —", None)
+            for t in self.templates:
+                self.template_box.addItem(f"{t['title']}  ·  {t['key']}@{t['version']}  ·  {t['language']}", t["key"])
+        self.template_box.setCurrentIndex(0)
+        self.template_box.blockSignals(False)
+        self._template_changed()
+
+    def _show_history(self) -> None:
+        if self.ticket is None:
+            return
+        try:
+            rows = draft_service.list_drafts(self.console.db, ticket_id=self.ticket["id"])
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, "Listing the ticket's drafts")
+            return
+        if rows:
+            self.history.setText("Drafts on this ticket: " + "; ".join(
+                f"#{d['id']} {d['status']} ({d['author']})" for d in rows))
+        else:
+            self.history.setText("No drafts on this ticket yet.")
+
+    # ------------------------------------------------------------ template mode
+
+    def current_template(self) -> dict[str, Any] | None:
+        key = self.template_box.currentData()
+        return next((t for t in self.templates if t["key"] == key), None)
+
+    def select_template(self, key: str) -> None:
+        index = self.template_box.findData(key)
+        if index < 0:
+            raise KeyError(key)
+        self.template_box.setCurrentIndex(index)
+
+    def _template_changed(self, _index: int = 0) -> None:
+        while self.vars_form.rowCount():
+            self.vars_form.removeRow(0)
+        self.var_edits = {}
+        t = self.current_template()
+        for name in (t["variables"] if t else []):
+            edit = QLineEdit(objectName=f"var_{name}")
+            edit.textChanged.connect(self._schedule)
+            self.var_edits[name] = edit
+            self.vars_form.addRow(name.replace("_", " ") + ":", edit)
+        self.vars_box.setVisible(bool(self.var_edits))
+        self.preview = None
+        if t is None:
+            self.preview_text.setPlainText("")
+            self.subject.setText("")
+            self.template_lint.clear("Lint: pick a template")
+            self.template_submit.setEnabled(False)
+            return
+        self.refresh()          # a pick refreshes at once; typing is debounced
+
+    def variables(self) -> dict[str, str]:
+        return {name: e.text() for name, e in self.var_edits.items() if e.text().strip()}
+
+    def _schedule(self) -> None:
+        self.timer.start()
+
+    def refresh(self) -> None:
+        """Re-render the preview (template mode) or re-lint the text (text modes)."""
+        self.timer.stop()
+        page = self.modes.currentWidget()
+        if self.ticket is None or page is None:
+            return
+        if page is self.template_page:
+            self._refresh_preview()
+        elif isinstance(page, _TextPage):
+            self._refresh_text_lint(page)
+
+    def _refresh_preview(self) -> None:
+        t = self.current_template()
+        if t is None or self.ticket is None:
+            return
+        try:
+            p = draft_service.preview_draft(self.console.db, self.ticket["id"], template=t["key"],
+                                            language=t["language"], variables=self.variables())
+        except Exception as exc:  # noqa: BLE001 - shown in place, not as a dialog while typing
+            self.preview = None
+            self.preview_text.setPlainText(describe(exc)[1])
+            self.template_lint.clear("Lint: no preview")
+            self.template_submit.setEnabled(False)
+            return
+        self.preview = p
+        if p["missing"]:
+            self.subject.setText("")
+            self.preview_text.setPlainText(f"Fill in “{p['missing']}” to see the reply.")
+            self.template_lint.clear("Lint: waiting for the missing value")
+            self.template_submit.setEnabled(False)
+            return
+        self.subject.setText(f"Subject: {p['subject']}   ·   {p['template_key']}@{p['template_version']} "
+                             f"({p['language']})")
+        self.preview_text.setPlainText(p["body"])
+        self.template_lint.set_findings(p["lint"], "submitting saves it as blocked")
+        self.template_submit.setEnabled(True)
+
+    def _refresh_text_lint(self, page: _TextPage) -> None:
+        text = page.editor.toPlainText()
+        if not text.strip():
+            page.lint.clear("Lint: nothing to check yet")
+            page.submit.setEnabled(False)
+            return
+        try:
+            findings = draft_service.lint_reply(self.console.db, text)
+        except Exception as exc:  # noqa: BLE001
+            page.lint.clear(f"Lint failed: {describe(exc)[1]}")
+            page.submit.setEnabled(False)
+            return
+        page.lint.set_findings(findings, "submitting saves it as blocked")
+        page.submit.setEnabled(True)
+
+    # ------------------------------------------------------------ submitting
+
+    def submit_template(self) -> dict[str, Any] | None:
+        t = self.current_template()
+        if t is None or self.ticket is None:
+            return None
+        return self._submit(dict(template=f"{t['key']}@{t['version']}", language=t["language"],
+                                 variables=self.variables()))
+
+    def submit_text(self, page: _TextPage) -> dict[str, Any] | None:
+        if self.ticket is None:
+            return None
+        draft = self._submit(dict(text=page.editor.toPlainText()))
+        if draft is not None and draft["status"] != "blocked":
+            page.editor.blockSignals(True)
+            page.editor.clear()
+            page.editor.blockSignals(False)
+            page.lint.clear("Lint: nothing to check yet")
+            page.submit.setEnabled(False)
+        return draft
+
+    def _submit(self, kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        assert self.ticket is not None
+        try:
+            draft = draft_service.create_draft(self.console.db, self.console.actor, self.ticket["id"], **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, "Submitting the draft")
+            return None
+        self.last_draft = draft
+        text, style = _result_text(draft)
+        self.result.setText(text)
+        self.result.setStyleSheet(style)
+        self.result.show()
+        page = self.modes.currentWidget()
+        if draft["status"] == "blocked":
+            lint = page.lint if isinstance(page, _TextPage) else self.template_lint
+            lint.set_findings(draft["lint"], "the draft was saved as blocked")
+        self._show_history()
+        self.submitted.emit(draft)
+        return draft

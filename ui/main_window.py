@@ -1,0 +1,366 @@
+"""The main window: suspension banner, queue and ticket tabs, status bar (user, database,
+suspension, audit chain)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from warroom import clock
+from warroom.domain.roles import Permission
+from warroom.errors import Cancelled
+from warroom.services import status as status_service
+from warroom.services import suspension as suspension_service
+
+from ui.context import Console
+from ui.errors import show_error
+from ui.queue_view import QueueWidget
+from ui.settings import open_settings
+from ui.ticket_view import TicketView
+from ui.workers import Job
+
+BANNER_STYLE = ("QLabel#suspensionBanner { background: #b71c1c; color: white; font-weight: bold; "
+                "padding: 8px 12px; font-size: 11pt; }")
+DEMO_STYLE = "QLabel#demoBanner { background: #ffe082; color: #4e3b00; font-weight: bold; padding: 4px 12px; }"
+STATE_REFRESH_MS = 30_000
+CLOCK_REFRESH_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, console: Console, page_size: int | None = None) -> None:
+        super().__init__()
+        self.console = console
+        self.suspension: dict[str, Any] | None = None
+        self.chain: dict[str, Any] | None = None
+        self.verify_job: Job | None = None
+        self.last_error: Any = None
+        self.setObjectName("mainWindow")
+
+        self.banner = QLabel(objectName="suspensionBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.demo_banner = QLabel("DEMO DATA — synthetic orders and buyer messages; users agent, compliance, "
+                                  "admin (password “demo”). Not for real work.", objectName="demoBanner")
+        self.demo_banner.setStyleSheet(DEMO_STYLE)
+        self.demo_banner.setVisible(console.demo)
+
+        kwargs = {"page_size": page_size} if page_size else {}
+        self.queue = QueueWidget(console, **kwargs)
+        self.ticket_view = TicketView(console)
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.addTab(self.queue, "&Queue")
+        self.tabs.addTab(self.ticket_view, "&Ticket")
+        self.queue.open_ticket.connect(self.open_ticket)
+        self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
+        self.ticket_view.error.connect(self.show_error)
+        self.ticket_view.changed.connect(lambda tid: self._ticket_changed(tid, reload_view=False))
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.demo_banner)
+        lay.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        # status bar: who, where, suspension | audit chain | verification progress
+        self.badge = QLabel(objectName="statusBadge")
+        self.chain_label = QLabel("Audit chain: not verified yet", objectName="chainStatus")
+        self.chain_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.verify_bar = QProgressBar(objectName="verifyProgress")
+        self.verify_bar.setMaximumWidth(160)
+        self.verify_bar.setTextVisible(True)
+        self.verify_cancel = QToolButton(objectName="verifyCancel")
+        self.verify_cancel.setText("Cancel")
+        self.verify_cancel.clicked.connect(self.cancel_verification)
+        bar = self.statusBar()
+        bar.addWidget(self.badge)
+        bar.addPermanentWidget(self.verify_bar)
+        bar.addPermanentWidget(self.verify_cancel)
+        bar.addPermanentWidget(self.chain_label)
+        self.verify_bar.hide()
+        self.verify_cancel.hide()
+
+        self._build_menus()
+        self._state_timer = QTimer(self, interval=STATE_REFRESH_MS)
+        self._state_timer.timeout.connect(self.refresh_state)
+        self._state_timer.start()
+        self._clock_timer = QTimer(self, interval=CLOCK_REFRESH_MS)
+        self._clock_timer.timeout.connect(self.queue.model.refresh_clocks)
+        self._clock_timer.start()
+        self.resize(1280, 800)
+        self.restore_settings()
+        self.refresh_state()
+
+    # ------------------------------------------------------------ menus and shortcuts
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None,
+                name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        can_work = self.console.can(Permission.WORK_TICKETS)
+        m = self.menuBar().addMenu("&File")
+        self._action(m, "&Refresh", self.refresh_all, "F5", "refreshAction")
+        self.verify_action = self._action(m, "&Verify audit chain", self.start_verification, None, "verifyAction")
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, "Ctrl+Q")
+        m = self.menuBar().addMenu("&Ticket")
+        self._action(m, "&Queue", lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
+        self._action(m, "&Open selected ticket", self.open_current, None, "openAction")
+        self._action(m, "&Next ticket", lambda: self.step(1), "Ctrl+Down", "nextAction")
+        self._action(m, "&Previous ticket", lambda: self.step(-1), "Ctrl+Up", "previousAction")
+        self.assign_action = self._action(m, "Assign to &me", self.assign_to_me, "Ctrl+M", "assignAction")
+        self.assign_action.setEnabled(can_work)
+        self.note_action = self._action(m, "Add private &note", self.focus_note, "Ctrl+N", "noteAction")
+        self.note_action.setEnabled(can_work)
+        self.no_response_action = self._action(m, "No &response needed…", self.ticket_view.ask_no_response,
+                                               None, "noResponseAction")
+        self.no_response_action.setEnabled(can_work)
+        self.admin_menu = self.menuBar().addMenu("&Admin")
+        self.declare_action = self._action(self.admin_menu, "&Declare suspension…", self.ask_declare, None,
+                                           "declareAction")
+        self.lift_action = self._action(self.admin_menu, "&Lift suspension…", self.ask_lift, None, "liftAction")
+        is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
+        self.admin_menu.menuAction().setVisible(is_admin)
+        for a in (self.declare_action, self.lift_action):
+            a.setEnabled(is_admin)
+
+    # ------------------------------------------------------------ state
+
+    def refresh_state(self) -> None:
+        """Re-read the suspension (one indexed query): banner, title and badge."""
+        try:
+            self.suspension = suspension_service.get_suspension(self.console.db)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Reading the suspension state")
+            return
+        s = self.suspension
+        if s:
+            since = clock.local_text(clock.parse_iso(s["declared_at"]))
+            self.banner.setText(f"SUSPENDED since {since} — {s['reason']}")
+            self.banner.setToolTip(f"Declared by {s['declared_by']}. Every Amazon ticket is tagged SUSPENDED; "
+                                   "nothing may mention the suspension to a buyer.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+        state = "SUSPENDED" if s else "not suspended"
+        a = self.console.actor
+        demo = "[DEMO DATA] " if self.console.demo else ""
+        self.setWindowTitle(f"{demo}War Room — {a.name} ({a.role.value}) — {self.console.db_label} — {state}")
+        self.badge.setText(f"  {a.name} ({a.role.value})  ·  {self.console.db_label}  ·  {state}  ")
+        self.badge.setStyleSheet("color: #b71c1c; font-weight: bold;" if s else "")
+        is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
+        self.declare_action.setEnabled(is_admin and not s)
+        self.lift_action.setEnabled(is_admin and bool(s))
+
+    def refresh_all(self) -> None:
+        self.refresh_state()
+        self.queue.load_tags()
+        current = self.queue.current_ticket_id()
+        self.queue.model.reload()
+        row = self.queue.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.queue.select_row(row)
+        self.ticket_view.reload()
+
+    def load_queue(self) -> None:
+        """First page of the queue (the window's first data)."""
+        self.queue.load_tags()
+        self.queue.apply_filters()
+
+    # ------------------------------------------------------------ audit chain
+
+    def start_verification(self) -> Job | None:
+        if self.verify_job is not None and not self.verify_job.finished:
+            return self.verify_job
+        db = self.console.db
+        job = Job(lambda progress: status_service.verify_audit_chain(db, progress), "verify")
+        self.verify_job = job
+        self.chain_label.setText("Audit chain: verifying…")
+        self.chain_label.setStyleSheet("")
+        self.verify_bar.setRange(0, 0)
+        self.verify_bar.show()
+        self.verify_cancel.show()
+        self.verify_action.setEnabled(False)
+        job.signals.progress.connect(self._verify_progress)
+        self.console.runner.start(job, self._verify_done, self._verify_failed)
+        return job
+
+    def cancel_verification(self) -> None:
+        if self.verify_job is not None:
+            self.verify_job.cancel()
+
+    def _verify_progress(self, done: int, total: int, _stage: str) -> None:
+        if total > 0:
+            self.verify_bar.setRange(0, total)
+            self.verify_bar.setValue(min(done, total))
+
+    def _verify_finished(self) -> None:
+        self.verify_bar.hide()
+        self.verify_cancel.hide()
+        self.verify_action.setEnabled(True)
+
+    def _verify_done(self, result: Any) -> None:
+        self._verify_finished()
+        self.chain = result.to_dict()
+        if result.ok:
+            self.chain_label.setText(f"Audit chain verified: {result.count:,} entries")
+            self.chain_label.setStyleSheet("color: #1b5e20;")
+        else:
+            self.chain_label.setText(f"Audit chain BROKEN at entry {result.first_bad_seq}: {result.reason}")
+            self.chain_label.setStyleSheet("color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;")
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self._verify_finished()
+        if isinstance(exc, Cancelled):
+            self.chain_label.setText("Audit chain: verification cancelled (not verified)")
+            self.chain_label.setStyleSheet("color: #8d6e00;")
+            return
+        self.chain_label.setText("Audit chain: verification failed")
+        self.show_error(exc, "Verifying the audit chain")
+
+    # ------------------------------------------------------------ tickets
+
+    def open_ticket(self, ticket_id: int) -> None:
+        if self.ticket_view.load(ticket_id):
+            self.tabs.setCurrentWidget(self.ticket_view)
+            self.tabs.setTabText(1, f"&Ticket #{ticket_id}")
+
+    def open_current(self) -> None:
+        tid = self.queue.current_ticket_id()
+        if tid is not None:
+            self.open_ticket(tid)
+
+    def step(self, delta: int) -> None:
+        """Next/previous ticket in queue order; in the ticket tab it opens it too."""
+        tid = self.queue.move(delta)
+        if tid is not None and self.tabs.currentWidget() is self.ticket_view:
+            self.open_ticket(tid)
+
+    def _target_ticket(self) -> int | None:
+        if self.tabs.currentWidget() is self.ticket_view and self.ticket_view.ticket is not None:
+            return int(self.ticket_view.ticket["id"])
+        return self.queue.current_ticket_id()
+
+    def assign_to_me(self) -> None:
+        tid = self._target_ticket()
+        if tid is None:
+            return
+        from warroom.services.tickets import assign_ticket
+
+        try:
+            assign_ticket(self.console.db, self.console.actor, tid, self.console.actor.name)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Assigning the ticket")
+            return
+        self._ticket_changed(tid, reload_view=True)
+        self.statusBar().showMessage(f"Ticket #{tid} assigned to you", 4000)
+
+    def focus_note(self) -> None:
+        if self.ticket_view.ticket is None:
+            self.open_current()
+        if self.ticket_view.ticket is not None:
+            self.tabs.setCurrentWidget(self.ticket_view)
+            self.ticket_view.note_input.setFocus()
+
+    def _ticket_changed(self, ticket_id: int, reload_view: bool) -> None:
+        """Refresh the ticket's queue row in place (its position is kept until the next reload)."""
+        row = self.queue.model.row_of(ticket_id)
+        if row is not None:
+            from warroom.services.queue import queue_row
+
+            try:
+                self.queue.model.patch_row(row, **queue_row(self.console.db, ticket_id))
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(exc, "Refreshing the queue")
+        if reload_view and self.ticket_view.ticket is not None and self.ticket_view.ticket["id"] == ticket_id:
+            self.ticket_view.reload()
+
+    # ------------------------------------------------------------ suspension (admin)
+
+    def ask_declare(self) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("declareDialog")
+        dialog.setWindowTitle("Declare the suspension")
+        dialog.setLabelText("Reason (from Amazon's notice; audited). Every open Amazon ticket will be tagged "
+                            "SUSPENDED.")
+        dialog.setMinimumWidth(460)
+        dialog.textValueSelected.connect(self.declare_suspension)
+        dialog.open()
+        return dialog
+
+    def declare_suspension(self, reason: str) -> bool:
+        try:
+            result = suspension_service.declare(self.console.db, self.console.actor, reason)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Declaring the suspension")
+            return False
+        self.statusBar().showMessage(f"Suspension declared: {result['tagged']:,} tickets tagged SUSPENDED", 8000)
+        self.refresh_all()
+        return True
+
+    def ask_lift(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, "Lift the suspension",
+                          "Lift the suspension? The SUSPENDED tag is removed from tickets that are not closed "
+                          "(the record and the audit entries stay).",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("liftDialog")
+        box.accepted.connect(self.lift_suspension)
+        box.open()
+        return box
+
+    def lift_suspension(self) -> bool:
+        try:
+            suspension_service.lift(self.console.db, self.console.actor)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Lifting the suspension")
+            return False
+        self.refresh_all()
+        return True
+
+    # ------------------------------------------------------------ errors, settings, closing
+
+    def show_error(self, exc: BaseException, action: str | None = None) -> None:
+        self.last_error = exc
+        show_error(self, exc, action)
+
+    def restore_settings(self) -> None:
+        s = open_settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.queue.restore_settings(s)
+        self.ticket_view.restore_settings(s)
+
+    def save_settings(self) -> None:
+        s = open_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        self.queue.save_settings(s)
+        self.ticket_view.save_settings(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.save_settings()
+        self._state_timer.stop()
+        self._clock_timer.stop()
+        self.console.runner.cancel_all()
+        self.console.runner.wait(10_000)
+        super().closeEvent(event)
