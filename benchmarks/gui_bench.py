@@ -33,7 +33,7 @@ from warroom.domain.search import match_query  # noqa: E402
 from warroom.storage.engine import open_database  # noqa: E402
 from warroom.services import users  # noqa: E402
 
-PAGE = 200
+PAGE = 100
 SEARCHES = ["refund", "parcel", "zurückgeben", "返品", "退货", "lawyer fire", "commande", "laptop"]
 RAW_PAGE = ("SELECT t.id, t.channel, t.amazon_order_id, t.subject, t.status, t.category, t.priority, t.tier, "
             "t.language, t.received_at, t.due_at, t.marketplace, t.buyer_name, t.last_inbound_at, u.name "

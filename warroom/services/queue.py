@@ -31,7 +31,7 @@ from warroom.storage.types import UTCDateTime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.tickets import SEARCH_LIMIT, _row_dict, _tags_by_ticket
 
-DEFAULT_LIMIT = 200
+DEFAULT_LIMIT = 100   # rows per page: ~3 screens; a smaller page keeps a scroll fetch short
 MAX_LIMIT = 1000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
