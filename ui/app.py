@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quit_after_first_paint(app, window)
     window.show()
     window.load_queue()
+    window.sweep_deadlines()
     window.start_verification()
     code = app.exec()
     runner.wait()

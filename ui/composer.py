@@ -103,7 +103,7 @@ class Composer(QWidget):
         self.template_submit.clicked.connect(self.submit_template)
         tl = QVBoxLayout(self.template_page)
         pick = QFormLayout()
-        pick.addRow("&Template:", self.template_box)
+        pick.addRow("Template:", self.template_box)
         tl.addLayout(pick)
         tl.addWidget(self.vars_box)
         tl.addWidget(self.subject)
@@ -169,6 +169,8 @@ class Composer(QWidget):
                 self.suspended = False
             if self.ticket is not None and self._signature(ticket) == self._signature(self.ticket):
                 self.ticket = ticket
+                if self.template_page in self._pages():
+                    self._load_templates(only_if_changed=True)     # a template import or retirement
                 self._show_history()
                 return
         self.timer.stop()
@@ -213,13 +215,18 @@ class Composer(QWidget):
         self.modes.setVisible(self.modes.count() > 0)
         self._show_history()
 
-    def _load_templates(self) -> None:
+    def _load_templates(self, only_if_changed: bool = False) -> None:
         assert self.ticket is not None
         try:
-            self.templates = template_service.templates_for_ticket(self.console.db, self.ticket["id"])
+            found = template_service.templates_for_ticket(self.console.db, self.ticket["id"])
         except Exception as exc:  # noqa: BLE001
-            self.templates = []
+            found = []
             self.error.emit(exc, "Listing the templates")
+        ref = lambda rows: [(t["key"], t["version"], t["language"]) for t in rows]  # noqa: E731
+        if only_if_changed and ref(found) == ref(self.templates):
+            return
+        keep = self.template_box.currentData() if only_if_changed else None
+        self.templates = found
         self.template_box.blockSignals(True)
         self.template_box.clear()
         if not self.templates:
@@ -229,7 +236,8 @@ class Composer(QWidget):
             self.template_box.addItem("— pick a template —", None)
             for t in self.templates:
                 self.template_box.addItem(f"{t['title']}  ·  {t['key']}@{t['version']}  ·  {t['language']}", t["key"])
-        self.template_box.setCurrentIndex(0)
+        index = self.template_box.findData(keep) if keep else -1
+        self.template_box.setCurrentIndex(max(index, 0))
         self.template_box.blockSignals(False)
         self._template_changed()
 

@@ -1,5 +1,5 @@
-"""The main window: suspension banner, queue and ticket tabs, status bar (user, database,
-suspension, audit chain)."""
+"""The main window: suspension banner, queue, ticket, approval desk (APPROVE only) and outbox
+tabs, status bar (user, database, suspension, audit chain)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ from warroom.errors import Cancelled
 from warroom.services import status as status_service
 from warroom.services import suspension as suspension_service
 
+from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
+from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
 from ui.ticket_view import TicketView
@@ -28,6 +30,9 @@ BANNER_STYLE = ("QLabel#suspensionBanner { background: #b71c1c; color: white; fo
                 "padding: 8px 12px; font-size: 11pt; }")
 DEMO_STYLE = "QLabel#demoBanner { background: #ffe082; color: #4e3b00; font-weight: bold; padding: 4px 12px; }"
 STATE_REFRESH_MS = 30_000
+#: how often the deadline sweep runs (records missed deadlines once, escalates A-to-z claims
+#: near their deadline) while the console is open
+DEADLINE_SWEEP_MS = 60_000
 CLOCK_REFRESH_MS = 60_000
 
 
@@ -57,6 +62,18 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="mainTabs")
         self.tabs.addTab(self.queue, "&Queue")
         self.tabs.addTab(self.ticket_view, "&Ticket")
+        self.desk: ApprovalDesk | None = None
+        if console.can(Permission.APPROVE):           # agents never see approve actions
+            self.desk = ApprovalDesk(console)
+            self.tabs.addTab(self.desk, "Approval &desk")
+            self.desk.error.connect(self.show_error)
+            self.desk.changed.connect(self._draft_decided)
+        self.outbox = OutboxWidget(console)
+        self.tabs.addTab(self.outbox, "Out&box")
+        self.outbox.error.connect(self.show_error)
+        self.outbox.dispatched.connect(lambda d: self._ticket_changed(d["ticket_id"], reload_view=True))
+        self.ticket_view.composer.submitted.connect(self._draft_submitted)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.queue.open_ticket.connect(self.open_ticket)
         self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
         self.ticket_view.error.connect(self.show_error)
@@ -96,6 +113,10 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self, interval=CLOCK_REFRESH_MS)
         self._clock_timer.timeout.connect(self.queue.model.refresh_clocks)
         self._clock_timer.start()
+        self.sweep_job: Job | None = None
+        self._sweep_timer = QTimer(self, interval=DEADLINE_SWEEP_MS)
+        self._sweep_timer.timeout.connect(self.sweep_deadlines)
+        self._sweep_timer.start()
         self.resize(1280, 800)
         self.restore_settings()
         self.refresh_state()
@@ -124,6 +145,7 @@ class MainWindow(QMainWindow):
         self._action(m, "&Quit", self.close, "Ctrl+Q")
         m = self.menuBar().addMenu("&Ticket")
         self._action(m, "&Queue", lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
+        self._action(m, "Reply &composer", self.show_composer, "Ctrl+R", "composerAction")
         self._action(m, "&Open selected ticket", self.open_current, None, "openAction")
         self._action(m, "&Next ticket", lambda: self.step(1), "Ctrl+Down", "nextAction")
         self._action(m, "&Previous ticket", lambda: self.step(-1), "Ctrl+Up", "previousAction")
@@ -180,11 +202,67 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.queue.select_row(row)
         self.ticket_view.reload()
+        self.refresh_gate()
+
+    def refresh_gate(self) -> None:
+        """The approval desk and the outbox (cheap: a few rows)."""
+        if self.desk is not None:
+            self.desk.refresh()
+        self.outbox.refresh()
+        self._update_gate_tabs()
+
+    def _update_gate_tabs(self) -> None:
+        if self.desk is not None:
+            n = len(self.desk.drafts)
+            self.tabs.setTabText(self.tabs.indexOf(self.desk), f"Approval &desk ({n})" if n else "Approval &desk")
+        n = len(self.outbox.rows)
+        self.tabs.setTabText(self.tabs.indexOf(self.outbox), f"Out&box ({n})" if n else "Out&box")
+
+    def _tab_changed(self, _index: int) -> None:
+        w = self.tabs.currentWidget()
+        if w is self.desk and self.desk is not None:
+            self.desk.refresh()
+            self._update_gate_tabs()
+        elif w is self.outbox:
+            self.outbox.refresh()
+            self._update_gate_tabs()
+
+    def _draft_submitted(self, draft: dict[str, Any]) -> None:
+        self.statusBar().showMessage(f"Draft #{draft['id']} {draft['status']}", 6000)
+        self.refresh_gate()
+
+    def _draft_decided(self) -> None:
+        self.outbox.refresh()
+        self._update_gate_tabs()
 
     def load_queue(self) -> None:
         """First page of the queue (the window's first data)."""
         self.queue.load_tags()
         self.queue.apply_filters()
+        self.refresh_gate()
+
+    # ------------------------------------------------------------ deadlines
+
+    def sweep_deadlines(self) -> Job | None:
+        """Run the core's deadline sweep in a worker (it writes `system` entries for deadlines
+        found missed and escalates A-to-z claims near theirs); refresh the queue if it did."""
+        if self.sweep_job is not None and not self.sweep_job.finished:
+            return self.sweep_job
+        from warroom.services import deadlines as deadline_service
+
+        db = self.console.db
+        job = Job(lambda _progress: deadline_service.sweep(db), "deadlines")
+        self.sweep_job = job
+        self.console.runner.start(job, self._sweep_done, self._sweep_failed)
+        return job
+
+    def _sweep_done(self, result: Any) -> None:
+        if result.get("missed_recorded") or result.get("escalated"):
+            self.queue.apply_filters()
+
+    def _sweep_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, Cancelled):
+            self.statusBar().showMessage(f"Deadline check failed: {exc}", 10_000)
 
     # ------------------------------------------------------------ audit chain
 
@@ -274,6 +352,13 @@ class MainWindow(QMainWindow):
         self._ticket_changed(tid, reload_view=True)
         self.statusBar().showMessage(f"Ticket #{tid} assigned to you", 4000)
 
+    def show_composer(self) -> None:
+        if self.ticket_view.ticket is None:
+            self.open_current()
+        if self.ticket_view.ticket is not None:
+            self.tabs.setCurrentWidget(self.ticket_view)
+            self.ticket_view.tabs.setCurrentWidget(self.ticket_view.reply_area)
+
     def focus_note(self) -> None:
         if self.ticket_view.ticket is None:
             self.open_current()
@@ -349,12 +434,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.queue.restore_settings(s)
         self.ticket_view.restore_settings(s)
+        self.outbox.restore_settings(s)
+        if self.desk is not None:
+            self.desk.restore_settings(s)
 
     def save_settings(self) -> None:
         s = open_settings()
         s.setValue("window/geometry", self.saveGeometry())
         self.queue.save_settings(s)
         self.ticket_view.save_settings(s)
+        self.outbox.save_settings(s)
+        if self.desk is not None:
+            self.desk.save_settings(s)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name

@@ -14,7 +14,7 @@ sys.path.insert(0, str(OUT.parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from warroom.services import demo, suspension, tickets, users  # noqa: E402
+from warroom.services import demo, drafts, suspension, templates, tickets, users  # noqa: E402
 from warroom.storage.engine import open_database  # noqa: E402
 
 
@@ -71,6 +71,47 @@ def main() -> None:
     settle(app)
     window.grab().save(str(OUT / "ticket.png"))
 
+    # the gate: a composer with a preview, the approval desk, the outbox
+    compliance = users.authenticate(db, "compliance", "demo")
+    if not templates.list_templates(db, status="approved"):
+        templates.import_templates(db, compliance)
+    candidates = [t for t in tickets.list_tickets(db) if "ESCALATED" not in t["tags"] and t["status"] != "closed"]
+    usable = next(t for t in candidates if templates.templates_for_ticket(db, t["id"]))
+    window.open_ticket(usable["id"])
+    window.show_composer()
+    composer = window.ticket_view.composer
+    composer.select_template(composer.templates[0]["key"])
+    settle(app)
+    window.grab().save(str(OUT / "composer.png"))
+    composer.submit_template()
+    others = [t for t in candidates if t["id"] != usable["id"] and templates.templates_for_ticket(db, t["id"])]
+    for t in others[:2]:
+        key = templates.templates_for_ticket(db, t["id"])[0]["key"]
+        drafts.create_draft(db, agent, t["id"], template=key)
+    window.close()
+    runner.wait()
+
+    desk_window = MainWindow(Console(db=db, actor=compliance, runner=runner, demo=True))
+    desk_window.resize(1440, 880)
+    desk_window.show()
+    desk_window.load_queue()
+    desk_window.tabs.setCurrentWidget(desk_window.desk)
+    settle(app)
+    desk_window.grab().save(str(OUT / "approval-desk.png"))
+    first = desk_window.desk.drafts[0]["id"]
+    desk_window.desk.approve(first, "demo")
+    desk_window.desk.approve(desk_window.desk.drafts[0]["id"], "demo")
+    desk_window.tabs.setCurrentWidget(desk_window.outbox)
+    desk_window.outbox.select_row(0)
+    settle(app)
+    desk_window.grab().save(str(OUT / "outbox.png"))
+    desk_window.close()
+    runner.wait()
+
+    window = MainWindow(Console(db=db, actor=agent, runner=runner, demo=True))
+    window.resize(1440, 880)
+    window.show()
+    window.load_queue()
     admin = users.authenticate(db, "admin", "demo")
     suspension.declare(db, admin, "Related accounts (Seller Performance notice of 2 Dec)")
     window.refresh_all()

@@ -158,3 +158,19 @@ def test_search_box_searches_messages_newest_first(qtbot, window_for, users, tic
     w.queue.search.clear()
     qtbot.waitUntil(lambda: w.queue.model.query.search is None, timeout=2000)
     assert w.queue.model.rowCount() == 5 and w.queue.model.query.sort == "priority"
+
+
+def test_the_console_runs_the_deadline_sweep_in_a_worker(qtbot, window_for, users, tickets, db):
+    w = window_for(users["alice"])
+    before = [e for e in status.audit_entries(db, limit=200) if e["action"] == "deadline.missed"]
+    assert before == []
+    job = w.sweep_deadlines()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.finished, timeout=10_000)
+    missed = [e for e in status.audit_entries(db, limit=200) if e["action"] == "deadline.missed"]
+    assert missed and all(e["actor"] == "system" for e in missed)   # the test tickets are days old
+    # a second sweep finds nothing new: each miss is recorded once
+    job = w.sweep_deadlines()
+    qtbot.waitUntil(lambda: job.finished, timeout=10_000)
+    again = [e for e in status.audit_entries(db, limit=200) if e["action"] == "deadline.missed"]
+    assert len(again) == len(missed)

@@ -1,0 +1,220 @@
+"""The outbox (everyone): approved drafts awaiting dispatch, failed sends (retryable) and drafts
+held by the suspension (with the reason).  "Copy and mark sent" records a manual dispatch at the
+time of copying; "Send by e-mail" (only with mail settings) runs in a worker thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from warroom import clock
+from warroom.services import drafts as draft_service
+
+from ui.context import Console
+from ui.workers import Job
+
+COLUMNS = ["#", "Status", "Ticket", "Order", "To", "Approved by", "Subject", "Reason / last error"]
+COL_STATUS, COL_REASON = 1, 7
+STATUS_COLORS = {"approved": "#1b5e20", "held": "#8d6e00", "failed": "#b71c1c", "sending…": "#0d47a1"}
+
+
+class OutboxWidget(QWidget):
+    dispatched = Signal(object)           # the dispatched draft dict (its ticket changed)
+    error = Signal(object, str)
+
+    def __init__(self, console: Console, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outbox")
+        self.console = console
+        self.rows: list[dict[str, Any]] = []
+        self.sending: dict[int, Job] = {}
+        self.mail_ok = False
+        self.last_result: dict[str, Any] | None = None
+
+        self.count_label = QLabel(objectName="outboxCount")
+        self.table = QTableWidget(0, len(COLUMNS), objectName="outboxTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_REASON, 320)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.body = QPlainTextEdit(objectName="outboxBody")
+        self.body.setReadOnly(True)
+        self.detail = QLabel(objectName="outboxDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.copy_button = QPushButton("&Copy and mark sent", objectName="copySendButton")
+        self.copy_button.setToolTip("Copy the approved text to the clipboard and record it as sent now "
+                                    "(paste it into Seller Central or your mail client)")
+        self.smtp_button = QPushButton("Send by &e-mail", objectName="smtpButton")
+        self.copy_button.clicked.connect(self.copy_and_mark_sent)
+        self.smtp_button.clicked.connect(self.send_by_mail)
+        self.mail_hint = QLabel(objectName="mailHint")
+        self.mail_hint.setStyleSheet("color: #616161;")
+        self.mail_hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mail_hint, 1)
+        buttons.addWidget(self.smtp_button)
+        buttons.addWidget(self.copy_button)
+
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(4, 4, 4, 4)
+        tl.addWidget(self.count_label)
+        tl.addWidget(self.table, 1)
+        bottom = QWidget()
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(4, 4, 4, 4)
+        bl.addWidget(self.detail)
+        bl.addWidget(self.body, 1)
+        bl.addLayout(buttons)
+        self.split = QSplitter(Qt.Orientation.Vertical, objectName="outboxSplitter")
+        self.split.addWidget(top)
+        self.split.addWidget(bottom)
+        self.split.setSizes([330, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.split)
+        self._show(None)
+
+    # ------------------------------------------------------------ loading
+
+    def current(self) -> dict[str, Any] | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        row = min(rows) if rows else None
+        return self.rows[row] if row is not None and row < len(self.rows) else None
+
+    def row_of(self, draft_id: int) -> int | None:
+        return next((i for i, d in enumerate(self.rows) if d["id"] == draft_id), None)
+
+    def refresh(self) -> None:
+        keep = self.current()
+        keep_id = keep["id"] if keep else None
+        try:
+            self.rows = draft_service.outbox(self.console.db)
+            self.mail_ok = draft_service.mail_configured(self.console.db)
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, "Loading the outbox")
+            return
+        self.mail_hint.setText("" if self.mail_ok else
+                               "Send by e-mail needs mail settings (an admin sets smtp.host and smtp.from).")
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.setRowCount(len(self.rows))
+        for r, d in enumerate(self.rows):
+            status = "sending…" if d["id"] in self.sending else d["status"]
+            values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
+                      d.get("approver") or "—", d.get("subject") or "", d.get("reason") or ""]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                if c in (COL_STATUS, COL_REASON) and status in STATUS_COLORS:
+                    item.setForeground(QBrush(QColor(STATUS_COLORS[status])))
+                self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
+        counts = {s: sum(1 for d in self.rows if d["status"] == s) for s in ("approved", "failed", "held")}
+        self.count_label.setText(f"{counts['approved']} approved awaiting dispatch · {counts['failed']} failed "
+                                 f"(retry) · {counts['held']} held by the suspension")
+        row = self.row_of(keep_id) if keep_id is not None else None
+        if row is None and self.rows:
+            row = 0
+        if row is None:
+            self._show(None)
+        else:
+            self.select_row(row)
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentCell(row, 0)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._show(self.current())
+
+    def _show(self, d: dict[str, Any] | None) -> None:
+        if d is None:
+            self.detail.setText("Nothing selected." if not self.rows else "")
+            self.body.setPlainText("")
+            self.copy_button.setEnabled(False)
+            self.smtp_button.setEnabled(False)
+            return
+        parts = [f"Draft #{d['id']} · ticket #{d['ticket_id']} · to {d.get('to') or '—'} · {d['status']}",
+                 f"Approved by {d.get('approver') or '—'} at "
+                 f"{clock.local_text(clock.parse_iso(d['approved_at'])) if d.get('approved_at') else '—'}",
+                 f"Subject: {d.get('subject') or ''}"]
+        if d.get("reason"):
+            parts.append(("Held: " if d["status"] == "held" else "Last attempt: ") + d["reason"])
+        self.detail.setText("\n".join(parts))
+        self.body.setPlainText(d["body"])
+        can_go = d["status"] in ("approved", "failed") and d["id"] not in self.sending
+        self.copy_button.setEnabled(can_go)
+        self.smtp_button.setEnabled(can_go and self.mail_ok and bool(d.get("to")))
+        self.smtp_button.setText("Retry by &e-mail" if d["status"] == "failed" else "Send by &e-mail")
+
+    # ------------------------------------------------------------ dispatch
+
+    def copy_and_mark_sent(self) -> dict[str, Any] | None:
+        """Record the manual dispatch (now), then put the exact approved text on the clipboard."""
+        d = self.current()
+        if d is None:
+            return None
+        try:
+            result = draft_service.dispatch_manual(self.console.db, self.console.actor, d["id"])
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, f"Dispatching draft {d['id']}")
+            self.refresh()
+            return None
+        QGuiApplication.clipboard().setText(result["body"])
+        self.last_result = result
+        self.refresh()
+        self.dispatched.emit(result)
+        return result
+
+    def send_by_mail(self) -> Job | None:
+        d = self.current()
+        if d is None or d["id"] in self.sending or not self.mail_ok:
+            return None
+        db, actor, draft_id = self.console.db, self.console.actor, d["id"]
+        job = Job(lambda _progress: draft_service.dispatch_smtp(db, actor, draft_id), "smtp")
+        self.sending[draft_id] = job
+
+        def done(result: dict[str, Any]) -> None:
+            self.sending.pop(draft_id, None)
+            self.last_result = result
+            self.refresh()
+            self.dispatched.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self.sending.pop(draft_id, None)
+            self.refresh()                   # a failed send is recorded: the row shows failed + reason
+            self.error.emit(exc, f"Sending draft {draft_id} by e-mail")
+
+        self.console.runner.start(job, done, failed)
+        self.refresh()
+        return job
+
+    # ------------------------------------------------------------ settings
+
+    def save_settings(self, settings: QSettings) -> None:
+        settings.setValue("outbox/split", self.split.saveState())
+
+    def restore_settings(self, settings: QSettings) -> None:
+        state = settings.value("outbox/split")
+        if state is not None:
+            self.split.restoreState(state)
