@@ -131,7 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quit_after_first_paint(app, window)
     window.show()
     window.load_queue()
-    window.sweep_deadlines()
     window.start_verification()
     code = app.exec()
     runner.wait()

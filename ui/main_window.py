@@ -32,7 +32,9 @@ DEMO_STYLE = "QLabel#demoBanner { background: #ffe082; color: #4e3b00; font-weig
 STATE_REFRESH_MS = 30_000
 #: how often the deadline sweep runs (records missed deadlines once, escalates A-to-z claims
 #: near their deadline) while the console is open
-DEADLINE_SWEEP_MS = 60_000
+DEADLINE_SWEEP_MS = 300_000
+#: the first sweep waits this long after the window opens, so the first screen comes first
+FIRST_SWEEP_DELAY_MS = 3_000
 CLOCK_REFRESH_MS = 60_000
 
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self._sweep_timer = QTimer(self, interval=DEADLINE_SWEEP_MS)
         self._sweep_timer.timeout.connect(self.sweep_deadlines)
         self._sweep_timer.start()
+        QTimer.singleShot(FIRST_SWEEP_DELAY_MS, self.sweep_deadlines)
         self.resize(1280, 800)
         self.restore_settings()
         self.refresh_state()
