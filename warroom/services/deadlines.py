@@ -121,10 +121,12 @@ def sweep(db: Database, now: datetime | None = None) -> dict[str, Any]:
             uow.session.add(DeadlineEvent(ticket_id=r["ticket_id"], kind=r["kind"], subject=subject, due_at=r["_due"],
                                           found_at=now, suspended_at_due=r["suspended_at_due"],
                                           suspension_id=r["suspension_id"]))
+            recorded.append(r)
+        uow.session.flush()      # all events in one flush; then one entry per miss (each found once)
+        for r in recorded:
             uow.audit(SYSTEM_ACTOR, "deadline.missed", f"ticket:{r['ticket_id']}", {
                 "kind": r["kind"], "due_at": r["due_at"], "message_id": r["message_id"], "found_at": clock.iso(now),
                 "suspended_at_due": r["suspended_at_due"], "suspension_id": r["suspension_id"]})
-            recorded.append(r)
         escalated = _escalate_claims(uow, rows, now)
         if uow.entries:
             uow.commit()
