@@ -106,24 +106,13 @@ def sweep(db: Database, now: datetime | None = None) -> dict[str, Any]:
             return {"missed_recorded": 0, "escalated": []}
     with UnitOfWork(db) as uow:
         rows = compute(uow.session, now)
-        missed = [r for r in rows if r["missed"]]
-        known = set()
-        if missed:
-            for kind, subject, due in uow.session.execute(select(DeadlineEvent.kind, DeadlineEvent.subject,
-                                                                 DeadlineEvent.due_at)):
-                known.add((kind, subject, clock.iso(due)))
-        recorded = []
-        for r in missed:
-            subject = f"message:{r['message_id']}" if r["message_id"] else f"ticket:{r['ticket_id']}"
-            if (r["kind"], subject, r["due_at"]) in known:
-                continue
-            known.add((r["kind"], subject, r["due_at"]))
+        recorded = _new_misses(uow.session, rows)
+        for r, subject in recorded:
             uow.session.add(DeadlineEvent(ticket_id=r["ticket_id"], kind=r["kind"], subject=subject, due_at=r["_due"],
                                           found_at=now, suspended_at_due=r["suspended_at_due"],
                                           suspension_id=r["suspension_id"]))
-            recorded.append(r)
         uow.session.flush()      # all events in one flush; then one entry per miss (each found once)
-        for r in recorded:
+        for r, _subject in recorded:
             uow.audit(SYSTEM_ACTOR, "deadline.missed", f"ticket:{r['ticket_id']}", {
                 "kind": r["kind"], "due_at": r["due_at"], "message_id": r["message_id"], "found_at": clock.iso(now),
                 "suspended_at_due": r["suspended_at_due"], "suspension_id": r["suspension_id"]})
@@ -133,23 +122,34 @@ def sweep(db: Database, now: datetime | None = None) -> dict[str, Any]:
         return {"missed_recorded": len(recorded), "escalated": escalated}
 
 
+def _new_misses(session: Session, rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    """The missed deadlines not recorded yet, each with its event subject (once each)."""
+    missed = [r for r in rows if r["missed"]]
+    if not missed:
+        return []
+    known = {(k, subj, clock.iso(due)) for k, subj, due in session.execute(
+        select(DeadlineEvent.kind, DeadlineEvent.subject, DeadlineEvent.due_at))}
+    out = []
+    for r in missed:
+        subject = f"message:{r['message_id']}" if r["message_id"] else f"ticket:{r['ticket_id']}"
+        if (r["kind"], subject, r["due_at"]) not in known:
+            known.add((r["kind"], subject, r["due_at"]))
+            out.append((r, subject))
+    return out
+
+
+def _claims_near_deadline(rows: list[dict[str, Any]], now: datetime) -> list[int]:
+    return sorted({r["ticket_id"] for r in rows if r["kind"] == "atoz" and r["_due"] - now <= ESCALATE_BEFORE})
+
+
 def _sweep_has_work(session: Session, rows: list[dict[str, Any]], now: datetime) -> bool:
     """Whether a sweep would record a miss or escalate a claim (read only)."""
     from warroom.services.triage import ESCALATION_TAGS
 
-    missed = [r for r in rows if r["missed"]]
-    if missed:
-        known = {(k, subj, clock.iso(due)) for k, subj, due in session.execute(
-            select(DeadlineEvent.kind, DeadlineEvent.subject, DeadlineEvent.due_at))}
-        for r in missed:
-            subject = f"message:{r['message_id']}" if r["message_id"] else f"ticket:{r['ticket_id']}"
-            if (r["kind"], subject, r["due_at"]) not in known:
-                return True
-    near = {r["ticket_id"] for r in rows if r["kind"] == "atoz" and r["_due"] - now <= ESCALATE_BEFORE}
-    if not near:
-        return False
+    if _new_misses(session, rows):
+        return True
+    ids = _claims_near_deadline(rows, now)
     tagged: dict[int, set[str]] = {}
-    ids = sorted(near)
     for i in range(0, len(ids), 500):
         for tid, tag in session.execute(select(TicketTag.ticket_id, TicketTag.tag).where(
                 TicketTag.ticket_id.in_(ids[i:i + 500]), TicketTag.tag.in_(ESCALATION_TAGS))):
@@ -160,9 +160,8 @@ def _sweep_has_work(session: Session, rows: list[dict[str, Any]], now: datetime)
 def _escalate_claims(uow: UnitOfWork, rows: list[dict[str, Any]], now: datetime) -> list[int]:
     from warroom.services.triage import ESCALATION_TAGS, refresh_priority
 
-    near = sorted({r["ticket_id"] for r in rows if r["kind"] == "atoz" and r["_due"] - now <= ESCALATE_BEFORE})
     escalated = []
-    for tid in near:
+    for tid in _claims_near_deadline(rows, now):
         ticket = uow.session.get(Ticket, tid)
         have = {t.tag for t in ticket.tags}
         missing = [t for t in ESCALATION_TAGS if t not in have]

@@ -21,9 +21,7 @@ one unit of work with one audit entry; a failed send attempt is recorded too.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from datetime import datetime, timedelta
 from typing import Any, Callable, Mapping
 
@@ -35,6 +33,7 @@ from warroom.domain import tickets as T
 from warroom.domain.roles import Actor, Permission, Role
 from warroom.errors import BadInput, BusinessRuleError, NotFound, PermissionDenied
 from warroom.storage.engine import Database
+from warroom.templates import text_hash
 from warroom.storage.models import Draft, Message, Template, Ticket, TicketTag
 from warroom.storage.uow import UnitOfWork
 from warroom.services.lint import lint_with_session
@@ -52,10 +51,6 @@ ESCALATED = "ESCALATED"
 #: SMTP: attempts per dispatch and the first back-off (seconds); tests shorten it.
 SMTP_ATTEMPTS = 3
 SMTP_BACKOFF = 1.0
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------- views
@@ -82,6 +77,11 @@ def _ticket_info(d: Draft) -> dict[str, Any]:
             "ticket_received_at": clock.iso(t.received_at)}
 
 
+def _view(d: Draft) -> dict[str, Any]:
+    """A draft with the ticket facts the desk and the outbox show beside it."""
+    return {**draft_dict(d), **_ticket_info(d)}
+
+
 def list_drafts(db: Database, *, status: str | None = None, statuses: tuple[str, ...] | None = None,
                 ticket_id: int | None = None) -> list[dict[str, Any]]:
     """Drafts oldest first (the approval desk works them in submission order)."""
@@ -95,7 +95,7 @@ def list_drafts(db: Database, *, status: str | None = None, statuses: tuple[str,
     if ticket_id is not None:
         query = query.where(Draft.ticket_id == ticket_id)
     with UnitOfWork(db, write=False) as uow:
-        return [{**draft_dict(d), **_ticket_info(d)} for d in uow.session.scalars(query)]
+        return [_view(d) for d in uow.session.scalars(query)]
 
 
 def outbox(db: Database) -> list[dict[str, Any]]:
@@ -106,13 +106,13 @@ def outbox(db: Database) -> list[dict[str, Any]]:
             select(Draft).join(Ticket, Ticket.id == Draft.ticket_id)
             .where(Draft.status.in_(OUTBOX_STATUSES))
             .order_by((Draft.status == "held"), Ticket.received_at, Draft.id)))
-        return [{**draft_dict(d), **_ticket_info(d)} for d in rows]
+        return [_view(d) for d in rows]
 
 
 def get_draft(db: Database, draft_id: int) -> dict[str, Any]:
     with UnitOfWork(db, write=False) as uow:
         d = _get(uow.session, draft_id)
-        return {**draft_dict(d), **_ticket_info(d)}
+        return _view(d)
 
 
 def _get(session: Session, draft_id: int) -> Draft:
@@ -300,7 +300,7 @@ def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | 
                   template_sha256=tpl.sha256 if tpl else None,
                   language=tpl.language if tpl else (language or ticket.language),
                   variables=json.dumps(dict(variables or {}), ensure_ascii=False, sort_keys=True),
-                  subject=reply_subject(ticket.subject), body=body, body_sha256=sha256_text(body),
+                  subject=reply_subject(ticket.subject), body=body, body_sha256=text_hash(body),
                   lint=json.dumps(findings, ensure_ascii=False), status="blocked" if findings else "submitted",
                   submitted_at=now, updated_at=now, attempts=0)
         uow.session.add(d)
@@ -356,7 +356,7 @@ def edit_draft(db: Database, actor: Actor, draft_id: int, *, variables: Mapping[
         findings = _lint(uow.session, body)
         previous = {"status": d.status, "body_sha256": d.body_sha256, "approver": d.approver}
         voided = d.approver is not None
-        d.body, d.body_sha256 = body, sha256_text(body)
+        d.body, d.body_sha256 = body, text_hash(body)
         d.variables = json.dumps(merged, ensure_ascii=False, sort_keys=True)
         d.lint = json.dumps(findings, ensure_ascii=False)
         d.status = "blocked" if findings else "submitted"
@@ -394,7 +394,7 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
                                     f"({', '.join(sorted({f['rule'] for f in json.loads(d.lint)}))}); edit it first")
         if d.status != "submitted":
             raise BusinessRuleError(f"draft {draft_id} is {d.status}, not submitted")
-        if sha256_text(d.body) != d.body_sha256:
+        if text_hash(d.body) != d.body_sha256:
             raise BusinessRuleError(f"draft {draft_id}: the stored text does not match its hash; refused")
         findings = _lint(uow.session, d.body)
         if findings:
@@ -498,7 +498,7 @@ def _check_dispatchable(uow: UnitOfWork, d: Draft) -> None:
     if d.status not in ("approved", "failed"):
         raise BusinessRuleError(f"draft {d.id} is {d.status}: it cannot be dispatched")
     if (d.approver is None or d.approved_body_sha256 != d.body_sha256
-            or sha256_text(d.body) != d.approved_body_sha256
+            or text_hash(d.body) != d.approved_body_sha256
             or d.approved_template_sha256 != d.template_sha256):
         raise BusinessRuleError(f"draft {d.id}: the text changed after it was approved; it needs a new approval")
     if d.kind == "template":
@@ -576,7 +576,10 @@ def _mail_settings(session: Session) -> Any:
                         password=str(read_setting(session, "smtp.password") or ""), from_addr=sender)
 
 
-_MSGID = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+class DispatchFailed(BusinessRuleError):
+    def __init__(self, message: str, draft: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.draft = draft
 
 
 def mail_configured(db: Database) -> bool:
@@ -605,7 +608,7 @@ def dispatch_smtp(db: Database, actor: Actor, draft_id: int, *,
         parent = uow.session.scalar(select(Message.source_ref).where(
             Message.ticket_id == d.ticket_id, Message.direction == "inbound")
             .order_by(Message.at.desc(), Message.id.desc()).limit(1))
-        in_reply_to = parent if parent and _MSGID.fullmatch(parent) else None
+        in_reply_to = parent or None     # build_reply keeps it only when it is a <left@right> id
         body, subject, body_sha = d.body, d.subject, d.body_sha256
     message = mail.build_reply(settings=settings, to_addr=to, subject=subject, body=body, in_reply_to=in_reply_to)
     result = (send or mail.send)(message, settings, attempts=SMTP_ATTEMPTS, backoff=SMTP_BACKOFF)
@@ -632,11 +635,6 @@ def dispatch_smtp(db: Database, actor: Actor, draft_id: int, *,
     raise DispatchFailed(f"draft {draft_id}: sending failed after {result.attempts} attempt(s): {result.error} "
                          "(recorded; the draft stays approved and can be dispatched again)", out)
 
-
-class DispatchFailed(BusinessRuleError):
-    def __init__(self, message: str, draft: dict[str, Any]) -> None:
-        super().__init__(message)
-        self.draft = draft
 
 
 def dispatch_draft(db: Database, actor: Actor, draft_id: int, *, via: str,
