@@ -1,7 +1,9 @@
 """Plain records that importers produce and services store.
 
 Importers turn files into these (no database access); services write them.  Money is
-``Decimal`` (never float); times are timezone-aware UTC ``datetime``.
+``Decimal`` (never float); times are timezone-aware UTC ``datetime``.  The records made once per
+row or message (orders, their items, messages) are named tuples: immutable like a frozen
+dataclass, and built about four times faster (a 100,000-row report makes 150,000 of them).
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class OrderItemRecord:
+class OrderItemRecord(NamedTuple):
     order_item_id: str | None
     sku: str | None
     asin: str | None
@@ -24,8 +26,7 @@ class OrderItemRecord:
     item_status: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OrderRecord:
+class OrderRecord(NamedTuple):
     amazon_order_id: str            # 3-7-7 digits
     purchase_date: datetime
     status: str                     # Pending, Unshipped, PartiallyShipped, Shipped, Canceled, ...
@@ -50,8 +51,7 @@ class AttachmentRecord:
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class MessageRecord:
+class MessageRecord(NamedTuple):
     received_at: datetime
     from_addr: str                  # bare address, lower-cased
     body: str

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from datetime import timedelta
 from email import message_from_bytes, policy
 
@@ -145,7 +144,7 @@ def test_template_draft_renders_from_the_cache(cli, gate, db_path):
 
 def test_buyer_text_is_data_never_template_code(cli, gate, db):
     o = F.order(9)
-    F.load(db, [o], [replace(F.message(9, order_id=o.amazon_order_id, body=REFUND_TEXT),
+    F.load(db, [o], [F.message(9, order_id=o.amazon_order_id, body=REFUND_TEXT)._replace(
                              from_name="{{7*7}} Smith - Amazon Marketplace")])
     tid = [t for t in cli("tickets", "--json").json() if t["amazon_order_id"] == o.amazon_order_id][0]["id"]
     r = draft(cli, str(tid), "--template", "refund-ack")

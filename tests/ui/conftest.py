@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"    # before Qt is imported anywhere
@@ -47,7 +46,7 @@ def tickets(db, users):
         factories.message(4, order_id=oids[3]),
         factories.message(5, order_id=oids[4], body="Ich möchte den Artikel zurückgeben, bitte."),
     ]
-    msgs[0] = dataclasses.replace(msgs[0], attachments=(AttachmentRecord("photo.txt", "text/plain", b"damaged box"),))
+    msgs[0] = msgs[0]._replace(attachments=(AttachmentRecord("photo.txt", "text/plain", b"damaged box"),))
     factories.load(db, orders, msgs)
     from warroom.services.tickets import list_tickets
 

@@ -51,7 +51,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from decimal import Decimal
 from operator import itemgetter
-from typing import Optional
+from typing import Any, Optional
 
 from warroom.domain.orders import (
     ORDER_ID_RE,
@@ -177,6 +177,9 @@ _CAT_KEYS = ("order_status", "item_status", "fulfillment", "currency", "quantity
              "quantity_shipped")
 _TIME_KEYS = ("purchase_date", "last_update", "latest_ship")
 _ORDER_TEXT_KEYS = ("sales_channel", "ship_service_level", "buyer_name", "buyer_email")
+
+
+_MISSING: Any = object()
 
 
 class _Acc:
@@ -355,6 +358,10 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
     skipped: list[SkippedRecord] = []
     cat_cache: dict[tuple[str, ...], _Categorical] = {}
     money_cache: dict[str, Decimal | None] = {}
+    unit_cache: dict[tuple[str, int], Decimal | None] = {}     # (item-price, quantity) -> unit price
+    unit_cache_get = unit_cache.get
+    last_raw_times: tuple[str, ...] | None = None
+    last_times: _Times | None = None
     market_cache: dict[str, str | None] = {}
     oid_fullmatch = ORDER_ID_RE.fullmatch
     orders_get = orders.get
@@ -401,16 +408,20 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
                     if cat is None:
                         cat = cat_cache[raw_cat] = _categorical(raw_cat, names_of, actionable)
                     raw_times = time_get(f)
-                    try:                            # fast path: "...+00:00" / "...Z" stamps
-                        times = (fromiso(raw_times[0]),
-                                 fromiso(raw_times[1]) if raw_times[1] else None,
-                                 fromiso(raw_times[2]) if raw_times[2] else None)
-                        if times[0].tzinfo is not UTC \
-                                or (times[1] is not None and times[1].tzinfo is not UTC) \
-                                or (times[2] is not None and times[2].tzinfo is not UTC):
-                            raise ValueError
-                    except ValueError:
-                        times = _times(raw_times, names_of)
+                    if raw_times == last_raw_times:   # the rows of one order: the same stamps
+                        times = last_times
+                    else:
+                        try:                          # fast path: "...+00:00" / "...Z" stamps
+                            times = (fromiso(raw_times[0]),
+                                     fromiso(raw_times[1]) if raw_times[1] else None,
+                                     fromiso(raw_times[2]) if raw_times[2] else None)
+                            if times[0].tzinfo is not UTC \
+                                    or (times[1] is not None and times[1].tzinfo is not UTC) \
+                                    or (times[2] is not None and times[2].tzinfo is not UTC):
+                                raise ValueError
+                        except ValueError:
+                            times = _times(raw_times, names_of)
+                        last_raw_times, last_times = raw_times, times
                     line_price: Decimal | None = None
                     if raw_price:
                         line_price = money_get(raw_price)
@@ -472,8 +483,12 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
                         _, _, raw_bn, raw_be = order_text_get(f)
                         acc.buyer_name = acc.buyer_name or raw_bn.strip() or None
                         acc.buyer_email = acc.buyer_email or raw_be.strip() or None
-                unit_price = line_price if quantity == 1 else unit_price_from_line(line_price,
-                                                                                   quantity)
+                if quantity == 1:
+                    unit_price = line_price
+                else:
+                    unit_price = unit_cache_get((raw_price, quantity), _MISSING)
+                    if unit_price is _MISSING:
+                        unit_price = unit_cache[raw_price, quantity] = unit_price_from_line(line_price, quantity)
                 title = raw_title.strip() or None
                 if long_line and title is not None and len(title) > TITLE_MAX_CHARS:
                     title = clip_title(title)

@@ -10,11 +10,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
 
 from warroom import clock
@@ -23,25 +22,24 @@ from warroom.domain.language import detect_languages
 from warroom.domain.messages import LANGUAGE_OF_MARKETPLACE, is_amazon_relay, marketplace_of_relay
 from warroom.progress import Progress, no_progress
 from warroom.records import MessageRecord
-from warroom.storage.dialect import fts_has_cjk, fts_index_messages
-from warroom.storage.types import db_datetime, db_to_datetime
+from warroom.storage.dialect import bulk_write, fts_has_cjk, fts_index_messages
+from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import response_window
 from warroom.services.suspension import current_suspension
 
+UTC = timezone.utc
 CHUNK = 500
 SUBJECT_MAX = 500
-# A large import on SQLite: a bigger page cache while it writes (the message and ticket
-# indexes take random inserts; the default 2 MB cache keeps spilling pages), restored after.
-BULK_ROWS = 5_000
-BULK_CACHE_KIB = 64 * 1024
 
 
 def dedupe_key(r: MessageRecord) -> str:
     if r.message_id:
         return "mid:" + r.message_id[:250]
-    digest = hashlib.sha256("\x1f".join([r.from_addr, clock.iso(r.received_at) or "", r.body]).encode("utf-8"))
-    return "sha256:" + digest.hexdigest()
+    at = r.received_at
+    # clock.iso(at), shorter for an aware UTC time (what the importers make)
+    when = at.isoformat()[:-6] + "Z" if at.tzinfo is UTC else (clock.iso(at) or "")
+    return "sha256:" + hashlib.sha256(f"{r.from_addr}\x1f{when}\x1f{r.body}".encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -131,7 +129,7 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
             by_address[state.buyer_address] = state
 
     next_ticket = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM ticket").scalar_one()) + 1
-    next_message = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM message").scalar_one()) + 1
+    next_message = first_message = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM message").scalar_one()) + 1
     touched: dict[int, _TicketState] = {}
     message_rows: list[tuple[Any, ...]] = []
     attachment_rows: list[tuple[Any, ...]] = []
@@ -141,42 +139,48 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     new_texts: dict[int, list[tuple[int, datetime, str]]] = {}      # new ticket -> its messages, for triage
     stamps: dict[datetime, Any] = {}     # received_at -> as stored (messages, then their tickets)
 
+    convert = db_datetime_converter(dialect)
+
     def stamp(value: datetime | None) -> Any:
         if value is None:
             return None
         text = stamps.get(value)
         if text is None:
-            text = stamps[value] = db_datetime(value, dialect)
+            text = stamps[value] = convert(value)
         return text
 
     total = len(fresh)
+    by_order_get, by_address_get, stamps_get = by_order.get, by_address.get, stamps.get
+    due_after_inbound = T.due_after_inbound
     for n, (key, r) in enumerate(fresh, 1):
-        state = (by_order.get(r.amazon_order_id) if r.amazon_order_id else None) or by_address.get(r.from_addr)
+        (received_at, from_addr, body, subject, from_name, to_addr, _, amazon_order_id, raw, attachments,
+         source_ref, problems) = r
+        state = (by_order_get(amazon_order_id) if amazon_order_id else None) or by_address_get(from_addr)
         if state is None:
-            relay = is_amazon_relay(r.from_addr)
-            order = orders.get(r.amazon_order_id) if r.amazon_order_id else None
-            marketplace = marketplace_of_relay(r.from_addr) if relay else None
+            relay = is_amazon_relay(from_addr)
+            order = orders.get(amazon_order_id) if amazon_order_id else None
+            marketplace = marketplace_of_relay(from_addr) if relay else None
             marketplace = marketplace or (order[1] if order else None)
-            state = _TicketState(next_ticket, True, "amazon" if relay else "email", r.amazon_order_id,
-                                 order[0] if order else None, r.from_addr, r.from_name, marketplace,
-                                 r.subject[:SUBJECT_MAX], "open", None, r.received_at, None, None, None)
-            to_detect.append((state, f"{r.subject}\n{r.body}" if not relay else r.body,
+            state = _TicketState(next_ticket, True, "amazon" if relay else "email", amazon_order_id,
+                                 order[0] if order else None, from_addr, from_name, marketplace,
+                                 subject[:SUBJECT_MAX], "open", None, received_at, None, None, None)
+            to_detect.append((state, f"{subject}\n{body}" if not relay else body,
                               LANGUAGE_OF_MARKETPLACE.get(marketplace or "", None)))
             new_texts[state.id] = []
             next_ticket += 1
         else:
-            if state.amazon_order_id is None and r.amazon_order_id:
-                state.amazon_order_id = r.amazon_order_id
-                order = orders.get(r.amazon_order_id)
+            if state.amazon_order_id is None and amazon_order_id:
+                state.amazon_order_id = amazon_order_id
+                order = orders.get(amazon_order_id)
                 state.order_id = order[0] if order else None
-            if state.buyer_name is None and r.from_name:
-                state.buyer_name = r.from_name
+            if state.buyer_name is None and from_name:
+                state.buyer_name = from_name
         before = state.due_at
-        state.due_at = T.due_after_inbound(state.due_at, state.last_outbound_at, r.received_at, window)
+        state.due_at = due_after_inbound(before, state.last_outbound_at, received_at, window)
         if state.due_at != before and state.status in ("answered", "waiting"):
             state.status = "open"
-        if state.last_inbound_at is None or r.received_at > state.last_inbound_at:
-            state.last_inbound_at = r.received_at
+        if state.last_inbound_at is None or received_at > state.last_inbound_at:
+            state.last_inbound_at = received_at
         if state.amazon_order_id:
             by_order.setdefault(state.amazon_order_id, state)
         if state.buyer_address:
@@ -186,14 +190,16 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         next_message += 1
         message_ids.append(mid)
         if state.is_new:
-            new_texts[state.id].append((mid, r.received_at, f"{r.subject or ''}\n{r.body}"))
-        if not (r.body.isascii() and r.subject.isascii()) and fts_has_cjk(r.subject, r.body):
+            new_texts[state.id].append((mid, received_at, f"{subject}\n{body}"))
+        if not (body.isascii() and subject.isascii()) and fts_has_cjk(subject, body):
             cjk_ids.append(mid)
-        message_rows.append((mid, state.id, "inbound", r.from_addr, r.from_name, r.to_addr,
-                             stamp(r.received_at), r.subject, r.body, r.source_ref, key, r.raw,
-                             json.dumps(list(r.problems), ensure_ascii=False) if r.problems else None,
+        at = stamps_get(received_at)
+        if at is None:
+            at = stamps[received_at] = convert(received_at)
+        message_rows.append((mid, state.id, "inbound", from_addr, from_name, to_addr, at, subject, body, source_ref,
+                             key, raw, json.dumps(list(problems), ensure_ascii=False) if problems else None,
                              now_db))
-        for a in r.attachments:
+        for a in attachments:
             attachment_rows.append((mid, a.filename, a.content_type, len(a.data),
                                     hashlib.sha256(a.data).hexdigest(), a.data))
         if n % 1000 == 0:
@@ -223,20 +229,9 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
                      T.base_priority(s.due_at), _order_total(total_text), currency, new_texts[s.id], have)
     triaged = {u[4]: u for u in fresh_triage.updates}
 
-    bulk_cache = dialect == "sqlite" and len(message_rows) >= BULK_ROWS
-    if bulk_cache:
-        old_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-        conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-    try:
+    with bulk_write(conn, ("ticket", "message"), adding=len(message_rows), existing=first_message - 1):
         _write(conn, stamp, actor, now_db, created, updated, triaged, suspended_reason, message_rows, message_ids,
                cjk_ids, attachment_rows)
-    except BaseException:
-        if bulk_cache:
-            with contextlib.suppress(Exception):       # never hide the error itself
-                conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
-        raise
-    if bulk_cache:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
     progress(total, total, "linking messages to tickets")
 
     triage = classify_tickets(uow, [s.id for s in updated], ctx)     # existing tickets: from all their messages

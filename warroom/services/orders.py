@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from warroom import clock
 from warroom.records import OrderRecord
+from warroom.storage.dialect import bulk_write
 from warroom.storage.engine import Database
 from warroom.storage.models import Order
-from warroom.storage.types import db_datetime, db_to_datetime
+from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 
 ORDER_FIELDS = ("amazon_order_id", "purchase_date", "last_update", "status", "fulfillment_channel",
@@ -71,24 +72,34 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     conn = uow.connection
     dialect = conn.dialect.name
     prepared = []
-    for r in records:
-        row = (r.amazon_order_id, db_datetime(r.purchase_date, dialect), db_datetime(r.last_update, dialect),
-               r.status, r.fulfillment_channel, r.marketplace, r.sales_channel, r.currency, _money(r.total),
-               r.buyer_name, r.buyer_email, db_datetime(r.latest_ship_date, dialect), r.ship_service_level)
-        items = [(i.order_item_id, i.sku, i.asin, i.title, i.quantity, _money(i.unit_price), _money(i.line_price),
-                  i.currency, i.item_status) for i in r.items]
-        prepared.append((r.amazon_order_id, row, items, content_hash(row, items)))
+    stamp = db_datetime_converter(dialect)
+    money = _money
+    sha256 = hashlib.sha256
+    for (key, purchase_date, status, channel, marketplace, sales_channel, currency, total, last_update,
+         buyer_name, buyer_email, latest_ship_date, ship_service_level, record_items, _) in records:
+        row = (key, stamp(purchase_date), stamp(last_update), status, channel, marketplace, sales_channel, currency,
+               money(total), buyer_name, buyer_email, stamp(latest_ship_date), ship_service_level)
+        items = [(item_id, sku, asin, title, quantity, money(unit_price), money(line_price), item_currency, item_status)
+                 for item_id, sku, asin, title, quantity, unit_price, line_price, item_currency, item_status
+                 in record_items]
+        prepared.append((key, row, items,
+                         sha256(repr((row, items)).encode("utf-8", "surrogatepass")).hexdigest()))  # = content_hash
+    next_id = first_new_id = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM amazon_order").scalar_one()) + 1
     existing: dict[str, tuple[int, str]] = {}
     keys = [p[0] for p in prepared]
-    for start in range(0, len(keys), CHUNK):
-        part = keys[start:start + CHUNK]
-        rows = conn.exec_driver_sql(
-            f"SELECT amazon_order_id, id, content_hash FROM amazon_order WHERE amazon_order_id IN ({_ph(conn, len(part))})",
-            tuple(part)).all()
-        existing.update({row[0]: (int(row[1]), row[2]) for row in rows})
+    if first_new_id - 1 <= 4 * len(keys):        # a small cache next to the file: read it whole
+        wanted = set(keys)
+        existing = {row[0]: (int(row[1]), row[2]) for row in conn.exec_driver_sql(
+            "SELECT amazon_order_id, id, content_hash FROM amazon_order") if row[0] in wanted}
+    else:
+        for start in range(0, len(keys), CHUNK):
+            part = keys[start:start + CHUNK]
+            rows = conn.exec_driver_sql(
+                "SELECT amazon_order_id, id, content_hash FROM amazon_order"
+                f" WHERE amazon_order_id IN ({_ph(conn, len(part))})", tuple(part)).all()
+            existing.update({row[0]: (int(row[1]), row[2]) for row in rows})
     candidates = [existing[k][0] for k, _, _, digest in prepared if k in existing and existing[k][1] != digest]
     cached = _load_rows(conn, candidates)
-    next_id = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM amazon_order").scalar_one()) + 1
     now = db_datetime(clock.now(), dialect)
     new_orders, new_items, updates, replaced = [], [], [], []
     inserted: list[int] = []
@@ -102,7 +113,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
         if found is None:
             order_id = next_id
             next_id += 1
-            new_orders.append((order_id,) + row + (digest, now))
+            new_orders.append((order_id, *row, digest, now))
             inserted.append(order_id)
             existing[key] = (order_id, digest)
         else:
@@ -121,8 +132,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
             if items != old_items:
                 changes["items"] = {"before": len(old_items), "after": len(items)}
             updated.append({"id": order_id, "amazon_order_id": key, "changes": changes})
-        for item in items:
-            new_items.append((order_id,) + item)
+        new_items.extend([(order_id, *item) for item in items])
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     for start in range(0, len(replaced), CHUNK):
         part = replaced[start:start + CHUNK]
@@ -130,14 +140,16 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     if updates:
         sets = ", ".join(f"{f} = {mark}" for f in ORDER_FIELDS[1:] + ("content_hash", "imported_at"))
         conn.exec_driver_sql(f"UPDATE amazon_order SET {sets} WHERE id = {mark}", updates)
-    if new_orders:
-        cols = ("id",) + ORDER_FIELDS + ("content_hash", "imported_at")
-        conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
-                             new_orders)
-    if new_items:
-        cols = ("order_id",) + ITEM_FIELDS
-        conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
-                             new_items)
+    # (after the deletes above, which use the order_item index)
+    with bulk_write(conn, ("amazon_order", "order_item"), adding=len(new_orders), existing=first_new_id - 1):
+        if new_orders:
+            cols = ("id",) + ORDER_FIELDS + ("content_hash", "imported_at")
+            conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
+                                 new_orders)
+        if new_items:
+            cols = ("order_id",) + ITEM_FIELDS
+            conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
+                                 new_items)
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
 

@@ -1,10 +1,11 @@
-"""Every dialect-specific piece of SQL, in one place: the audit table's guard triggers and
-the full-text index of messages.
+"""Every dialect-specific piece of SQL, in one place: the audit table's guard triggers,
+the full-text index of messages, and index deferral for bulk imports.
 """
 
 from __future__ import annotations
 
-from typing import Any, Collection
+import contextlib
+from typing import Any, Collection, Iterator, Sequence
 
 from warroom.domain.audit import GENESIS_HASH
 from warroom.domain.search import _CJK
@@ -74,6 +75,56 @@ def drop_audit_guard_ddl(dialect_name: str) -> list[str]:
     if dialect_name == "postgresql":
         return list(_POSTGRES_DROP)
     raise NotImplementedError(f"no audit guard triggers for the {dialect_name} dialect")
+
+
+# ---------------------------------------------------------------- bulk imports: deferred indexes
+#
+# Inserting many rows into a table keeps each secondary index up to date row by row: a random
+# insert into a B-tree per row and index.  Dropping the plain indexes first and creating them
+# again after the rows are in (one sort per index) is much cheaper when the new rows are many
+# next to those already there.  SQLite's DDL is transactional: the drop, the rows and the
+# rebuild commit together, and a rollback or a crash brings the indexes back as they were.
+# Unique indexes (constraints) are never dropped.
+
+DEFER_MIN_ROWS = 5_000          # below this, incremental index updates are cheap enough
+DEFER_MIN_SHARE = 0.25          # ... and when the new rows are fewer than a quarter of the old
+BULK_CACHE_KIB = 64 * 1024      # page cache while a bulk write runs (the default 2 MB keeps spilling)
+
+
+def should_defer_indexes(dialect_name: str, adding: int, existing: int) -> bool:
+    return (dialect_name == "sqlite" and adding >= DEFER_MIN_ROWS
+            and adding >= DEFER_MIN_SHARE * existing)
+
+
+@contextlib.contextmanager
+def bulk_write(conn: Any, tables: Sequence[str], *, adding: int, existing: int) -> Iterator[list[str]]:
+    """Inside the caller's transaction, around the inserts of a bulk import of ``adding`` rows
+    into ``tables`` that hold about ``existing``.  On SQLite, from DEFER_MIN_ROWS rows: a
+    bigger page cache while the block runs (restored after, error or not); and when
+    :func:`should_defer_indexes`, the plain (non-unique) indexes of ``tables`` are dropped and
+    created again, from their stored SQL, when the block ends normally (on an error the
+    caller rolls back, which restores them).  Yields the names of the indexes dropped."""
+    if conn.dialect.name != "sqlite" or adding < DEFER_MIN_ROWS:
+        yield []
+        return
+    old_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        indexes: list[Any] = []
+        if should_defer_indexes(conn.dialect.name, adding, existing):
+            marks = ", ".join("?" * len(tables))
+            indexes = conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks}) ORDER BY name",
+                tuple(tables)).all()
+            for name, _ in indexes:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield [name for name, _ in indexes]
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
+    finally:
+        with contextlib.suppress(Exception):       # never hide the error itself
+            conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
 
 
 # ---------------------------------------------------------------- full-text search of messages
