@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import Any, Sequence
 
 from sqlalchemy import select
@@ -23,10 +22,6 @@ ORDER_FIELDS = ("amazon_order_id", "purchase_date", "last_update", "status", "fu
 ITEM_FIELDS = ("order_item_id", "sku", "asin", "title", "quantity", "unit_price", "line_price",
                "currency", "item_status")
 CHUNK = 500
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 def content_hash(order_row: tuple[Any, ...], item_rows: list[tuple[Any, ...]]) -> str:
@@ -72,14 +67,23 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     conn = uow.connection
     dialect = conn.dialect.name
     prepared = []
-    stamp = db_datetime_converter(dialect)
-    money = _money
+    convert = db_datetime_converter(dialect)
+    stamps: dict[Any, Any] = {None: None}      # report times repeat (last update, ship-by day)
+
+    def stamp(value: Any) -> Any:
+        text = stamps.get(value, stamps)
+        if text is stamps:
+            text = stamps[value] = convert(value)
+        return text
+
     sha256 = hashlib.sha256
     for (key, purchase_date, status, channel, marketplace, sales_channel, currency, total, last_update,
          buyer_name, buyer_email, latest_ship_date, ship_service_level, record_items, _) in records:
         row = (key, stamp(purchase_date), stamp(last_update), status, channel, marketplace, sales_channel, currency,
-               money(total), buyer_name, buyer_email, stamp(latest_ship_date), ship_service_level)
-        items = [(item_id, sku, asin, title, quantity, money(unit_price), money(line_price), item_currency, item_status)
+               None if total is None else str(total), buyer_name, buyer_email, stamp(latest_ship_date),
+               ship_service_level)
+        items = [(item_id, sku, asin, title, quantity, None if unit_price is None else str(unit_price),
+                  None if line_price is None else str(line_price), item_currency, item_status)
                  for item_id, sku, asin, title, quantity, unit_price, line_price, item_currency, item_status
                  in record_items]
         prepared.append((key, row, items,
