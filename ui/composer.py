@@ -34,7 +34,7 @@ def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
     if draft["status"] == "blocked":
         rules = ", ".join(sorted({f["rule"] for f in draft["lint"]}))
         return (f"Draft #{draft['id']} is BLOCKED by lint findings ({rules}): it cannot be approved. "
-                "Change it and submit again.", "color: #b71c1c; font-weight: bold;")
+                "Change it and save it again, or write a new one.", "color: #b71c1c; font-weight: bold;")
     return (f"Draft #{draft['id']} submitted for approval ({draft['status']}). A compliance user decides on the "
             "approval desk.", "color: #1b5e20; font-weight: bold;")
 
@@ -76,6 +76,7 @@ class Composer(QWidget):
         self.var_edits: dict[str, QLineEdit] = {}
         self.last_draft: dict[str, Any] | None = None
         self.suspended = False
+        self._drafts: dict[int, dict[str, Any]] = {}
 
         self.note = QLabel(objectName="composerNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -132,6 +133,24 @@ class Composer(QWidget):
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color: #424242;")
+        # editing one of your own drafts (blocked, rejected, ...): it keeps its number
+        self.editing: dict[str, Any] | None = None
+        self.edit_box = QComboBox(objectName="editDraftBox")
+        self.edit_button = QPushButton("&Edit draft", objectName="editDraft")
+        self.edit_button.setToolTip("Load one of your drafts on this ticket to change it. Saving re-lints it and "
+                                    "sends it back for approval; any approval it had is void.")
+        self.edit_button.clicked.connect(self._edit_chosen)
+        self.cancel_edit_button = QPushButton("Stop editing", objectName="cancelEdit")
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        self.cancel_edit_button.hide()
+        self.edit_row = QWidget(objectName="editRow")
+        er = QHBoxLayout(self.edit_row)
+        er.setContentsMargins(0, 0, 0, 0)
+        er.addWidget(QLabel("Your drafts here:"))
+        er.addWidget(self.edit_box, 1)
+        er.addWidget(self.edit_button)
+        er.addWidget(self.cancel_edit_button)
+        self.edit_row.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -139,6 +158,7 @@ class Composer(QWidget):
         layout.addWidget(self.modes, 1)
         layout.addWidget(self.result)
         layout.addWidget(self.history)
+        layout.addWidget(self.edit_row)
 
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh)
@@ -174,6 +194,7 @@ class Composer(QWidget):
                 self._show_history()
                 return
         self.timer.stop()
+        self._leave_edit()
         self.ticket = ticket
         self.templates = []
         self.preview = None
@@ -254,6 +275,88 @@ class Composer(QWidget):
                 f"#{d['id']} {d['status']} ({d['author']})" for d in rows))
         else:
             self.history.setText("No drafts on this ticket yet.")
+        mine = [d for d in rows if self._editable(d)]
+        keep = self.edit_box.currentData()
+        self.edit_box.clear()
+        for d in reversed(mine):                       # newest first
+            why = f": {d['reason']}" if d.get("reason") else ""
+            self.edit_box.addItem(f"#{d['id']} {d['status']}{why}", d["id"])
+        index = self.edit_box.findData(keep) if keep is not None else -1
+        self.edit_box.setCurrentIndex(max(index, 0))
+        self._drafts = {d["id"]: d for d in mine}
+        self.edit_row.setVisible(bool(mine) or self.editing is not None)
+
+    def _editable(self, d: dict[str, Any]) -> bool:
+        """One of your own drafts that can still change, in a mode this ticket offers now (a
+        templated draft only when it has values to change)."""
+        if d["author"] != self.console.actor.name or d["status"] not in draft_service.EDITABLE:
+            return False
+        if d["kind"] == "template":
+            return bool(d["variables"]) and self.template_page in self._pages()
+        return self._text_page_for(d["kind"]) is not None
+
+    def _text_page_for(self, kind: str) -> _TextPage | None:
+        page = self.senior_page if kind == "senior" else self.text_page
+        return page if page in self._pages() else None
+
+    # ------------------------------------------------------------ editing a draft
+
+    def _edit_chosen(self) -> None:
+        draft_id = self.edit_box.currentData()
+        if draft_id is not None:
+            self.start_edit(self._drafts[draft_id])
+
+    def start_edit(self, draft: dict[str, Any], announce: bool = True) -> None:
+        """Load ``draft`` (yours) into the matching page: its values or its text.  Submitting
+        then saves the change to that draft instead of writing a new one."""
+        if draft["kind"] == "template":
+            self.modes.setCurrentWidget(self.template_page)
+            try:
+                self.select_template(draft["template_key"])
+            except KeyError:
+                self.error.emit(ValueError(f"template {draft['template_key']} is no longer offered for this ticket: "
+                                           "write a new draft"), "Editing the draft")
+                return
+            for name, value in draft["variables"].items():
+                if name in self.var_edits:
+                    self.var_edits[name].setText(value)
+        else:
+            page = self._text_page_for(draft["kind"])
+            if page is None:
+                return
+            self.modes.setCurrentWidget(page)
+            page.editor.setPlainText(draft["body"])
+        self.editing = draft
+        label = f"Save changes to draft #{draft['id']}"
+        for button in (self.template_submit, self.text_page.submit, self.senior_page.submit):
+            button.setText(label)
+        if announce:
+            why = f" Reason given: {draft['reason']}" if draft.get("reason") else ""
+            self.result.setText(f"Editing your draft #{draft['id']} ({draft['status']}).{why}")
+            self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
+            self.result.show()
+        self.edit_button.hide()
+        self.edit_box.setEnabled(False)
+        self.cancel_edit_button.show()
+        self.edit_row.show()
+        self.refresh()
+
+    def cancel_edit(self) -> None:
+        page = self.modes.currentWidget()
+        was = self.editing
+        self._leave_edit()
+        if was is not None and isinstance(page, _TextPage):
+            page.editor.clear()
+        self.result.hide()
+        self._show_history()
+
+    def _leave_edit(self) -> None:
+        self.editing = None
+        for button in (self.template_submit, self.text_page.submit, self.senior_page.submit):
+            button.setText("&Submit for approval")
+        self.edit_button.show()
+        self.edit_box.setEnabled(True)
+        self.cancel_edit_button.hide()
 
     # ------------------------------------------------------------ template mode
 
@@ -368,20 +471,30 @@ class Composer(QWidget):
 
     def _submit(self, kwargs: dict[str, Any]) -> dict[str, Any] | None:
         assert self.ticket is not None
+        editing = self.editing
         try:
-            draft = draft_service.create_draft(self.console.db, self.console.actor, self.ticket["id"], **kwargs)
+            if editing is not None:
+                changes = {k: v for k, v in kwargs.items() if k in ("text", "variables")}
+                draft = draft_service.edit_draft(self.console.db, self.console.actor, editing["id"], **changes)
+            else:
+                draft = draft_service.create_draft(self.console.db, self.console.actor, self.ticket["id"], **kwargs)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Submitting the draft")
+            self.error.emit(exc, "Saving the draft" if editing is not None else "Submitting the draft")
             return None
+        if editing is not None:
+            self._leave_edit()
         self.last_draft = draft
         text, style = _result_text(draft)
         self.result.setText(text)
         self.result.setStyleSheet(style)
         self.result.show()
         page = self.modes.currentWidget()
+        self._show_history()
         if draft["status"] == "blocked":
+            if self._editable(draft):
+                # a blocked draft is fixed in place: the next submit saves the change to it
+                self.start_edit(draft, announce=False)
             lint = page.lint if isinstance(page, _TextPage) else self.template_lint
             lint.set_findings(draft["lint"], "the draft was saved as blocked")
-        self._show_history()
         self.submitted.emit(draft)
         return draft

@@ -116,10 +116,13 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self.queue.model.refresh_clocks)
         self._clock_timer.start()
         self.sweep_job: Job | None = None
+        self._closing = False           # after closeEvent: no new jobs, late results ignored
         self._sweep_timer = QTimer(self, interval=DEADLINE_SWEEP_MS)
         self._sweep_timer.timeout.connect(self.sweep_deadlines)
         self._sweep_timer.start()
-        QTimer.singleShot(FIRST_SWEEP_DELAY_MS, self.sweep_deadlines)
+        self._first_sweep = QTimer(self, singleShot=True, interval=FIRST_SWEEP_DELAY_MS)   # dies with the window
+        self._first_sweep.timeout.connect(self.sweep_deadlines)
+        self._first_sweep.start()
         self.resize(1280, 800)
         self.restore_settings()
         self.refresh_state()
@@ -249,6 +252,8 @@ class MainWindow(QMainWindow):
     def sweep_deadlines(self) -> Job | None:
         """Run the core's deadline sweep in a worker (it writes `system` entries for deadlines
         found missed and escalates A-to-z claims near theirs); refresh the queue if it did."""
+        if self._closing:
+            return None
         if self.sweep_job is not None and not self.sweep_job.finished:
             return self.sweep_job
         from warroom.services import deadlines as deadline_service
@@ -260,11 +265,13 @@ class MainWindow(QMainWindow):
         return job
 
     def _sweep_done(self, result: Any) -> None:
+        if self._closing:               # the window is going (or gone): nothing to refresh
+            return
         if result.get("missed_recorded") or result.get("escalated"):
             self.queue.apply_filters()
 
     def _sweep_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, Cancelled):
+        if not self._closing and not isinstance(exc, Cancelled):
             self.statusBar().showMessage(f"Deadline check failed: {exc}", 10_000)
 
     # ------------------------------------------------------------ audit chain
@@ -300,6 +307,8 @@ class MainWindow(QMainWindow):
         self.verify_action.setEnabled(True)
 
     def _verify_done(self, result: Any) -> None:
+        if self._closing:
+            return
         self._verify_finished()
         self.chain = result.to_dict()
         if result.ok:
@@ -310,6 +319,8 @@ class MainWindow(QMainWindow):
             self.chain_label.setStyleSheet("color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;")
 
     def _verify_failed(self, exc: BaseException) -> None:
+        if self._closing:
+            return
         self._verify_finished()
         if isinstance(exc, Cancelled):
             self.chain_label.setText("Audit chain: verification cancelled (not verified)")
@@ -452,9 +463,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self._closing = True
         self.save_settings()
-        self._state_timer.stop()
-        self._clock_timer.stop()
+        for timer in (self._state_timer, self._clock_timer, self._sweep_timer, self._first_sweep):
+            timer.stop()
         self.console.runner.cancel_all()
         self.console.runner.wait(10_000)
         super().closeEvent(event)

@@ -108,10 +108,22 @@ def main() -> None:
     desk_window.close()
     runner.wait()
 
+    # an agent fixes a draft compliance rejected: it keeps its number and goes back to the desk
+    fix = others[2] if len(others) > 2 else usable
+    rejected = drafts.create_draft(db, agent, fix["id"], text="Hello, we will refund you once the item is back "
+                                                            "with us.\n\nKind regards")
+    drafts.reject_draft(db, compliance, rejected["id"], "Say when the refund is issued, and greet the buyer by name")
     window = MainWindow(Console(db=db, actor=agent, runner=runner, demo=True))
     window.resize(1440, 880)
     window.show()
     window.load_queue()
+    window.open_ticket(fix["id"])
+    window.show_composer()
+    composer = window.ticket_view.composer
+    composer.start_edit(next(d for d in drafts.list_drafts(db, ticket_id=fix["id"]) if d["id"] == rejected["id"]))
+    settle(app)
+    window.grab().save(str(OUT / "edit-draft.png"))
+
     admin = users.authenticate(db, "admin", "demo")
     suspension.declare(db, admin, "Related accounts (Seller Performance notice of 2 Dec)")
     window.refresh_all()

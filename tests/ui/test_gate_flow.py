@@ -201,6 +201,75 @@ def test_free_text_outside_a_suspension_is_linted_live_and_blocked_with_findings
     assert [f["rule"] for f in c.text_page.lint.findings] == ["LINK-HTTP"]
     qtbot.mouseClick(c.text_page.submit, Qt.MouseButton.LeftButton)
     assert c.last_draft["status"] == "blocked" and "BLOCKED" in c.result.text()
+    blocked = c.last_draft["id"]
+
+    # the blocked draft is fixed in place: the next submit saves to it, it keeps its number
+    assert c.editing is not None and c.editing["id"] == blocked
+    assert c.text_page.submit.text() == f"Save changes to draft #{blocked}"
+    c.text_page.editor.setPlainText("Thank you, we are looking into your order now.")
+    c.refresh()
+    assert c.text_page.lint.findings == []
+    qtbot.mouseClick(c.text_page.submit, Qt.MouseButton.LeftButton)
+    got = drafts.get_draft(db, blocked)
+    assert got["status"] == "submitted" and got["body"] == "Thank you, we are looking into your order now."
+    assert [d["id"] for d in drafts.list_drafts(db, ticket_id=gate["refund"])] == [blocked]
+    assert c.editing is None and c.text_page.submit.text().replace("&", "") == "Submit for approval"
+    assert status.audit_entries(db, limit=1, newest_first=True)[0]["action"] == "draft.edit"
+
+
+def test_a_rejected_draft_is_edited_by_its_author_and_goes_back_to_the_desk(qtbot, window_for, users, gate, db):
+    d = drafts.create_draft(db, users["alice"], gate["refund"], text="We refund you when the item is back.")
+    drafts.reject_draft(db, users["carol"], d["id"], "Say when the refund is issued")
+    other = drafts.create_draft(db, users["bob"], gate["refund"], text="Bob's own reply.")
+
+    w = window_for(users["alice"])
+    w.open_ticket(gate["refund"])
+    w.show_composer()
+    c = w.ticket_view.composer
+    assert c.edit_row.isVisible()
+    listed = [c.edit_box.itemData(i) for i in range(c.edit_box.count())]
+    assert listed == [d["id"]]                               # bob's draft is not alice's to edit
+    assert "Say when the refund is issued" in c.edit_box.itemText(0)
+    qtbot.mouseClick(c.edit_button, Qt.MouseButton.LeftButton)
+    assert c.modes.currentWidget() is c.text_page
+    assert c.text_page.editor.toPlainText() == "We refund you when the item is back."
+    assert "Editing your draft" in c.result.text() and "Say when the refund is issued" in c.result.text()
+    c.text_page.editor.setPlainText("Your refund is issued within two days of the return scan.")
+    c.refresh()
+    qtbot.mouseClick(c.text_page.submit, Qt.MouseButton.LeftButton)
+    got = drafts.get_draft(db, d["id"])
+    assert got["status"] == "submitted" and got["body"].startswith("Your refund is issued")
+    assert drafts.get_draft(db, other["id"])["body"] == "Bob's own reply."
+
+    # back on the desk for compliance; the author cannot approve it
+    w2 = window_for(users["carol"])
+    assert d["id"] in [x["id"] for x in w2.desk.drafts]
+
+    # stop editing: the next submit writes a new draft again
+    qtbot.mouseClick(c.edit_button, Qt.MouseButton.LeftButton)
+    assert c.editing is not None
+    qtbot.mouseClick(c.cancel_edit_button, Qt.MouseButton.LeftButton)
+    assert c.editing is None and c.text_page.editor.toPlainText() == ""
+    assert _error_boxes() == []
+
+
+def test_editing_is_refused_with_a_message_when_the_draft_was_decided_meanwhile(qtbot, window_for, users, gate, db):
+    d = drafts.create_draft(db, users["alice"], gate["refund"], text="Thank you for your patience.")
+    w = window_for(users["alice"])
+    w.open_ticket(gate["refund"])
+    w.show_composer()
+    c = w.ticket_view.composer
+    qtbot.mouseClick(c.edit_button, Qt.MouseButton.LeftButton)
+    drafts.approve_draft(db, users["carol"], d["id"], "secret-pw")
+    drafts.dispatch_manual(db, users["carol"], d["id"])              # sent: no longer editable
+    c.text_page.editor.setPlainText("Thank you for your patience, again.")
+    c.refresh()
+    qtbot.mouseClick(c.text_page.submit, Qt.MouseButton.LeftButton)
+    boxes = _error_boxes()
+    assert boxes and "can no longer be edited" in boxes[-1].text()
+    for b in boxes:
+        b.close()
+    assert drafts.get_draft(db, d["id"])["body"] == "Thank you for your patience."
 
 
 def test_a_failed_mail_send_shows_in_the_row_and_can_be_retried(qtbot, window_for, users, gate, db, monkeypatch):

@@ -172,3 +172,19 @@ def test_the_console_runs_the_deadline_sweep_in_a_worker(qtbot, window_for, user
     qtbot.waitUntil(lambda: job.finished, timeout=10_000)
     again = [e for e in status.audit_entries(db, limit=200) if e["action"] == "deadline.missed"]
     assert len(again) == len(missed)
+
+
+def test_a_closed_window_starts_no_sweep_and_ignores_late_results(qtbot, window_for, users, tickets, db):
+    """A sweep or verification that ends after the window closed must not touch its widgets
+    (before, a late sweep result raised 'Internal C++ object already deleted')."""
+    w = window_for(users["alice"])
+    w.close()
+    assert not w._first_sweep.isActive() and not w._sweep_timer.isActive()
+    assert w.sweep_deadlines() is None
+    touched = []
+    w.queue.apply_filters = lambda *a: touched.append("queue")      # (deleted soon after, in the app)
+    w.show_error = lambda *a: touched.append("dialog")
+    w._sweep_done({"missed_recorded": 3, "escalated": 1})
+    w._verify_failed(RuntimeError("late"))
+    w._verify_done(None)
+    assert touched == []
