@@ -200,3 +200,30 @@ def test_change_and_entry_roll_back_together(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM setting").scalar() == 0
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar() == 0
+
+
+def test_append_many_writes_the_chain_one_append_per_entry_would(tmp_path, monkeypatch):
+    from warroom.storage.engine import open_database
+
+    monkeypatch.setenv("WARROOM_NOW", "2026-11-23T12:00:00Z")
+    items = [("system", "deadline.missed", f"ticket:{i}", {"kind": "response", "n": i}) for i in range(1, 6)]
+    chains = []
+    for name, bulk in (("one.db", False), ("many.db", True)):
+        database = open_database(str(tmp_path / name), seed=False)
+        with UnitOfWork(database) as uow:
+            uow.audit("ada", "first", "-", {})
+            if bulk:
+                written = uow.audit_many(items)
+                assert [e.seq for e in written] == [2, 3, 4, 5, 6] and len(uow.entries) == 6
+            else:
+                for item in items:
+                    uow.audit(*item)
+            uow.commit()
+        with UnitOfWork(database) as uow:
+            assert uow.audit_many([]) == [] and uow.entries == []
+        assert audit_log.verify(database.engine).ok
+        with UnitOfWork(database, write=False) as uow:
+            chains.append(uow.connection.exec_driver_sql(
+                "SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq").all())
+        database.dispose()
+    assert chains[0] == chains[1] and len(chains[0]) == 6

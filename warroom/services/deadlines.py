@@ -20,7 +20,7 @@ from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, NotFound
 from warroom.storage.engine import Database
 from warroom.storage.models import DeadlineEvent, Message, Suspension, Ticket, TicketTag
-from warroom.storage.types import db_to_datetime
+from warroom.storage.types import db_datetime_converter, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.settings import read_setting
 from warroom.services.users import SYSTEM_ACTOR, current_actor
@@ -29,8 +29,9 @@ ESCALATE_BEFORE = timedelta(hours=24)     # an A-to-z claim this close to its de
 APPEAL_TAG = "APPEAL"
 
 
-def _handled_until(t: Ticket | Any) -> datetime | None:
-    times = [x for x in (t.last_outbound_at, t.no_response_at) if x is not None]
+def _handled_until(last_outbound_at: datetime | None, no_response_at: datetime | None) -> datetime | None:
+    """Until when a ticket's messages count as handled: its last reply or "no response needed"."""
+    times = [x for x in (last_outbound_at, no_response_at) if x is not None]
     return max(times) if times else None
 
 
@@ -59,34 +60,37 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None) -> li
                     "suspended_at_due": sid is not None, "suspension_id": sid, "message_id": message_id,
                     "_due": due})
 
-    open_tickets = select(Ticket).where(Ticket.status != "closed")
+    # only the columns the clocks need (not whole ticket objects: a queue can hold 100,000s)
+    open_tickets = select(Ticket.id, Ticket.last_outbound_at, Ticket.no_response_at).where(Ticket.status != "closed")
     if ticket_id is not None:
         open_tickets = open_tickets.where(Ticket.id == ticket_id)
-    running = {t.id: t for t in session.scalars(open_tickets.where(Ticket.due_at.is_not(None)))}
+    running = {tid: _handled_until(out_at, no_response_at)
+               for tid, out_at, no_response_at in session.execute(open_tickets.where(Ticket.due_at.is_not(None)))}
     if running:
         ids = list(running)
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             for mid, tid, at in session.execute(select(Message.id, Message.ticket_id, Message.at).where(
                     Message.ticket_id.in_(part), Message.direction == "inbound").order_by(Message.at)):
-                handled = _handled_until(running[tid])
+                handled = running[tid]
                 if handled is None or at > handled:
                     add(tid, "response", at + response, mid)
     flagged = session.execute(
-        select(Ticket, TicketTag.tag, TicketTag.set_at).join(TicketTag, TicketTag.ticket_id == Ticket.id)
+        select(Ticket.id, Ticket.triage_reasons, Ticket.last_outbound_at, TicketTag.tag, TicketTag.set_at)
+        .join(TicketTag, TicketTag.ticket_id == Ticket.id)
         .where(Ticket.status != "closed", TicketTag.tag.in_(("A-TO-Z", APPEAL_TAG)))
         .where(Ticket.id == ticket_id if ticket_id is not None else True))
-    for ticket, tag, set_at in flagged:
+    for tid, triage_reasons, last_outbound_at, tag, set_at in flagged:
         if tag == "A-TO-Z":
-            reasons = json.loads(ticket.triage_reasons).get("flags", {}).get("A-TO-Z", []) if ticket.triage_reasons else []
+            reasons = json.loads(triage_reasons).get("flags", {}).get("A-TO-Z", []) if triage_reasons else []
             starts = [clock.parse_iso(r["message_at"]) for r in reasons if r.get("message_at")]
             start = min(starts) if starts else set_at
             window, kind = atoz, "atoz"
         else:
             start, window, kind = set_at, appeal, "appeal"
-        if ticket.last_outbound_at is not None and ticket.last_outbound_at > start:
+        if last_outbound_at is not None and last_outbound_at > start:
             continue
-        add(ticket.id, kind, start + window, None)
+        add(tid, kind, start + window, None)
     out.sort(key=lambda d: (d["_due"], d["ticket_id"]))
     return out
 
@@ -107,15 +111,23 @@ def sweep(db: Database, now: datetime | None = None) -> dict[str, Any]:
     with UnitOfWork(db) as uow:
         rows = compute(uow.session, now)
         recorded = _new_misses(uow.session, rows)
-        for r, subject in recorded:
-            uow.session.add(DeadlineEvent(ticket_id=r["ticket_id"], kind=r["kind"], subject=subject, due_at=r["_due"],
-                                          found_at=now, suspended_at_due=r["suspended_at_due"],
-                                          suspension_id=r["suspension_id"]))
-        uow.session.flush()      # all events in one flush; then one entry per miss (each found once)
-        for r, _subject in recorded:
-            uow.audit(SYSTEM_ACTOR, "deadline.missed", f"ticket:{r['ticket_id']}", {
-                "kind": r["kind"], "due_at": r["due_at"], "message_id": r["message_id"], "found_at": clock.iso(now),
+        if recorded:
+            # a first sweep over an imported backlog can find 100,000s: the events and their
+            # entries (one per miss, each found once) go in through the driver, in bulk
+            conn = uow.connection
+            stamp = db_datetime_converter(conn.dialect.name)
+            found_at = stamp(now)
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            conn.exec_driver_sql(
+                "INSERT INTO deadline_event (ticket_id, kind, subject, due_at, found_at, suspended_at_due,"
+                f" suspension_id) VALUES ({', '.join([mark] * 7)})",
+                [(r["ticket_id"], r["kind"], subject, stamp(r["_due"]), found_at, bool(r["suspended_at_due"]),
+                  r["suspension_id"]) for r, subject in recorded])
+            found = clock.iso(now)
+            uow.audit_many([(SYSTEM_ACTOR, "deadline.missed", f"ticket:{r['ticket_id']}", {
+                "kind": r["kind"], "due_at": r["due_at"], "message_id": r["message_id"], "found_at": found,
                 "suspended_at_due": r["suspended_at_due"], "suspension_id": r["suspension_id"]})
+                for r, _subject in recorded])
         escalated = _escalate_claims(uow, rows, now)
         if uow.entries:
             uow.commit()

@@ -47,6 +47,37 @@ def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
                       payload=payload, prev_hash=prev, hash=digest)
 
 
+def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
+                at: datetime | None = None) -> list[AuditEntry]:
+    """Append ``items`` ((actor, action, entity, payload) each) as consecutive entries, in one
+    statement: the same entries, chained the same way, as one :func:`append` per item (the
+    guard trigger still checks each row's seq and prev_hash)."""
+    if not items:
+        return []
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    out: list[AuditEntry] = []
+    try:
+        cursor.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+        row = cursor.fetchone()
+        seq, prev = (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+        when = (at or clock.now()).astimezone(clock.UTC).strftime(AT_FORMAT)
+        rows = []
+        for actor, action, entity, payload in items:
+            seq += 1
+            canonical = canonical_bytes(entry_document(seq, when, actor, action, entity, payload))
+            digest = chain_hash(prev, canonical)
+            rows.append((seq, prev, digest, canonical))
+            out.append(AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
+                                  payload=payload, prev_hash=prev, hash=digest))
+            prev = digest
+        ph = _ph(conn)
+        cursor.executemany(f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
+                           rows)
+    finally:
+        cursor.close()
+    return out
+
+
 def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
             newest_first: bool = False) -> list[AuditEntry]:
     ph = _ph(conn)
