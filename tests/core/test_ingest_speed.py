@@ -12,6 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.generators import write_messages_csv, write_orders_report
 from warroom import clock
@@ -197,3 +199,28 @@ def test_a_deferred_index_import_stores_what_the_plain_path_stores(tmp_path: Pat
     deferred, kept = dumps
     assert all(deferred[t] for t in ("amazon_order", "order_item", "ticket", "message", "indexes", "fts"))
     assert deferred == kept
+
+
+# ------------------------------------------------------------- the currency pre-check of amounts
+
+_FRAGMENTS = ["$", "US$ ", "€", "£", "¥", "円", "EUR", "euros", "Dollar", "dólares", "bucks", "yen", "GBP",
+              "pounds sterling", "livres sterling", "libras esterlinas", "CHF", "sek", "pln", "rmb", "CA$", "mx$",
+              "750", "1,500", "1.234,56", "9万8千円", "12万", "111-1234567-1234567", "2026-11-23", "x2", "a4",
+              " ", " ", "\n", "refund of ", "order ", "paid ", "kr", "Fr.", "€uro", "USd", "ＵＳＤ", "５００"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12), st.sampled_from([None, "USD", "CAD", "JPY", "CNY", "EUR"]))
+def test_currency_precheck_never_hides_an_amount(parts, currency):
+    """find_amounts skips texts holding no currency string; the full scan finds the same."""
+    from warroom.triage import amounts
+
+    text = "".join(parts)
+    shortcut = amounts.find_amounts(text, currency=currency)
+    saved = amounts._CURRENCY_HINTS
+    amounts._CURRENCY_HINTS = ("",)           # "" is in every text: the full scan always runs
+    try:
+        full = amounts.find_amounts(text, currency=currency)
+    finally:
+        amounts._CURRENCY_HINTS = saved
+    assert shortcut == full

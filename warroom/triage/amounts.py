@@ -60,6 +60,18 @@ _PREFIX_REACH: Final = max(len(k) for k in _PREFIX) + 1
 _DECIMALS: Final = re.compile(r"[.,](\d{1,2})$")
 
 
+
+def _minimal(hints: set[str]) -> tuple[str, ...]:
+    """Drop a hint that contains another one (``us$`` holds ``$``): the shorter one is found anyway."""
+    return tuple(sorted(h for h in hints if not any(o != h and o in h for o in hints)))
+
+
+# Every amount has a currency next to it (a key of _PREFIX or _SUFFIX, or 円/yen after 万):
+# a text holding none of these strings (a key's first word) holds no amount.  Checked with
+# plain substring tests before the number-by-number scan.
+_CURRENCY_HINTS: Final = _minimal({key.split()[0] for key in (*_PREFIX, *_SUFFIX)} | {"円", "yen"})
+
+
 @dataclass(frozen=True)
 class Amount:
     value: Decimal
@@ -106,6 +118,8 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
     m = _NUMBER_RE.search(folded)
     if m is None:
         return []                                      # no digit at all (the usual case)
+    if not any(hint in folded for hint in _CURRENCY_HINTS):
+        return []                                      # digits, but no currency: ids, dates, counts
     cur = (currency or "").upper()
     dollar = cur if cur in DOLLAR_CURRENCIES else "USD"
     yen = "CNY" if cur == "CNY" else "JPY"
