@@ -3,7 +3,6 @@ open demo data."""
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.roles import Actor, Role
-from warroom.errors import BadInput
+from warroom.errors import BadInput, Cancelled
 from warroom.services import users as user_service
 from warroom.storage.engine import Database
 
@@ -192,12 +191,8 @@ class LoginDialog(QDialog):
         """Fill the database in a worker; then log in as one of the demo users."""
         from warroom.services.demo import load_demo
 
-        accepts_progress = "progress" in inspect.signature(load_demo).parameters
-
         def work(progress: Any) -> Any:
-            if accepts_progress:
-                return load_demo(self.db, None, with_users=True, progress=progress)
-            return load_demo(self.db, None, with_users=True)
+            return load_demo(self.db, None, with_users=True, progress=progress)
 
         def done(_summary: Any) -> None:
             self.demo = True
@@ -209,11 +204,11 @@ class LoginDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.demo_button.setEnabled(True)
-            self._show(self.first_error, exc)
+            if not isinstance(exc, Cancelled):        # cancelled: nothing was written, nothing to say
+                self._show(self.first_error, exc)
 
         self.demo_button.setEnabled(False)
         self.first_error.hide()
         job = Job(work, "demo")
-        # load_demo has no progress callback yet: a busy indicator, and no cancel it could honour.
-        run_with_dialog(self.runner, self, "Creating demo data", job, done, failed, cancellable=accepts_progress)
+        run_with_dialog(self.runner, self, "Creating demo data", job, done, failed, cancellable=True)
         return job

@@ -40,3 +40,28 @@ def test_demo_is_refused_on_a_database_with_orders(cli, users):
 def test_demo_without_users_needs_an_admin(cli, users):
     assert cli("demo", "--with-users", "--as", "alice").code == 2
     assert cli("demo").code == 2
+
+
+def test_demo_reports_progress_and_a_cancel_leaves_the_database_empty(db):
+    import pytest
+
+    from warroom.errors import Cancelled
+    from warroom.services.demo import load_demo
+    from warroom.services.orders import list_orders
+    from warroom.services.users import list_users
+
+    stages: list[str] = []
+
+    def cancel_while_linking(done, total, stage):
+        stages.append(stage)
+        if stage == "linking messages to tickets":
+            raise Cancelled("stopped by the user")
+
+    with pytest.raises(Cancelled):
+        load_demo(db, None, with_users=True, progress=cancel_while_linking)
+    assert stages[:2] == ["generating demo data", "storing orders"] and stages[-1] == "linking messages to tickets"
+    assert list_orders(db) == [] and list_users(db) == [] and audit_entries(db, limit=5, newest_first=True)[0][
+        "action"] != "demo.load"
+    seen: list[str] = []
+    summary = load_demo(db, None, with_users=True, progress=lambda d, t, s: seen.append(s))
+    assert summary["orders"] > 0 and "linking messages to tickets" in seen

@@ -11,6 +11,7 @@ from warroom.domain.passwords import hash_password
 from warroom.domain.roles import Actor, Permission, Role
 from warroom.domain.tickets import id_runs
 from warroom.errors import BusinessRuleError
+from warroom.progress import Progress, no_progress
 from warroom.storage.engine import Database
 from warroom.storage.models import Order, User
 from warroom.storage.uow import UnitOfWork
@@ -23,9 +24,11 @@ DEMO_PASSWORD = "demo"
 DEMO_USERS = (("agent", Role.AGENT), ("compliance", Role.COMPLIANCE), ("admin", Role.ADMIN))
 
 
-def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) -> dict[str, Any]:
+def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
+              progress: Progress = no_progress) -> dict[str, Any]:
     """Fill an empty database.  ``actor`` may be None only with ``with_users`` on a database
-    without users (the console's "open demo data" on first run); the entry is then by ``system``."""
+    without users (the console's "open demo data" on first run); the entry is then by ``system``.
+    ``progress`` may raise :class:`warroom.errors.Cancelled`: nothing is written then."""
     from warroom.demo_data import generate
 
     demo_hash = hash_password(DEMO_PASSWORD) if with_users else None
@@ -40,6 +43,7 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) ->
             actor_name = actor.name
         if uow.session.scalar(select(func.count()).select_from(Order)):
             raise BusinessRuleError("the database already holds orders: demo data goes only into an empty database")
+        progress(0, None, "generating demo data")
         data = generate(clock.now())
         created_users = []
         if with_users:
@@ -49,8 +53,9 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False) ->
                                          disabled=False, created_at=clock.now()))
                     created_users.append(name)
             uow.session.flush()
+        progress(0, None, "storing orders")
         orders = store_orders(uow, data.orders)
-        messages = store_messages(uow, data.messages, actor=actor_name)
+        messages = store_messages(uow, data.messages, actor=actor_name, progress=progress)
         summary = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
                    "tickets": len(messages["tickets_created"]), "users": created_users}
         uow.audit(actor_name, "demo.load", "database", {
