@@ -20,6 +20,7 @@ from warroom.services import suspension as suspension_service
 from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
+from ui.importing import ImportFlow
 from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.outbox.error.connect(self.show_error)
         self.outbox.dispatched.connect(lambda d: self._ticket_changed(d["ticket_id"], reload_view=True))
         self.ticket_view.composer.submitted.connect(self._draft_submitted)
+        self.importer = ImportFlow(self, console)
+        self.importer.finished.connect(lambda done: self.refresh_all() if done else None)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.queue.open_ticket.connect(self.open_ticket)
         self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
@@ -146,6 +149,14 @@ class MainWindow(QMainWindow):
         can_work = self.console.can(Permission.WORK_TICKETS)
         m = self.menuBar().addMenu("&File")
         self._action(m, "&Refresh", self.refresh_all, "F5", "refreshAction")
+        can_import = self.console.can(Permission.IMPORT)
+        self.import_orders_action = self._action(m, "Import &order reports…", lambda: self.importer.choose("orders"),
+                                                 "Ctrl+I", "importOrdersAction")
+        self.import_messages_action = self._action(m, "Import buyer &messages…",
+                                                   lambda: self.importer.choose("messages"), "Ctrl+Shift+I",
+                                                   "importMessagesAction")
+        for a in (self.import_orders_action, self.import_messages_action):
+            a.setEnabled(can_import)
         self.verify_action = self._action(m, "&Verify audit chain", self.start_verification, None, "verifyAction")
         m.addSeparator()
         self._action(m, "&Quit", self.close, "Ctrl+Q")

@@ -207,17 +207,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     def report(summary: dict[str, Any]) -> None:
         done.append(summary)
         if not getattr(args, "json", False):
-            if "duplicates" in summary:
-                detail = (f"{summary['new_messages']} new messages, {summary['duplicates']} already present, "
-                          f"{summary['tickets_created']} new tickets")
-            else:
-                detail = (f"{summary['orders_new']} new orders, {summary['orders_updated']} updated, "
-                          f"{summary['orders_unchanged']} unchanged")
-            sys.stdout.write(f"{summary['file']}: read {summary['read']}, imported {summary['imported']} "
-                             f"({detail}), skipped {len(summary['skipped'])}\n")
+            sys.stdout.write(imports.describe_summary(summary) + "\n")
             for s in summary["skipped"]:
-                sys.stdout.write(f"  skipped line {s['line']}" + (f" field {s['field']}" if s["field"] else "")
-                                 + f": {s['reason']}\n")
+                sys.stdout.write(f"  {imports.describe_skipped(s)}\n")
 
     run = imports.import_orders if args.import_kind == "orders" else imports.import_messages
     try:

@@ -124,6 +124,14 @@ def main() -> None:
     settle(app)
     window.grab().save(str(OUT / "edit-draft.png"))
 
+    # File > Import: a refused file is named with its line and field, with a retry that skips it
+    data = OUT.parents[1] / "tests" / "data" / "messages"
+    window.importer.start("messages", [str(data / "messages.csv"), str(data / "bad_rows.csv")])
+    runner.wait()
+    settle(app)
+    window.importer.box.grab().save(str(OUT / "import-refused.png"))
+    window.importer.box.close()
+
     admin = users.authenticate(db, "admin", "demo")
     suspension.declare(db, admin, "Related accounts (Seller Performance notice of 2 Dec)")
     window.refresh_all()

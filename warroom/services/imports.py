@@ -52,6 +52,24 @@ def _bulk_allocation():
             gc.enable()
 
 
+def describe_summary(summary: dict[str, Any]) -> str:
+    """One line for a user: what a file brought (the CLI prints it; the console shows it)."""
+    if "duplicates" in summary:
+        detail = (f"{summary['new_messages']} new messages, {summary['duplicates']} already present, "
+                  f"{summary['tickets_created']} new tickets")
+    else:
+        detail = (f"{summary['orders_new']} new orders, {summary['orders_updated']} updated, "
+                  f"{summary['orders_unchanged']} unchanged")
+    return (f"{summary['file']}: read {summary['read']}, imported {summary['imported']} ({detail}), "
+            f"skipped {len(summary['skipped'])}")
+
+
+def describe_skipped(skipped: dict[str, Any]) -> str:
+    """``skipped line 7 field purchase-date: invalid timestamp '…'``."""
+    return (f"skipped line {skipped['line']}" + (f" field {skipped['field']}" if skipped["field"] else "")
+            + f": {skipped['reason']}")
+
+
 def _skipped(result: ParseResult) -> list[dict[str, Any]]:
     return [{"line": s.line, "field": s.field, "reason": s.reason} for s in result.skipped]
 
