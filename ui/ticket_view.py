@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
@@ -29,6 +30,7 @@ from warroom.services import tickets as ticket_service
 from ui.composer import Composer
 from ui.context import Console
 from ui.queue_model import time_left_text
+from ui.refund_dialog import RefundDialog
 
 PRIVATE_STYLE = "QGroupBox#notesBox { background: #fff8e1; border: 1px solid #f9a825; border-radius: 4px; " \
                 "margin-top: 1.4em; } QGroupBox#notesBox::title { color: #8d6e00; subcontrol-origin: margin; " \
@@ -179,6 +181,27 @@ class TicketView(QWidget):
             self.deadlines.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         QVBoxLayout(self.deadlines_box).addWidget(self.deadlines)
 
+        self.refunds_box = QGroupBox("Manual refunds", objectName="refundsBox")
+        self.refunds = QTreeWidget(objectName="refundsTree")
+        self.refunds.setHeaderLabels(["Paid", "Amount", "Method", "Reference", "By"])
+        self.refunds.setRootIsDecorated(False)
+        self.refunds.header().setStretchLastSection(False)
+        for col in range(5):
+            self.refunds.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.refund_summary = _plain_label(name="refundTotals")
+        self.refund_button = QPushButton("Log manual refund…", objectName="logRefund")
+        self.refund_button.setToolTip("Record a refund paid by hand while Seller Central is locked (audited)")
+        self.refund_button.clicked.connect(self.ask_refund)
+        self.refund_button.setEnabled(False)
+        self.refund_button.setVisible(console.can(Permission.LOG_REFUND))
+        self._refund_dialog: RefundDialog | None = None
+        refunds_layout = QVBoxLayout(self.refunds_box)
+        refunds_layout.addWidget(self.refunds, 1)
+        refund_row = QHBoxLayout()
+        refund_row.addWidget(self.refund_summary, 1)
+        refund_row.addWidget(self.refund_button)
+        refunds_layout.addLayout(refund_row)
+
         self.notes_box = QGroupBox("Internal notes — PRIVATE, never sent to the buyer", objectName="notesBox")
         self.notes_box.setStyleSheet(PRIVATE_STYLE)
         self.notes = QPlainTextEdit(objectName="notesList")
@@ -197,9 +220,9 @@ class TicketView(QWidget):
         notes_layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
-        for w in (self.order_box, self.tags_box, self.deadlines_box, self.notes_box):
+        for w in (self.order_box, self.tags_box, self.deadlines_box, self.refunds_box, self.notes_box):
             self.side.addWidget(w)
-        self.side.setSizes([300, 130, 100, 230])
+        self.side.setSizes([270, 120, 90, 110, 210])
         self.split = QSplitter(Qt.Orientation.Horizontal, objectName="ticketSplitter")
         self.split.addWidget(self.tabs)
         self.split.addWidget(self.side)
@@ -227,7 +250,9 @@ class TicketView(QWidget):
         self.items.setRowCount(0)
         for f in self.order_fields.values():
             f.setText("")
-        for b in (self.assign_button, self.no_response_button, self.add_note_button):
+        self.refunds.clear()
+        self.refund_summary.setText("")
+        for b in (self.assign_button, self.no_response_button, self.add_note_button, self.refund_button):
             b.setEnabled(False)
         self.composer.set_ticket(None)
 
@@ -291,7 +316,38 @@ class TicketView(QWidget):
         self.assign_button.setEnabled(can_work and t["assignee"] != self.console.actor.name)
         self.no_response_button.setEnabled(can_work and t["due_at"] is not None)
         self.add_note_button.setEnabled(can_work)
+        self._show_refunds(t)
         self.composer.set_ticket(t)
+
+    def _show_refunds(self, t: dict[str, Any]) -> None:
+        self.refunds.clear()
+        entries = t.get("refunds") or []
+        for e in entries:
+            sign = "−" if e["kind"] == "reversal" else ""
+            item = QTreeWidgetItem([_local(e["refunded_at"]), f"{sign}{e['amount']} {e['currency']}",
+                                    e["method"] + (f" (reverses #{e['reverses_id']})" if e["reverses_id"] else ""),
+                                    e["reference"] or "", e["logged_by"]])
+            item.setToolTip(2, e["note"] or "")
+            self.refunds.addTopLevelItem(item)
+        total = sum((Decimal(e["amount"]) * (-1 if e["kind"] == "reversal" else 1) for e in entries), Decimal(0))
+        currency = entries[0]["currency"] if entries else ""
+        self.refund_summary.setText(f"Refunded on this ticket: {total} {currency}" if entries
+                                    else "No refund logged on this ticket.")
+        self.refund_button.setEnabled(self.console.can(Permission.LOG_REFUND) and t["status"] != "closed")
+
+    def ask_refund(self) -> RefundDialog | None:
+        """Open the refund dialog (window-modal, never blocks); a logged refund reloads the ticket."""
+        if self.ticket is None:
+            return None
+        try:
+            dialog = RefundDialog(self.console, self.ticket, self)
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, "Logging a refund")
+            return None
+        dialog.accepted.connect(self.reload)
+        self._refund_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show_order(self, order: dict[str, Any] | None, t: dict[str, Any]) -> None:
         f = self.order_fields
@@ -399,10 +455,10 @@ class TicketView(QWidget):
 
     def save_settings(self, settings: QSettings) -> None:
         settings.setValue("ticket/split", self.split.saveState())
-        settings.setValue("ticket/side", self.side.saveState())
+        settings.setValue("ticket/side-v2", self.side.saveState())
 
     def restore_settings(self, settings: QSettings) -> None:
-        for key, splitter in (("ticket/split", self.split), ("ticket/side", self.side)):
+        for key, splitter in (("ticket/split", self.split), ("ticket/side-v2", self.side)):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)

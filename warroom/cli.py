@@ -416,6 +416,39 @@ def cmd_no_response(args: argparse.Namespace) -> int:
                           done=lambda r: f"ticket {r['ticket_id']}: no response needed ({r['reason']}); clock stopped")
 
 
+def cmd_refund(args: argparse.Namespace) -> int:
+    from warroom.services import refunds
+
+    db = _open(args)
+    actor = _actor(args, db)
+    assert actor is not None
+    if args.reverse is not None:
+        if not args.reason:
+            raise BadInput("--reverse needs --reason TEXT (why the logged refund is cancelled)")
+        result = refunds.reverse_refund(db, actor, args.reverse, args.reason)
+        _emit(args, result, lambda r: f"refund entry {r['reverses_id']} reversed by entry {r['id']}")
+        return 0
+    if args.ticket is None or args.amount is None or args.method is None:
+        raise BadInput("give TICKET --amount AMOUNT --method METHOD (or --reverse ENTRY --reason TEXT)")
+    result = refunds.log_refund(db, actor, args.ticket, amount=args.amount, method=args.method,
+                                currency=args.currency, reference=args.reference, refunded_at=args.at, note=args.note)
+    _emit(args, result, lambda r: f"refund {r['id']} logged on ticket {r['ticket_id']}: {r['amount']} {r['currency']}"
+                                  f" by {r['method']}" + (f" ({r['reference']})" if r["reference"] else ""))
+    return 0
+
+
+def cmd_refunds(args: argparse.Namespace) -> int:
+    from warroom.services import refunds
+
+    data = refunds.list_refunds(_open(args), ticket_id=args.ticket)
+    _emit(args, data, lambda rows: _table(
+        [[str(r["id"]), str(r["ticket_id"]), r["amazon_order_id"] or "", r["kind"]
+          + (f" of {r['reverses_id']}" if r["reverses_id"] else ""), f"{r['amount']} {r['currency']}", r["method"],
+          r["reference"] or "", r["refunded_at"], r["logged_by"]] for r in rows],
+        ["ID", "TICKET", "ORDER", "KIND", "AMOUNT", "METHOD", "REFERENCE", "REFUNDED AT", "BY"]))
+    return 0
+
+
 def _rules_command(kind: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         from warroom.services import rules
@@ -810,6 +843,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("no-response", cmd_no_response, "mark a ticket 'no response needed' (stops its clock)")
     p.add_argument("ticket", type=int)
     p.add_argument("--reason", required=True)
+    p = add("refund", cmd_refund, "log a refund paid by hand (or --reverse a logged one)")
+    p.add_argument("ticket", type=int, nargs="?")
+    p.add_argument("--amount", help="what was paid back, like 25.98")
+    p.add_argument("--currency", help="default: the order's")
+    p.add_argument("--method", help="how: 'PayPal', 'bank transfer', ...")
+    p.add_argument("--reference", help="the payment's own id")
+    p.add_argument("--at", help="when it was paid (ISO 8601; default now)")
+    p.add_argument("--note")
+    p.add_argument("--reverse", type=int, metavar="ENTRY", help="cancel a logged refund (needs --reason)")
+    p.add_argument("--reason")
+    p = add("refunds", cmd_refunds, "the manual refund log, oldest first")
+    p.add_argument("--ticket", type=int)
     for kind in ("triage", "lint"):
         p = add(f"{kind}-rules", _rules_command(kind), f"the {kind} rules (compliance)")
         rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
@@ -123,6 +124,26 @@ def main() -> None:
     composer.start_edit(next(d for d in drafts.list_drafts(db, ticket_id=fix["id"]) if d["id"] == rejected["id"]))
     settle(app)
     window.grab().save(str(OUT / "edit-draft.png"))
+
+    # a manual refund: the dialog shows the order's total and what a colleague already refunded
+    from warroom.services import refunds
+
+    paid = next(t for t in tickets.list_tickets(db) if t["amazon_order_id"] and t["category"] == "REFUND")
+    state = refunds.refund_status(db, paid["id"])
+    if state["order_total"]:
+        total = Decimal(state["order_total"])
+        half = (total / 2).quantize(total)          # the order's own decimals (none for yen)
+        refunds.log_refund(db, compliance, paid["id"], amount=str(half), method="bank transfer",
+                           reference="TRF-20261203-118", note="Authorised by finance (high value)")
+    window.open_ticket(paid["id"])
+    dialog = window.ticket_view.ask_refund()
+    dialog.amount.setText(str(Decimal(state["order_total"] or "10")))
+    dialog.method.setCurrentText("PayPal")
+    dialog.submit()                      # refused: more than what is left
+    settle(app)
+    window.grab().save(str(OUT / "refund.png"))
+    dialog.grab().save(str(OUT / "refund-dialog.png"))
+    dialog.reject()
 
     # File > Import: a refused file is named with its line and field, with a retry that skips it
     data = OUT.parents[1] / "tests" / "data" / "messages"

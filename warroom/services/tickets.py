@@ -107,6 +107,9 @@ def get_ticket(db: Database, ticket_id: int) -> dict[str, Any]:
             "problems": json.loads(m.problems) if m.problems else [],
         } for m in t.messages]
         out["notes"] = [{"id": n.id, "author": n.author, "at": clock.iso(n.at), "text": n.text} for n in t.notes]
+        from warroom.services.refunds import refunds_of_ticket
+
+        out["refunds"] = refunds_of_ticket(uow.session, t.id)
         return out
 
 

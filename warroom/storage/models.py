@@ -244,6 +244,29 @@ class DeadlineEvent(Base):
     suspension_id: Mapped[int | None] = mapped_column(ForeignKey("suspension.id"))
 
 
+class RefundEntry(Base):
+    """A refund the team paid by hand (Seller Central locked): what, how, when, by whom.
+    Entries are never changed; a mistake is corrected by a new entry that reverses it."""
+
+    __tablename__ = "refund_entry"
+    __table_args__ = (CheckConstraint("kind IN ('refund', 'reversal')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("amazon_order.id"), index=True)
+    amazon_order_id: Mapped[str | None] = mapped_column(String(19))
+    kind: Mapped[str] = mapped_column(String(8), default="refund")
+    amount: Mapped[str] = mapped_column(String(32))            # decimal text, as money is stored everywhere
+    currency: Mapped[str] = mapped_column(String(3))
+    method: Mapped[str] = mapped_column(String(64))            # how it was paid: "PayPal", "bank transfer", ...
+    reference: Mapped[str | None] = mapped_column(String(128))  # the payment's own id
+    refunded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("refund_entry.id"))
+    logged_by: Mapped[str] = mapped_column(String(64))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AllowlistEntry(Base):
     """A contact compliance allows in replies (carrier, manufacturer, warranty): the lint's
     e-mail and phone rules pass it.  Kind: email, phone or domain."""
