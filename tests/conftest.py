@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests draw the same examples on every run ("ci", the default), so a run of the suite
+# is reproducible and main stays green for what was checked.  HYPOTHESIS_PROFILE=explore draws
+# new random examples each run, to hunt for more (see README, "Tests").
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from warroom import paths  # noqa: E402
 from warroom.cli import main  # noqa: E402
