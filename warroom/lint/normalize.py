@@ -105,6 +105,24 @@ def _next_word(text: str, i: int) -> tuple[str, bool]:
     return text[j], k >= n or text[k].isspace()
 
 
+def _spaced_fragment_follows(text: str, i: int) -> bool:
+    """Whether the word after the (single-character) next word after position i is a fragment
+    of at most two characters, or the text ends: spaced-out letters ("rev! 3 w"), not a count
+    before a word ("store! 5 parcels")."""
+    n = len(text)
+    j = i + 1
+    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
+        j += 1
+    while j < n and not text[j].isspace():          # the single-character word
+        j += 1
+    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
+        j += 1
+    k = j
+    while k < n and not text[k].isspace():
+        k += 1
+    return k - j <= 2
+
+
 def _word_has_letter(text: str, i: int) -> bool:
     """Whether the next word after position i has a letter in it ("7ive", not "5")."""
     j = i + 1
@@ -198,11 +216,12 @@ def build_stream(text: str, *, skip: Iterable[int] = ()) -> Stream:
                 # a sentence ends unless the next word is lower case or a lone
                 # letter, which is what spaced-out disguised letters look like
                 # ("pos! 7ive": a leet digit or symbol standing for a lower-case
-                # letter counts as one too)
+                # letter counts as one too, and so does a lone one: "rev! 3 w")
                 disguised = after.isalpha() and (after.islower() or single)
                 if not disguised and after and not after.isalpha():
                     folded = ud.fold_char(after)
-                    disguised = folded.isalpha() and _word_has_letter(text, i)
+                    disguised = folded.isalpha() and (_word_has_letter(text, i)
+                                                      or (single and _spaced_fragment_follows(text, i)))
                 ends = ch in "!¡ǃ" and not prev_space and not disguised
                 emit_gap(SENT if ends else HARD, i)
         elif kind == 4:
