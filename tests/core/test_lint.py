@@ -459,6 +459,7 @@ def test_found_by_the_property_test() -> None:
     assert "REVIEW-REQUEST" in rules_of("please leave a pos! 7ive r-e-v-i-e-w")
     # ... nor before a lone leet digit in a spaced-out word (found 2026-12-03)
     assert "REVIEW-REQUEST" in rules_of("please leave a p-o-s-i-t-i-v-e rev! 3 w")
+    assert "ACCOUNT-STATUS" in rules_of("nuestra t! 3 nda está cerrada")
     # but a real sentence end still separates: the account is fine, the parcel is held
     assert "ACCOUNT-STATUS" not in rules_of("Thanks for writing to our store! 5 parcels were held in customs.")
 

@@ -123,6 +123,15 @@ def _spaced_fragment_follows(text: str, i: int) -> bool:
     return k - j <= 2
 
 
+def _fragment_before(text: str, i: int) -> bool:
+    """Whether the word that ends with the "!" at position i is a fragment of at most two
+    characters, "!" included ("t! 3 nda": a spaced-out word), not a word ("store! 5 parcels")."""
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return i + 1 - j <= 2
+
+
 def _word_has_letter(text: str, i: int) -> bool:
     """Whether the next word after position i has a letter in it ("7ive", not "5")."""
     j = i + 1
@@ -220,8 +229,8 @@ def build_stream(text: str, *, skip: Iterable[int] = ()) -> Stream:
                 disguised = after.isalpha() and (after.islower() or single)
                 if not disguised and after and not after.isalpha():
                     folded = ud.fold_char(after)
-                    disguised = folded.isalpha() and (_word_has_letter(text, i)
-                                                      or (single and _spaced_fragment_follows(text, i)))
+                    disguised = folded.isalpha() and (_word_has_letter(text, i) or (single and (
+                        _spaced_fragment_follows(text, i) or _fragment_before(text, i))))
                 ends = ch in "!¡ǃ" and not prev_space and not disguised
                 emit_gap(SENT if ends else HARD, i)
         elif kind == 4:
