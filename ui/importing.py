@@ -103,8 +103,9 @@ class ImportFlow(QObject):
             head = (f"Cancelled during {Path(paths[failed_at]).name}: nothing of that file was written"
                     + (f"; the {failed_at} file(s) before it are imported." if done else "."))
         else:
-            icon, title = QMessageBox.Icon.Warning, describe(exc)[0]
-            head = f"{describe(exc)[1]}\n\nNothing of {Path(paths[failed_at]).name} was written" + (
+            title, text = describe(exc)
+            icon = QMessageBox.Icon.Warning
+            head = f"{text}\n\nNothing of {Path(paths[failed_at]).name} was written" + (
                 f"; the {failed_at} file(s) before it are imported." if done else ".")
             if failed_at + 1 < len(paths):
                 head += f" {len(paths) - failed_at - 1} later file(s) were not tried."

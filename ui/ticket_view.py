@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
@@ -25,6 +24,7 @@ from warroom import clock
 from warroom.domain.roles import Permission
 from warroom.services import deadlines as deadline_service
 from warroom.services import queue as queue_service
+from warroom.services import refunds as refund_service
 from warroom.services import tickets as ticket_service
 
 from ui.composer import Composer
@@ -329,7 +329,7 @@ class TicketView(QWidget):
                                     e["reference"] or "", e["logged_by"]])
             item.setToolTip(2, e["note"] or "")
             self.refunds.addTopLevelItem(item)
-        total = sum((Decimal(e["amount"]) * (-1 if e["kind"] == "reversal" else 1) for e in entries), Decimal(0))
+        total = refund_service.net_refunded(entries)
         currency = entries[0]["currency"] if entries else ""
         self.refund_summary.setText(f"Refunded on this ticket: {total} {currency}" if entries
                                     else "No refund logged on this ticket.")

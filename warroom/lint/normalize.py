@@ -90,13 +90,27 @@ def _classify(ch: str) -> tuple[int, tuple[str, ...]]:
     return r
 
 
-def _next_word(text: str, i: int) -> tuple[str, bool]:
-    """The first character of the next word after position i, and whether that
-    word is a single character."""
-    j = i + 1
+def _skip_gap(text: str, j: int) -> int:
+    """The first position from j on that is neither whitespace nor invisible."""
     n = len(text)
     while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
         j += 1
+    return j
+
+
+def _word_end(text: str, j: int) -> int:
+    """The position of the whitespace (or the end) after the word starting at j."""
+    n = len(text)
+    while j < n and not text[j].isspace():
+        j += 1
+    return j
+
+
+def _next_word(text: str, i: int) -> tuple[str, bool]:
+    """The first character of the next word after position i, and whether that
+    word is a single character."""
+    j = _skip_gap(text, i + 1)
+    n = len(text)
     if j >= n:
         return "", False
     k = j + 1
@@ -109,18 +123,8 @@ def _spaced_fragment_follows(text: str, i: int) -> bool:
     """Whether the word after the (single-character) next word after position i is a fragment
     of at most two characters, or the text ends: spaced-out letters ("rev! 3 w"), not a count
     before a word ("store! 5 parcels")."""
-    n = len(text)
-    j = i + 1
-    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
-        j += 1
-    while j < n and not text[j].isspace():          # the single-character word
-        j += 1
-    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
-        j += 1
-    k = j
-    while k < n and not text[k].isspace():
-        k += 1
-    return k - j <= 2
+    j = _skip_gap(text, _word_end(text, _skip_gap(text, i + 1)))
+    return _word_end(text, j) - j <= 2
 
 
 def _fragment_before(text: str, i: int) -> bool:
@@ -134,15 +138,8 @@ def _fragment_before(text: str, i: int) -> bool:
 
 def _word_has_letter(text: str, i: int) -> bool:
     """Whether the next word after position i has a letter in it ("7ive", not "5")."""
-    j = i + 1
-    n = len(text)
-    while j < n and (text[j].isspace() or ud.is_invisible(text[j])):
-        j += 1
-    while j < n and not text[j].isspace():
-        if text[j].isalpha():
-            return True
-        j += 1
-    return False
+    j = _skip_gap(text, i + 1)
+    return any(c.isalpha() for c in text[j:_word_end(text, j)])
 
 
 @dataclass

@@ -18,6 +18,7 @@ from warroom import clock
 from warroom.domain import tickets as T
 from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, NotFound
+from warroom.storage.dialect import placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import DeadlineEvent, Message, Suspension, Ticket, TicketTag
 from warroom.storage.types import db_datetime_converter, db_to_datetime
@@ -117,10 +118,9 @@ def sweep(db: Database, now: datetime | None = None) -> dict[str, Any]:
             conn = uow.connection
             stamp = db_datetime_converter(conn.dialect.name)
             found_at = stamp(now)
-            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
             conn.exec_driver_sql(
                 "INSERT INTO deadline_event (ticket_id, kind, subject, due_at, found_at, suspended_at_due,"
-                f" suspension_id) VALUES ({', '.join([mark] * 7)})",
+                f" suspension_id) VALUES ({placeholders(conn, 7)})",
                 [(r["ticket_id"], r["kind"], subject, stamp(r["_due"]), found_at, bool(r["suspended_at_due"]),
                   r["suspension_id"]) for r, subject in recorded])
             found = clock.iso(now)

@@ -36,6 +36,7 @@ from warroom.storage.engine import Database
 from warroom.templates import text_hash
 from warroom.storage.models import Draft, Message, Template, Ticket, TicketTag
 from warroom.storage.uow import UnitOfWork
+from warroom.services.inputs import past_time
 from warroom.services.lint import lint_with_session
 from warroom.services.suspension import current_suspension
 from warroom.services.users import authenticate, current_actor
@@ -530,23 +531,10 @@ def _record_sent(uow: UnitOfWork, actor: str, d: Draft, *, via: str, at: datetim
         "body_sha256": d.body_sha256, "approver": d.approver, "message_id": msg.id, **extra})
 
 
-def _parse_sent_at(value: str | datetime | None) -> datetime:
-    now = clock.now()
-    if value is None:
-        return now
-    try:
-        at = value if isinstance(value, datetime) else clock.parse_iso(str(value))
-    except ValueError:
-        raise BadInput(f"--sent-at {value!r} is not an ISO 8601 time (e.g. 2026-12-03T10:15:00Z)") from None
-    if at > now + timedelta(minutes=5):
-        raise BadInput(f"--sent-at {clock.iso(at)} is in the future")
-    return at
-
-
 def dispatch_manual(db: Database, actor: Actor, draft_id: int, *, sent_at: str | datetime | None = None) -> dict[str, Any]:
     """Record that the approved text was copied and sent by hand (Seller Central, a mail
     client) at ``sent_at`` (default: now).  The reply joins the conversation and stops the clock."""
-    at = _parse_sent_at(sent_at)
+    at = past_time(sent_at, field="sent_at")
     with UnitOfWork(db) as uow:
         user = current_actor(uow, actor, Permission.DISPATCH)
         d = _get(uow.session, draft_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable, Sequence
 
 from warroom import clock
@@ -22,13 +22,12 @@ from warroom.domain.language import detect_languages
 from warroom.domain.messages import LANGUAGE_OF_MARKETPLACE, is_amazon_relay, marketplace_of_relay
 from warroom.progress import Progress, no_progress
 from warroom.records import MessageRecord
-from warroom.storage.dialect import bulk_write, fts_has_cjk, fts_index_messages
+from warroom.storage.dialect import bulk_write, fts_has_cjk, fts_index_messages, placeholder, placeholders
 from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import response_window
 from warroom.services.suspension import current_suspension
 
-UTC = timezone.utc
 CHUNK = 500
 SUBJECT_MAX = 500
 
@@ -36,9 +35,7 @@ SUBJECT_MAX = 500
 def dedupe_key(r: MessageRecord) -> str:
     if r.message_id:
         return "mid:" + r.message_id[:250]
-    at = r.received_at
-    # clock.iso(at), shorter for an aware UTC time (what the importers make)
-    when = at.isoformat()[:-6] + "Z" if at.tzinfo is UTC else (clock.iso(at) or "")
+    when = clock.iso(r.received_at) or ""
     return "sha256:" + hashlib.sha256(f"{r.from_addr}\x1f{when}\x1f{r.body}".encode("utf-8")).hexdigest()
 
 
@@ -62,15 +59,11 @@ class _TicketState:
     touched: bool = False
 
 
-def _marks(conn: Any, n: int) -> str:
-    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
-
-
 def _chunked_query(conn: Any, sql: str, values: list[Any]) -> list[Any]:
     rows: list[Any] = []
     for start in range(0, len(values), CHUNK):
         part = values[start:start + CHUNK]
-        rows.extend(conn.exec_driver_sql(sql.format(marks=_marks(conn, len(part))), tuple(part)).all())
+        rows.extend(conn.exec_driver_sql(sql.format(marks=placeholders(conn, len(part))), tuple(part)).all())
     return rows
 
 
@@ -137,20 +130,11 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     cjk_ids: list[int] = []             # messages whose full-text terms need wr_fts_terms
     to_detect: list[tuple[_TicketState, str, str | None]] = []     # new tickets: language after the loop
     new_texts: dict[int, list[tuple[int, datetime, str]]] = {}      # new ticket -> its messages, for triage
-    stamps: dict[datetime, Any] = {}     # received_at -> as stored (messages, then their tickets)
 
-    convert = db_datetime_converter(dialect)
-
-    def stamp(value: datetime | None) -> Any:
-        if value is None:
-            return None
-        text = stamps.get(value)
-        if text is None:
-            text = stamps[value] = convert(value)
-        return text
+    stamp = db_datetime_converter(dialect)     # received_at -> as stored (messages, then their tickets)
 
     total = len(fresh)
-    by_order_get, by_address_get, stamps_get = by_order.get, by_address.get, stamps.get
+    by_order_get, by_address_get = by_order.get, by_address.get
     due_after_inbound = T.due_after_inbound
     for n, (key, r) in enumerate(fresh, 1):
         (received_at, from_addr, body, subject, from_name, to_addr, _, amazon_order_id, raw, attachments,
@@ -193,12 +177,9 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
             new_texts[state.id].append((mid, received_at, f"{subject}\n{body}"))
         if not (body.isascii() and subject.isascii()) and fts_has_cjk(subject, body):
             cjk_ids.append(mid)
-        at = stamps_get(received_at)
-        if at is None:
-            at = stamps[received_at] = convert(received_at)
-        message_rows.append((mid, state.id, "inbound", from_addr, from_name, to_addr, at, subject, body, source_ref,
-                             key, raw, json.dumps(list(problems), ensure_ascii=False) if problems else None,
-                             now_db))
+        message_rows.append((mid, state.id, "inbound", from_addr, from_name, to_addr, stamp(received_at), subject,
+                             body, source_ref, key, raw,
+                             json.dumps(list(problems), ensure_ascii=False) if problems else None, now_db))
         for a in attachments:
             attachment_rows.append((mid, a.filename, a.content_type, len(a.data),
                                     hashlib.sha256(a.data).hexdigest(), a.data))
@@ -247,7 +228,7 @@ def _write(conn: Any, stamp: Callable[[datetime | None], Any], actor: str, now_d
            message_ids: list[int], cjk_ids: list[int], attachment_rows: list[tuple[Any, ...]]) -> None:
     """The writes of store_messages: new tickets (already classified), existing tickets'
     clocks, messages, their full-text index, attachments."""
-    m = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    m = placeholder(conn)
     if created:
         rows = []
         for s in created:
@@ -258,12 +239,12 @@ def _write(conn: Any, stamp: Callable[[datetime | None], Any], actor: str, now_d
         conn.exec_driver_sql(
             "INSERT INTO ticket (id, channel, order_id, amazon_order_id, buyer_address, buyer_name, marketplace,"
             " subject, status, category, priority, tier, language, received_at, due_at, last_inbound_at,"
-            f" last_outbound_at, triage_reasons, created_at) VALUES ({_marks(conn, 19)})", rows)
+            f" last_outbound_at, triage_reasons, created_at) VALUES ({placeholders(conn, 19)})", rows)
         tags = [(s.id, T.SUSPENDED, suspended_reason, actor, now_db)
                 for s in created if s.channel == "amazon"] if suspended_reason is not None else []
         if tags:
             conn.exec_driver_sql(
-                f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})", tags)
+                f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({placeholders(conn, 5)})", tags)
     if updated:
         conn.exec_driver_sql(
             f"UPDATE ticket SET amazon_order_id = {m}, order_id = {m}, buyer_name = {m}, status = {m}, due_at = {m},"
@@ -273,10 +254,10 @@ def _write(conn: Any, stamp: Callable[[datetime | None], Any], actor: str, now_d
     if message_rows:
         conn.exec_driver_sql(
             "INSERT INTO message (id, ticket_id, direction, from_addr, from_name, to_addr, at, subject, body,"
-            f" source_ref, dedupe_key, raw, problems, created_at) VALUES ({_marks(conn, 14)})", message_rows)
+            f" source_ref, dedupe_key, raw, problems, created_at) VALUES ({placeholders(conn, 14)})", message_rows)
     if message_ids:
         fts_index_messages(conn, message_ids[0], message_ids[-1], cjk_ids)
     if attachment_rows:
         conn.exec_driver_sql(
             "INSERT INTO attachment (message_id, filename, content_type, size, sha256, data)"
-            f" VALUES ({_marks(conn, 6)})", attachment_rows)
+            f" VALUES ({placeholders(conn, 6)})", attachment_rows)

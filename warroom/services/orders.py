@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from warroom import clock
 from warroom.records import OrderRecord
-from warroom.storage.dialect import bulk_write
+from warroom.storage.dialect import bulk_write, placeholder, placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import Order
 from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
@@ -28,11 +28,6 @@ def content_hash(order_row: tuple[Any, ...], item_rows: list[tuple[Any, ...]]) -
     """SHA-256 of the repr of the stored values: str, int and None only, so the repr is exact
     and deterministic (strings quoted, None distinct from 'None'), and it is fast."""
     return hashlib.sha256(repr((order_row, item_rows)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _ph(conn: Any, n: int) -> str:
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * n)
 
 
 def _merge_items(new: list[tuple[Any, ...]], old: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -67,16 +62,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     conn = uow.connection
     dialect = conn.dialect.name
     prepared = []
-    convert = db_datetime_converter(dialect)
-    stamps: dict[Any, Any] = {None: None}      # report times repeat (last update, ship-by day)
-
-    def stamp(value: Any) -> Any:
-        text = stamps.get(value, stamps)
-        if text is stamps:
-            text = stamps[value] = convert(value)
-        return text
-
-    sha256 = hashlib.sha256
+    stamp = db_datetime_converter(dialect)
     for (key, purchase_date, status, channel, marketplace, sales_channel, currency, total, last_update,
          buyer_name, buyer_email, latest_ship_date, ship_service_level, record_items, _) in records:
         row = (key, stamp(purchase_date), stamp(last_update), status, channel, marketplace, sales_channel, currency,
@@ -86,8 +72,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
                   None if line_price is None else str(line_price), item_currency, item_status)
                  for item_id, sku, asin, title, quantity, unit_price, line_price, item_currency, item_status
                  in record_items]
-        prepared.append((key, row, items,
-                         sha256(repr((row, items)).encode("utf-8", "surrogatepass")).hexdigest()))  # = content_hash
+        prepared.append((key, row, items, content_hash(row, items)))
     next_id = first_new_id = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM amazon_order").scalar_one()) + 1
     existing: dict[str, tuple[int, str]] = {}
     keys = [p[0] for p in prepared]
@@ -100,7 +85,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
             part = keys[start:start + CHUNK]
             rows = conn.exec_driver_sql(
                 "SELECT amazon_order_id, id, content_hash FROM amazon_order"
-                f" WHERE amazon_order_id IN ({_ph(conn, len(part))})", tuple(part)).all()
+                f" WHERE amazon_order_id IN ({placeholders(conn, len(part))})", tuple(part)).all()
             existing.update({row[0]: (int(row[1]), row[2]) for row in rows})
     candidates = [existing[k][0] for k, _, _, digest in prepared if k in existing and existing[k][1] != digest]
     cached = _load_rows(conn, candidates)
@@ -137,10 +122,10 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
                 changes["items"] = {"before": len(old_items), "after": len(items)}
             updated.append({"id": order_id, "amazon_order_id": key, "changes": changes})
         new_items.extend([(order_id, *item) for item in items])
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = placeholder(conn)
     for start in range(0, len(replaced), CHUNK):
         part = replaced[start:start + CHUNK]
-        conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({_ph(conn, len(part))})", tuple(part))
+        conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({placeholders(conn, len(part))})", tuple(part))
     if updates:
         sets = ", ".join(f"{f} = {mark}" for f in ORDER_FIELDS[1:] + ("content_hash", "imported_at"))
         conn.exec_driver_sql(f"UPDATE amazon_order SET {sets} WHERE id = {mark}", updates)
@@ -148,11 +133,11 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
     with bulk_write(conn, ("amazon_order", "order_item"), adding=len(new_orders), existing=first_new_id - 1):
         if new_orders:
             cols = ("id",) + ORDER_FIELDS + ("content_hash", "imported_at")
-            conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
+            conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(cols)}) VALUES ({placeholders(conn, len(cols))})",
                                  new_orders)
         if new_items:
             cols = ("order_id",) + ITEM_FIELDS
-            conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(cols)}) VALUES ({_ph(conn, len(cols))})",
+            conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(cols)}) VALUES ({placeholders(conn, len(cols))})",
                                  new_items)
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
@@ -162,7 +147,7 @@ def _load_rows(conn: Any, ids: list[int]) -> dict[int, tuple[tuple[Any, ...], li
     out: dict[int, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        marks = _ph(conn, len(part))
+        marks = placeholders(conn, len(part))
         for row in conn.exec_driver_sql(f"SELECT id, {', '.join(ORDER_FIELDS)} FROM amazon_order WHERE id IN ({marks})",
                                         tuple(part)):
             out[int(row[0])] = (tuple(row[1:]), [])

@@ -9,9 +9,9 @@ order's cached total, and they are in the order's currency.  Each action is one 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import select
 
@@ -21,13 +21,13 @@ from warroom.errors import BadInput, BusinessRuleError, NotFound
 from warroom.storage.engine import Database
 from warroom.storage.models import Order, RefundEntry, Ticket
 from warroom.storage.uow import UnitOfWork
+from warroom.services.inputs import past_time
 from warroom.services.users import current_actor
 
 METHOD_MAX = 64
 REFERENCE_MAX = 128
 NOTE_MAX = 2_000
 NO_MINOR_UNITS = frozenset({"JPY", "KRW", "CLP", "ISK", "VND"})     # ISO 4217 currencies without decimals
-FUTURE_SLACK = timedelta(minutes=5)      # clocks drift: "now" on another machine is not the future
 #: what the console offers (any other text is accepted too)
 SUGGESTED_METHODS = ("Seller Central refund", "PayPal", "bank transfer", "card refund (payment processor)")
 
@@ -65,8 +65,9 @@ def _entry_dict(e: RefundEntry) -> dict[str, Any]:
             "logged_by": e.logged_by, "logged_at": clock.iso(e.logged_at)}
 
 
-def _signed(e: RefundEntry) -> Decimal:
-    return Decimal(e.amount) if e.kind == "refund" else -Decimal(e.amount)
+def net_refunded(entries: Iterable[dict[str, Any]]) -> Decimal:
+    """What entries (as listed) pay back in all: refunds less reversals."""
+    return sum((Decimal(e["amount"]) * (1 if e["kind"] == "refund" else -1) for e in entries), Decimal(0))
 
 
 def _order_entries(session: Any, ticket: Ticket) -> list[RefundEntry]:
@@ -87,14 +88,14 @@ def refund_status(db: Database, ticket_id: int) -> dict[str, Any]:
         if ticket is None:
             raise NotFound(f"no ticket {ticket_id}")
         order = uow.session.get(Order, ticket.order_id) if ticket.order_id is not None else None
-        entries = _order_entries(uow.session, ticket)
-        refunded = sum((_signed(e) for e in entries), Decimal(0))
+        entries = [_entry_dict(e) for e in _order_entries(uow.session, ticket)]
+        refunded = net_refunded(entries)
         total = Decimal(order.total) if order is not None and order.total else None
-        currency = (order.currency if order is not None else None) or (entries[0].currency if entries else None)
+        currency = (order.currency if order is not None else None) or (entries[0]["currency"] if entries else None)
         return {"ticket_id": ticket.id, "amazon_order_id": ticket.amazon_order_id, "currency": currency,
                 "order_total": str(total) if total is not None else None, "refunded": str(refunded),
                 "left": str(total - refunded) if total is not None else None,
-                "entries": [_entry_dict(e) for e in entries]}
+                "entries": entries}
 
 
 def log_refund(db: Database, actor: Actor, ticket_id: int, *, amount: str | Decimal, method: str,
@@ -107,7 +108,7 @@ def log_refund(db: Database, actor: Actor, ticket_id: int, *, amount: str | Deci
     how = _text(method, "method", METHOD_MAX, required=True)
     ref = _text(reference, "reference", REFERENCE_MAX)
     text = _text(note, "note", NOTE_MAX)
-    when = _when(refunded_at)
+    when = past_time(refunded_at, field="refunded_at")
     with UnitOfWork(db) as uow:
         current_actor(uow, actor, Permission.LOG_REFUND)
         ticket = uow.session.get(Ticket, ticket_id)
@@ -129,8 +130,7 @@ def log_refund(db: Database, actor: Actor, ticket_id: int, *, amount: str | Deci
             if value != value.to_integral_value():
                 raise BadInput(f"{code} has no decimals: {value} is not an amount of {code}", field="amount")
             value = value.quantize(Decimal(1))
-        entries = _order_entries(uow.session, ticket)
-        refunded = sum((_signed(e) for e in entries), Decimal(0))
+        refunded = net_refunded(_entry_dict(e) for e in _order_entries(uow.session, ticket))
         total = Decimal(order.total) if order is not None and order.total else None
         if total is not None and refunded + value > total:
             raise BusinessRuleError(
@@ -187,21 +187,3 @@ def list_refunds(db: Database, *, ticket_id: int | None = None) -> list[dict[str
         query = query.where(RefundEntry.ticket_id == ticket_id)
     with UnitOfWork(db, write=False) as uow:
         return [_entry_dict(e) for e in uow.session.scalars(query)]
-
-
-def _when(value: str | datetime | None) -> datetime:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return clock.now()
-    if isinstance(value, str):
-        try:
-            when = clock.parse_iso(value)
-        except ValueError:
-            raise BadInput(f"not an ISO 8601 time: {value[:40]!r} (like 2026-11-23T10:00:00Z)",
-                           field="refunded_at") from None
-    else:
-        if value.tzinfo is None:
-            raise BadInput("a time without a zone", field="refunded_at")
-        when = value.astimezone(clock.UTC)
-    if when > clock.now() + FUTURE_SLACK:
-        raise BadInput(f"the refund time {clock.iso(when)} is in the future", field="refunded_at")
-    return when

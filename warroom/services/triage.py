@@ -20,6 +20,7 @@ from warroom.domain import tickets as T
 from warroom.domain.roles import Actor, Permission
 from warroom.domain.settings import DEFAULT_HIGH_VALUE
 from warroom.errors import BadInput, BusinessRuleError
+from warroom.storage.dialect import placeholder, placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import Setting, Ticket, TicketTag
 from warroom.storage.types import db_datetime, db_to_datetime
@@ -54,10 +55,6 @@ def high_value_thresholds(session: Session) -> dict[str, Decimal]:
         except (InvalidOperation, ValueError, TypeError):
             continue
     return table
-
-
-def _marks(conn: Any, n: int) -> str:
-    return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
 
 
 def _where_matched(matched: str, messages: list[tuple[int, datetime, str]]) -> tuple[int | None, str | None]:
@@ -165,11 +162,11 @@ def write_outcome(uow: UnitOfWork, out: TriageOutcome) -> None:
     """Apply ``out.updates`` to the ticket rows and insert ``out.tag_rows``."""
     conn = uow.connection
     if out.updates:
-        m = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        m = placeholder(conn)
         conn.exec_driver_sql(f"UPDATE ticket SET category = {m}, tier = {m}, priority = {m}, triage_reasons = {m}"
                              f" WHERE id = {m}", out.updates)
     if out.tag_rows:
-        conn.exec_driver_sql(f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({_marks(conn, 5)})",
+        conn.exec_driver_sql(f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({placeholders(conn, 5)})",
                              out.tag_rows)
 
 
@@ -189,7 +186,7 @@ def classify_tickets(uow: UnitOfWork, ticket_ids: Iterable[int],
     out = TriageOutcome()
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        marks = _marks(conn, len(part))
+        marks = placeholders(conn, len(part))
         tickets = conn.exec_driver_sql(
             "SELECT t.id, t.category, t.category_source, t.triage_reasons, t.due_at, t.language, t.tier, t.priority,"
             " o.total, o.currency FROM ticket t LEFT JOIN amazon_order o ON o.id = t.order_id"

@@ -13,12 +13,9 @@ from warroom.domain.audit import (
     GENESIS_HASH, AuditEntry, VerifyResult, canonical_bytes, chain_hash, entry_document,
 )
 from warroom.progress import Progress, no_progress
+from warroom.storage.dialect import placeholder
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def _ph(conn: Connection) -> str:
-    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def head(conn: Connection) -> tuple[int, str]:
@@ -38,7 +35,7 @@ def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
         when = (at or clock.now()).astimezone(clock.UTC).strftime(AT_FORMAT)
         canonical = canonical_bytes(entry_document(seq, when, actor, action, entity, payload))
         digest = chain_hash(prev, canonical)
-        ph = _ph(conn)
+        ph = placeholder(conn)
         cursor.execute(f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
                        (seq, prev, digest, canonical))
     finally:
@@ -70,7 +67,7 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
             out.append(AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
                                   payload=payload, prev_hash=prev, hash=digest))
             prev = digest
-        ph = _ph(conn)
+        ph = placeholder(conn)
         cursor.executemany(f"INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES ({ph}, {ph}, {ph}, {ph})",
                            rows)
     finally:
@@ -80,7 +77,7 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
 
 def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
             newest_first: bool = False) -> list[AuditEntry]:
-    ph = _ph(conn)
+    ph = placeholder(conn)
     if newest_first:
         sql = ("SELECT seq, canonical, prev_hash, hash FROM audit_entry"
                f" WHERE ({ph} = 0 OR seq < {ph}) ORDER BY seq DESC LIMIT {int(limit)}")

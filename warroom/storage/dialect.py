@@ -77,6 +77,18 @@ def drop_audit_guard_ddl(dialect_name: str) -> list[str]:
     raise NotImplementedError(f"no audit guard triggers for the {dialect_name} dialect")
 
 
+# ---------------------------------------------------------------- placeholders of driver-level SQL
+
+def placeholder(conn: Any) -> str:
+    """The driver's parameter mark: ``?`` (sqlite3) or ``%s`` (psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
+def placeholders(conn: Any, n: int) -> str:
+    """``n`` parameter marks, comma-separated (a VALUES list, an IN list)."""
+    return ", ".join([placeholder(conn)] * n)
+
+
 # ---------------------------------------------------------------- bulk imports: deferred indexes
 #
 # Inserting many rows into a table keeps each secondary index up to date row by row: a random

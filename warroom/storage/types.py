@@ -39,6 +39,9 @@ def db_datetime(value: datetime | None, dialect_name: str) -> Any:
     """A datetime as the driver should receive it in bulk inserts (same storage as the ORM)."""
     if value is None:
         return None
+    if value.tzinfo is UTC and dialect_name == "sqlite":    # what the importers make: the short path
+        text = value.isoformat(" ")          # "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"
+        return text[:-6] if len(text) == 32 else text[:19] + ".000000"
     if value.utcoffset():
         value = value.astimezone(UTC)
     naive = value.replace(tzinfo=None)
@@ -49,18 +52,15 @@ def db_datetime(value: datetime | None, dialect_name: str) -> Any:
 
 
 def db_datetime_converter(dialect_name: str) -> Callable[[datetime | None], Any]:
-    """:func:`db_datetime` for one dialect, for bulk loops: aware UTC values (what the
-    importers make) take a shorter path on SQLite; the result is the same."""
-    if dialect_name != "sqlite":
-        return lambda value: db_datetime(value, dialect_name)
+    """:func:`db_datetime` for one dialect, for bulk loops: remembers each value converted
+    (a message's time is its new ticket's time too; report times repeat)."""
+    stored: dict[datetime | None, Any] = {None: None}
 
     def convert(value: datetime | None) -> Any:
-        if value is None:
-            return None
-        if value.tzinfo is UTC:
-            text = value.isoformat(" ")      # "YYYY-MM-DD HH:MM:SS[.ffffff]+00:00"
-            return text[:-6] if len(text) == 32 else text[:19] + ".000000"
-        return db_datetime(value, "sqlite")
+        text = stored.get(value, stored)
+        if text is stored:
+            text = stored[value] = db_datetime(value, dialect_name)
+        return text
 
     return convert
 
