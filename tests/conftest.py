@@ -30,9 +30,29 @@ def _isolated(tmp_path, monkeypatch):
     paths.from_root(tmp_path / "home")
     monkeypatch.delenv("WARROOM_DATABASE_URL", raising=False)
     monkeypatch.delenv("WARROOM_PASSWORD", raising=False)
-    monkeypatch.delenv("WARROOM_NOW", raising=False)
     yield
     paths.from_root(None)
+
+
+@pytest.fixture
+def set_now(monkeypatch) -> Callable[[str | None], None]:
+    """``set_now("2026-11-20T11:30:00Z")`` fixes :func:`warroom.clock.now` in this process
+    (the shipped command has no such hook); ``set_now(None)`` gives the real clock back."""
+    from datetime import datetime, timezone
+
+    from warroom import clock
+
+    real = clock.now
+
+    def set_(when: str | None) -> None:
+        if when is None:
+            monkeypatch.setattr(clock, "now", real)
+        else:
+            fixed = clock.parse_iso(when)
+            monkeypatch.setattr(clock, "now", lambda: fixed)
+
+    assert real().tzinfo is timezone.utc and isinstance(real(), datetime)
+    return set_
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Time, in one place: aware UTC datetimes and the ISO 8601 'Z' form used everywhere.
 
-Tests replace :func:`now` (``monkeypatch.setattr(warroom.clock, "now", ...)``) or set
-``WARROOM_NOW`` for a subprocess.
+:func:`now` is the machine's clock and nothing else: no environment variable or setting can
+move it, so nobody can date entries in the future or backdate an approval.  Tests inject a
+clock in-process (the ``set_now`` fixture: ``monkeypatch.setattr(warroom.clock, "now", ...)``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ UTC = timezone.utc
 
 
 def now() -> datetime:
-    fixed = os.environ.get("WARROOM_NOW")
-    if fixed:
-        return parse_iso(fixed)
     return datetime.now(UTC)
 
 

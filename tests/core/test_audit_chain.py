@@ -202,10 +202,10 @@ def test_change_and_entry_roll_back_together(db):
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar() == 0
 
 
-def test_append_many_writes_the_chain_one_append_per_entry_would(tmp_path, monkeypatch):
+def test_append_many_writes_the_chain_one_append_per_entry_would(tmp_path, set_now):
     from warroom.storage.engine import open_database
 
-    monkeypatch.setenv("WARROOM_NOW", "2026-11-23T12:00:00Z")
+    set_now("2026-11-23T12:00:00Z")
     items = [("system", "deadline.missed", f"ticket:{i}", {"kind": "response", "n": i}) for i in range(1, 6)]
     chains = []
     for name, bulk in (("one.db", False), ("many.db", True)):

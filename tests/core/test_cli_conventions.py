@@ -38,7 +38,6 @@ def test_usage_errors_exit_2_with_one_line(cli):
 
 def test_real_entry_point_uses_the_env_url_and_never_shows_a_traceback(tmp_path):
     env = dict(os.environ, WARROOM_DATABASE_URL=str(tmp_path / "env.db"), WARROOM_PASSWORD="pw-1234")
-    env.pop("WARROOM_NOW", None)
     exe = [sys.executable, "-m", "warroom"]
     init = subprocess.run(exe + ["init"], env=env, capture_output=True, text=True, timeout=60)
     assert init.returncode == 0 and (tmp_path / "env.db").exists()
@@ -64,3 +63,24 @@ def test_default_database_lives_under_the_user_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("WARROOM_DATABASE_URL", "sqlite:////x/y.db")
     assert resolve_url(None) == "sqlite:////x/y.db"
     assert resolve_url("rel.db") == f"sqlite:///{Path('rel.db').resolve()}"
+
+
+def test_the_shipped_command_has_no_clock_hook(tmp_path):
+    """Issue 12 item 5: WARROOM_NOW (or any variable) cannot date entries in the future or
+    backdate them: the real command stamps with the machine's clock."""
+    import json as _json
+    from datetime import datetime, timedelta, timezone
+
+    db = str(tmp_path / "clock.db")
+    env = dict(os.environ, WARROOM_PASSWORD="pw-1234", WARROOM_NOW="2030-01-01T00:00:00Z")
+    exe = [sys.executable, "-m", "warroom", "--db", db]
+    before = datetime.now(timezone.utc)
+    assert subprocess.run(exe + ["user", "add", "root", "--role", "admin", "--password-stdin"], env=env,
+                          input="pw-1234\n", capture_output=True, text=True, timeout=60).returncode == 0
+    assert subprocess.run(exe + ["settings", "set", "seller.name", "Shop", "--as", "root"], env=env,
+                          capture_output=True, text=True, timeout=60).returncode == 0
+    log = subprocess.run(exe + ["audit", "log", "--json"], env=env, capture_output=True, text=True, timeout=60)
+    stamps = [datetime.fromisoformat(e["at"].replace("Z", "+00:00")) for e in _json.loads(log.stdout)]
+    after = datetime.now(timezone.utc)
+    assert len(stamps) >= 2
+    assert all(before - timedelta(seconds=5) <= s <= after + timedelta(seconds=5) for s in stamps), stamps

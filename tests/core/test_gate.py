@@ -284,18 +284,18 @@ def test_dispatch_after_the_text_changed_behind_the_apps_back_is_refused(cli, ga
     assert r.code == 3 and "text changed after it was approved" in r.err
 
 
-def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, db_path, monkeypatch):
-    monkeypatch.setenv("WARROOM_NOW", "2026-11-20T11:30:00Z")
+def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, db_path, set_now):
+    set_now("2026-11-20T11:30:00Z")
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     cli("approve", str(d["id"]), "--as", "carol")
     assert {x["id"] for x in cli("outbox", "--json").json()} == {d["id"]}
     before = cli("ticket", str(gate["refund"]), "--json").json()
     assert before["due_at"] is not None
-    monkeypatch.setenv("WARROOM_NOW", "2026-11-20T12:30:00Z")
+    set_now("2026-11-20T12:30:00Z")
     r = cli("dispatch", str(d["id"]), "--via", "manual", "--sent-at", "2026-11-20T12:00:00Z", "--as", "alice", "--json")
     assert r.code == 0, r.err
     assert r.json()["status"] == "dispatched" and r.json()["dispatched_at"] == "2026-11-20T12:00:00Z"
-    monkeypatch.delenv("WARROOM_NOW")
+    set_now(None)
     t = cli("ticket", str(gate["refund"]), "--json").json()
     assert t["due_at"] is None and t["status"] == "answered"
     out = [m for m in t["messages"] if m["direction"] == "outbound"]

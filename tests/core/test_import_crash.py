@@ -32,7 +32,6 @@ BUDGET_S = float(os.environ.get("WARROOM_CRASH_BUDGET", "150"))
 
 def _env(db: Path) -> dict[str, str]:
     env = dict(os.environ, WARROOM_DATABASE_URL=str(db), WARROOM_PASSWORD="crash-pw")
-    env.pop("WARROOM_NOW", None)
     return env
 
 

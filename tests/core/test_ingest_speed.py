@@ -166,7 +166,7 @@ def test_bulk_write_come_back_after_the_block_and_after_a_rollback(db):
     assert _indexes(db) == before
 
 
-def test_a_deferred_index_import_stores_what_the_plain_path_stores(tmp_path: Path, monkeypatch):
+def test_a_deferred_index_import_stores_what_the_plain_path_stores(tmp_path: Path, monkeypatch, set_now):
     """The same files imported with indexes deferred (every import) and kept (none): the same
     rows, the same index definitions, and integrity_check passes."""
     files = [tmp_path / "a.csv", tmp_path / "b.csv"]
@@ -174,7 +174,7 @@ def test_a_deferred_index_import_stores_what_the_plain_path_stores(tmp_path: Pat
     write_messages_csv(files[1], 500, seed=12)
     report = tmp_path / "orders.tsv"
     write_orders_report(report, 400)
-    monkeypatch.setenv("WARROOM_NOW", "2026-11-23T12:00:00Z")     # the same stamps in both
+    set_now("2026-11-23T12:00:00Z")     # the same stamps in both
     dumps = []
     for name, min_rows in (("deferred", 1), ("kept", 10 ** 9)):
         monkeypatch.setattr(dialect_module, "DEFER_MIN_ROWS", min_rows)

@@ -1,0 +1,77 @@
+"""The `warroom` command (contract: ../shared/design/CLI.md).  Thin: parse, call a service, print.
+
+One module per command group (admin, tickets, rules, gate, audit); each has ``register``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+from warroom import paths
+from warroom.cli import admin, audit, gate, rules, tickets
+from warroom.cli.common import Parser, common_options
+from warroom.errors import WarroomError
+
+EXIT_INTERNAL = 70
+GROUPS = (admin, tickets, rules, gate, audit)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = Parser(prog="warroom", parents=[common],
+                    description="War Room: customer service through an Amazon account suspension.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    for group in GROUPS:
+        group.register(add, common)
+    return parser
+
+
+def _log_internal_error() -> Path | None:
+    try:
+        path = paths.log_dir() / "warroom.log"
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("warroom").error("internal error\n%s", traceback.format_exc())
+        return path
+    except Exception:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.func(args))
+    except WarroomError as exc:
+        sys.stderr.write(f"warroom: {exc.message}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("warroom: interrupted; nothing was changed by the unfinished action\n")
+        return 130
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else 2
+    except Exception as exc:  # a bug or an environment problem: never a traceback on screen
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            sys.stderr.write(f"warroom: database error: {str(exc.orig).splitlines()[0]}\n")
+            return 3
+        log = _log_internal_error()
+        sys.stderr.write(f"warroom: internal error: {type(exc).__name__}: {exc}"
+                         + (f" (details in {log})" if log else "") + "\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

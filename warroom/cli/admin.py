@@ -1,0 +1,159 @@
+"""Commands of the admin and the installation: init, status, gui, user, settings, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+from warroom.cli.common import (
+    Parser,
+    actor_of,
+    emit,
+    new_password,
+    open_db,
+    table,
+)
+from warroom.domain.roles import parse_role
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from warroom.services.status import status
+
+    db = open_db(args)
+    info = status(db)
+    emit(args, info["database"], lambda d: f"database ready: {d['url']} (schema {d['schema_revision']})")
+    return 0
+
+
+def _human_status(s: dict[str, Any]) -> str:
+    susp = s["suspension"]
+    lines = [f"database:   {s['database']['url']} (schema {s['database']['schema_revision']})",
+             "suspension: " + (f"SUSPENDED since {susp['declared_at']} ({susp['reason']})" if susp else "none"),
+             f"audit:      {s['audit']['count']} entries, head {s['audit']['head_hash']}",
+             "tickets:    " + ", ".join(f"{k} {v}" for k, v in s["tickets"].items()),
+             f"orders:     {s['orders']}", f"users:      {s['users']}"]
+    return "\n".join(lines)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warroom.services.status import status
+
+    emit(args, status(open_db(args)), _human_status)
+    return 0
+
+
+def _human_user(u: dict[str, Any]) -> str:
+    return f"{u['name']} ({u['role']}){' disabled' if u['disabled'] else ''}"
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from warroom.services import users
+
+    db = open_db(args)
+    if args.user_command == "list":
+        data = users.list_users(db)
+        emit(args, data, lambda rows: table([[str(u["id"]), u["name"], u["role"], "disabled" if u["disabled"] else "active",
+                                                u["created_at"]] for u in rows], ["ID", "NAME", "ROLE", "STATE", "CREATED"]))
+        return 0
+    if args.user_command == "add":
+        role = parse_role(args.role)
+        actor = actor_of(args, db, required=users.user_count(db) > 0)
+        result = users.add_user(db, actor, args.name, role, new_password(args))
+        emit(args, result, lambda u: f"user added: {_human_user(u)}")
+        return 0
+    actor = actor_of(args, db)
+    assert actor is not None
+    if args.user_command == "disable":
+        result = users.disable_user(db, actor, args.name)
+        emit(args, result, lambda u: f"user disabled: {u['name']}")
+    elif args.user_command == "set-role":
+        result = users.set_role(db, actor, args.name, parse_role(args.role))
+        emit(args, result, lambda u: f"role changed: {_human_user(u)}")
+    elif args.user_command == "reset-password":
+        result = users.reset_password(db, actor, args.name, new_password(args))
+        emit(args, result, lambda u: f"password reset for {u['name']}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from warroom.services import settings
+
+    db = open_db(args)
+    if args.settings_command == "get":
+        rows = settings.get_settings(db, args.key)
+        if args.key and getattr(args, "json", False):
+            emit(args, rows[0])
+        else:
+            emit(args, rows, lambda rs: "\n".join(
+                f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}{'  (default)' if r['default'] else ''}" for r in rs))
+        return 0
+    actor = actor_of(args, db)
+    assert actor is not None
+    result = settings.set_setting(db, actor, args.key, args.value)
+    emit(args, result, lambda r: f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}"
+          + ("" if r["changed"] else " (unchanged)"))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from warroom.services.demo import load_demo
+    from warroom.services.users import user_count
+
+    db = open_db(args)
+    actor = actor_of(args, db, required=not (args.with_users and user_count(db) == 0))
+    result = load_demo(db, actor, with_users=args.with_users)
+    emit(args, result, lambda r: (f"demo data loaded: {r['orders']} orders, {r['tickets']} tickets, {r['messages']} messages"
+                                   + (f"; users {', '.join(r['users'])} (password 'demo')" if r["users"] else "")))
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Start the desktop console (``ui.app``) in its own process: the core never imports Qt."""
+    import subprocess
+
+    argv = [sys.executable, "-m", "ui.app"]
+    if getattr(args, "db", None):
+        argv += ["--db", args.db]
+    if getattr(args, "actor", None):
+        argv += ["--as", args.actor]
+    return subprocess.call(argv)
+
+
+
+
+def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+    add("init", cmd_init, "create or migrate the database")
+    add("status", cmd_status, "database, suspension, audit head, ticket counts")
+    add("gui", cmd_gui, "start the desktop console")
+
+    p = add("user", cmd_user, "user administration (admin)")
+    usub = p.add_subparsers(dest="user_command", metavar="ACTION", parser_class=Parser)
+    usub.required = True
+    q = usub.add_parser("add", parents=[common], help="add a user")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, help="agent, compliance or admin")
+    q.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    usub.add_parser("list", parents=[common], help="list users")
+    q = usub.add_parser("disable", parents=[common], help="disable a user")
+    q.add_argument("name")
+    q = usub.add_parser("set-role", parents=[common], help="change a user's role")
+    q.add_argument("name")
+    q.add_argument("role")
+    q = usub.add_parser("reset-password", parents=[common], help="set a new password")
+    q.add_argument("name")
+    q.add_argument("--password-stdin", action="store_true")
+
+    p = add("settings", cmd_settings, "audited settings")
+    ssub = p.add_subparsers(dest="settings_command", metavar="ACTION", parser_class=Parser)
+    ssub.required = True
+    q = ssub.add_parser("get", parents=[common], help="show settings")
+    q.add_argument("key", nargs="?")
+    q = ssub.add_parser("set", parents=[common], help="change a setting (admin)")
+    q.add_argument("key")
+    q.add_argument("value")
+
+    p = add("demo", cmd_demo, "fill an empty database with realistic synthetic data (admin)")
+    p.add_argument("--with-users", action="store_true", help="also create users agent, compliance, admin (password 'demo')")
+
