@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
+from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as draft_service
 
 from ui.context import Console
@@ -21,7 +22,14 @@ from ui.workers import Job
 
 COLUMNS = ["#", "Status", "Ticket", "Order", "To", "Approved by", "Subject", "Reason / last error"]
 COL_STATUS, COL_REASON = 1, 7
-STATUS_COLORS = {"approved": "#1b5e20", "held": "#8d6e00", "failed": "#b71c1c", "sending…": "#0d47a1"}
+STATUS_COLORS = {"approved": "#1b5e20", "held": "#8d6e00", "failed": "#b71c1c", "sending…": "#0d47a1",
+                 "may have been sent": "#b71c1c"}
+
+
+def _status_text(d: dict[str, Any], sending_here: bool) -> str:
+    if sending_here or (d["status"] == "sending" and not d.get("may_have_been_sent")):
+        return "sending…"
+    return "may have been sent" if d.get("may_have_been_sent") else d["status"]
 
 
 class OutboxWidget(QWidget):
@@ -108,7 +116,7 @@ class OutboxWidget(QWidget):
         keep_id = keep["id"] if keep else None
         try:
             self.rows = draft_service.outbox(self.console.db)
-            self.mail_ok = draft_service.mail_configured(self.console.db)
+            self.mail_ok = dispatch_service.mail_configured(self.console.db)
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc, "Loading the outbox")
             return
@@ -118,9 +126,9 @@ class OutboxWidget(QWidget):
         self.table.clearSelection()
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(self.rows):
-            status = "sending…" if d["id"] in self.sending else d["status"]
+            status = _status_text(d, d["id"] in self.sending)
             values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
-                      d.get("approver") or "—", d.get("subject") or "", d.get("reason") or ""]
+                      d.get("approver") or "—", d.get("subject") or "", d.get("send_state") or d.get("reason") or ""]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
@@ -158,7 +166,11 @@ class OutboxWidget(QWidget):
                  f"Approved by {d.get('approver') or '—'} at "
                  f"{clock.local_text(clock.parse_iso(d['approved_at'])) if d.get('approved_at') else '—'}",
                  f"Subject: {d.get('subject') or ''}"]
-        if d.get("reason"):
+        if d.get("send_state"):
+            parts.append(f"Sending: {d['send_state']}. It is not sent again by itself: check the mail server's "
+                         "log or Seller Central, then record the outcome (warroom resolve-send)."
+                         if d.get("may_have_been_sent") else f"Sending: {d['send_state']}.")
+        elif d.get("reason"):
             parts.append(("Held: " if d["status"] == "held" else "Last attempt: ") + d["reason"])
         self.detail.setText("\n".join(parts))
         self.body.setPlainText(d["body"])
@@ -175,7 +187,7 @@ class OutboxWidget(QWidget):
         if d is None:
             return None
         try:
-            result = draft_service.dispatch_manual(self.console.db, self.console.actor, d["id"])
+            result = dispatch_service.dispatch_manual(self.console.db, self.console.actor, d["id"])
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc, f"Dispatching draft {d['id']}")
             self.refresh()
@@ -191,7 +203,7 @@ class OutboxWidget(QWidget):
         if d is None or d["id"] in self.sending or not self.mail_ok:
             return None
         db, actor, draft_id = self.console.db, self.console.actor, d["id"]
-        job = Job(lambda _progress: draft_service.dispatch_smtp(db, actor, draft_id), "smtp")
+        job = Job(lambda _progress: dispatch_service.dispatch_smtp(db, actor, draft_id), "smtp")
         self.sending[draft_id] = job
 
         def done(result: dict[str, Any]) -> None:

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email import policy as email_policy
 from email.generator import BytesGenerator
-from email.headerregistry import Address, HeaderRegistry, MessageIDHeader
+from email.headerregistry import Address, HeaderRegistry, MessageIDHeader, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from io import BytesIO
-from typing import Callable
+from typing import Any, Callable
 
 from warroom import clock
 from warroom.errors import BadInput
@@ -62,11 +62,19 @@ log = logging.getLogger(__name__)
 SECURITY_MODES = ("starttls", "ssl", "none")
 SUBJECT_MAX = 200
 
+class _MessageIDListHeader(UnstructuredHeader):
+    """References: a list of message ids.  Folded one id per line, never into encoded words
+    (the stock policy encodes a long id; MessageIDHeader keeps only the first id)."""
+
+    def fold(self, *, policy: Any) -> str:
+        return f"{self.name}: " + f"{policy.linesep} ".join(str(self).split()) + policy.linesep
+
+
 # In-Reply-To / References hold message ids: the stock SMTP policy treats them as
 # unstructured text and folds a long id into encoded words, which breaks threading.
 _REGISTRY = HeaderRegistry()
 _REGISTRY.map_to_type("in-reply-to", MessageIDHeader)
-_REGISTRY.map_to_type("references", MessageIDHeader)
+_REGISTRY.map_to_type("references", _MessageIDListHeader)
 #: The policy every message is built and serialized with (RFC 5322, CRLF line ends).
 POLICY = email_policy.SMTP.clone(header_factory=_REGISTRY)
 
@@ -290,20 +298,45 @@ def _valid_msgid(value: str | None) -> str | None:
     if not isinstance(value, str):
         return None
     value = value.strip(" \t")
-    if len(value) > 250 or not _MSGID_RE.fullmatch(value):
+    if len(value) > 250 or not _MSGID_RE.fullmatch(value) or "=?" in value:   # no encoded word in a header
         return None
     return value
 
 
+MAX_REFERENCES = 20
+
+
+def thread_ids(parent_message_id: str | None, parent_references: str | None = None) -> tuple[str | None, list[str]]:
+    """(In-Reply-To, References) for a reply to a message whose Message-ID is
+    ``parent_message_id`` (with or without <>) and whose own References header is
+    ``parent_references``: RFC 5322 section 3.6.4.  Only ids of the form ``<left@right>``
+    are kept (anything else from an imported mail is dropped, never copied), References at
+    most :data:`MAX_REFERENCES` long (the first and the newest ones)."""
+    parent = None
+    if parent_message_id:
+        value = parent_message_id.strip()
+        parent = _valid_msgid(value if value.startswith("<") else f"<{value}>")
+    earlier = [x for x in (_valid_msgid(m) for m in re.findall(r"<[^<>\s]*>", parent_references or "")) if x]
+    chain: list[str] = []
+    for m in earlier + ([parent] if parent else []):
+        if m not in chain:
+            chain.append(m)
+    if len(chain) > MAX_REFERENCES:
+        chain = chain[:1] + chain[-(MAX_REFERENCES - 1):]
+    return parent, chain if parent else []
+
+
 def build_reply(*, settings: MailSettings, to_addr: str, subject: str, body: str,
-                in_reply_to: str | None = None, domain: str | None = None) -> EmailMessage:
+                in_reply_to: str | None = None, references: list[str] | None = None,
+                domain: str | None = None) -> EmailMessage:
     """A plain-text UTF-8 reply (quoted-printable) from ``settings.from_addr`` to one
     relay address.
 
     ``subject`` is passed through :func:`header_safe` (use :func:`reply_subject` for the
     "Re:" form); ``to_addr`` through :func:`check_address` (refused when invalid).
     ``in_reply_to``: the buyer's original Message-ID; when it looks like ``<left@right>``
-    it becomes ``In-Reply-To`` and ``References``, otherwise it is left out.
+    it becomes ``In-Reply-To``, otherwise it is left out.  ``references``: the References
+    chain (see :func:`thread_ids`; default: just ``in_reply_to``), each id checked the same way.
     ``domain`` (for the Message-ID) defaults to the sender address's domain.
     No ``Auto-Submitted``: these are replies written by people.
     """
@@ -331,8 +364,11 @@ def build_reply(*, settings: MailSettings, to_addr: str, subject: str, body: str
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = make_msgid(domain=domain.lower())
     if parent:
+        chain = [x for x in (_valid_msgid(m) for m in (references or [parent])) if x] or [parent]
         msg["In-Reply-To"] = parent
-        msg["References"] = parent
+        msg["References"] = " ".join(chain)
+        if str(msg["In-Reply-To"]) != parent or str(msg["References"]) != " ".join(chain):
+            raise BadInput("threading header changed when stored: refused")
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
 

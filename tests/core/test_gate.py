@@ -14,6 +14,7 @@ import pytest
 from tests.core import factories as F
 from tests.core.test_mail import Collector, free_port, smtp_server  # noqa: F401  (fixture)
 from warroom.domain.roles import Actor, Role
+from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as drafts_service
 from warroom.services.users import add_user
 
@@ -259,18 +260,32 @@ def test_dispatch_before_approval_is_refused(cli, gate):
     assert r.code == 3 and "not approved" in r.err
 
 
-def test_edit_voids_the_approval(cli, gate, db_path):
+def test_an_approved_draft_is_not_editable_a_rejected_one_is(cli, gate, db_path):
+    """Issue 12 item 2: an approved (or sending) text is bound to its approval; only submitted,
+    blocked and rejected drafts are edited (and the edit goes back to the desk)."""
     d = draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel left our warehouse yesterday.").json()
     assert cli("approve", str(d["id"]), "--as", "carol").code == 0
-    r = cli("edit-draft", str(d["id"]), "--text", "Hello, your parcel left our warehouse today.", "--as", "alice",
-            "--json")
+    before = len(_entries(db_path))
+    r = cli("edit-draft", str(d["id"]), "--text", "Hello, your parcel left our warehouse today.", "--as", "alice")
+    assert r.code == 3 and "cannot be edited" in r.err and "approved" in r.err
+    assert len(_entries(db_path)) == before
+    assert cli("ticket", str(gate["wismo"]), "--json").code == 0
+    assert drafts_service.get_draft(_db(db_path), d["id"])["status"] == "approved"
+    r2 = draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel is on its way.").json()
+    assert cli("reject", str(r2["id"]), "--reason", "give the date", "--as", "carol").code == 0
+    r = cli("edit-draft", str(r2["id"]), "--text", "Hello, your parcel left our warehouse on Monday.", "--as",
+            "alice", "--json")
     assert r.code == 0 and r.json()["status"] == "submitted" and r.json()["approver"] is None
-    assert [e for e in _entries(db_path) if e[1] == "draft.edit"][-1][2]["approval_voided"] is True
-    r = cli("dispatch", str(d["id"]), "--via", "manual", "--as", "alice")
-    assert r.code == 3 and "not approved" in r.err
+    assert [e for e in _entries(db_path) if e[1] == "draft.edit"][-1][2]["previous"]["status"] == "rejected"
     # only the author edits
-    r = cli("edit-draft", str(d["id"]), "--text", "Hello.", "--as", "bob")
+    r = cli("edit-draft", str(r2["id"]), "--text", "Hello.", "--as", "bob")
     assert r.code == 3 and "only its author" in r.err
+
+
+def _db(db_path):
+    from warroom.storage.engine import open_database
+
+    return open_database(str(db_path))
 
 
 def test_dispatch_after_the_text_changed_behind_the_apps_back_is_refused(cli, gate, db_path):
@@ -348,7 +363,7 @@ def test_senior_reply_path_during_a_suspension(cli, gate):
     text = "Hello, we are sorry for the trouble with your order. We are reviewing it and will reply by tomorrow."
     r = draft(cli, str(gate["legal"]), "--text", text, who="alice")
     assert r.code == 2 and "senior reply" in r.err
-    d = draft(cli, str(gate["legal"]), "--text", text, who="ada").json()
+    d = draft(cli, str(gate["legal"]), "--text", text, who="dave").json()
     assert d["kind"] == "senior" and d["status"] == "submitted"
     r = cli("approve", str(d["id"]), "--as", "carol", "--json")
     assert r.code == 0 and r.json()["status"] == "approved"     # senior replies are not held
@@ -370,7 +385,7 @@ def test_a_templated_draft_is_voided_when_its_ticket_becomes_escalated(cli, gate
 
 @pytest.fixture
 def no_backoff(monkeypatch):
-    monkeypatch.setattr(drafts_service, "SMTP_BACKOFF", 0.0)
+    monkeypatch.setattr(dispatch_service, "SMTP_BACKOFF", 0.0)
 
 
 def _mail_settings(cli, port: int) -> None:
@@ -410,7 +425,7 @@ def test_smtp_refused_connection_is_recorded_and_retry_succeeds(cli, gate, db_pa
     r = cli("dispatch", str(d["id"]), "--via", "smtp", "--as", "alice")
     assert r.code == 3 and "sending failed" in r.err and "can be dispatched again" in r.err
     failed = [e for e in _entries(db_path) if e[1] == "dispatch-failed"]
-    assert len(failed) == 1 and failed[0][2]["attempts"] == drafts_service.SMTP_ATTEMPTS
+    assert len(failed) == 1 and failed[0][2]["attempts"] == dispatch_service.SMTP_ATTEMPTS
     box = cli("outbox", "--json").json()
     assert box[0]["status"] == "failed" and "sending failed" in box[0]["reason"]
     t = cli("ticket", str(gate["refund"]), "--json").json()
@@ -426,7 +441,7 @@ def test_smtp_refused_connection_is_recorded_and_retry_succeeds(cli, gate, db_pa
     finally:
         controller.stop()
     assert r.code == 0, r.err
-    assert r.json()["status"] == "dispatched" and r.json()["attempts"] == drafts_service.SMTP_ATTEMPTS + 1
+    assert r.json()["status"] == "dispatched" and r.json()["attempts"] == dispatch_service.SMTP_ATTEMPTS + 1
     assert len(handler.envelopes) == 1
     assert cli("audit", "verify").code == 0
 

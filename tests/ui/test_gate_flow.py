@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.core import factories as F
 from warroom.domain.roles import Actor, Role
-from warroom.services import drafts, status, suspension, templates
+from warroom.services import dispatch, drafts, status, suspension, templates
 from warroom.services.users import add_user
 
 REFUND_TEXT = "Hello, the blender arrived broken. I would like a refund for my order please."
@@ -261,12 +261,12 @@ def test_editing_is_refused_with_a_message_when_the_draft_was_decided_meanwhile(
     c = w.ticket_view.composer
     qtbot.mouseClick(c.edit_button, Qt.MouseButton.LeftButton)
     drafts.approve_draft(db, users["carol"], d["id"], "secret-pw")
-    drafts.dispatch_manual(db, users["carol"], d["id"])              # sent: no longer editable
+    dispatch.dispatch_manual(db, users["carol"], d["id"])              # sent: no longer editable
     c.text_page.editor.setPlainText("Thank you for your patience, again.")
     c.refresh()
     qtbot.mouseClick(c.text_page.submit, Qt.MouseButton.LeftButton)
     boxes = _error_boxes()
-    assert boxes and "can no longer be edited" in boxes[-1].text()
+    assert boxes and "cannot be edited" in boxes[-1].text()
     for b in boxes:
         b.close()
     assert drafts.get_draft(db, d["id"])["body"] == "Thank you for your patience."
@@ -282,11 +282,11 @@ def test_a_failed_mail_send_shows_in_the_row_and_can_be_retried(qtbot, window_fo
     def fake_smtp(db_, actor, draft_id):
         calls.append(draft_id)
         if len(calls) == 1:
-            raise drafts.DispatchFailed(f"draft {draft_id}: sending failed: connection refused", {})
+            raise dispatch.DispatchFailed(f"draft {draft_id}: sending failed: connection refused", {})
         return {**drafts.get_draft(db_, draft_id), "status": "dispatched", "ticket_id": d["ticket_id"]}
 
-    monkeypatch.setattr(drafts, "mail_configured", lambda db_: True)
-    monkeypatch.setattr(drafts, "dispatch_smtp", fake_smtp)
+    monkeypatch.setattr(dispatch, "mail_configured", lambda db_: True)
+    monkeypatch.setattr(dispatch, "dispatch_smtp", fake_smtp)
     w = window_for(users["alice"])
     w.tabs.setCurrentWidget(w.outbox)
     ob = w.outbox

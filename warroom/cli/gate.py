@@ -124,7 +124,8 @@ def cmd_edit_draft(args: argparse.Namespace) -> int:
 def _human_drafts(rows: list[dict[str, Any]]) -> str:
     return table([[str(d["id"]), str(d["ticket_id"]), d["status"], d["author"],
                     f"{d['template_key']}@{d['template_version']}" if d["template_key"] else d["kind"],
-                    d["language"] or "", d["approver"] or "", short(d.get("reason") or d["body"], 60)] for d in rows],
+                    d["language"] or "", d["approver"] or "",
+                    short(d.get("send_state") or d.get("reason") or d["body"], 60)] for d in rows],
                   ["ID", "TICKET", "STATUS", "AUTHOR", "TEMPLATE", "LANG", "APPROVER", "TEXT / REASON"])
 
 
@@ -154,7 +155,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
     actor = authenticate(db, name, password)
     d = drafts.approve_draft(db, actor, args.draft, password)
     emit(args, d, lambda r: f"draft {r['id']} approved by {r['approver']}"
-          + (f"; {r['reason']}" if r["status"] == "held" else "; ready to dispatch"))
+          + (f"; held: {r['reason']}" if r["status"] == "held" else "; ready to dispatch"))
     return 0
 
 
@@ -170,14 +171,14 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_dispatch(args: argparse.Namespace) -> int:
-    from warroom.services import drafts
+    from warroom.services import dispatch
 
     db = open_db(args)
     actor = actor_of(args, db)
     assert actor is not None
     try:
-        d = drafts.dispatch_draft(db, actor, args.draft, via=args.via, sent_at=args.sent_at)
-    except drafts.DispatchFailed as exc:
+        d = dispatch.dispatch_draft(db, actor, args.draft, via=args.via, sent_at=args.sent_at)
+    except dispatch.DispatchFailed as exc:
         if getattr(args, "json", False):
             emit(args, exc.draft)
         raise
@@ -186,6 +187,22 @@ def cmd_dispatch(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
+def cmd_resolve_send(args: argparse.Namespace) -> int:
+    from warroom.services import dispatch
+
+    if args.sent == args.not_sent:
+        raise UsageError("say what happened: --sent or --not-sent")
+    if args.sent_at and not args.sent:
+        raise UsageError("--sent-at goes with --sent")
+    db = open_db(args)
+    actor = actor_of(args, db)
+    assert actor is not None
+    d = dispatch.resolve_send(db, actor, args.draft, sent=args.sent, reason=args.reason, sent_at=args.sent_at)
+    emit(args, d, lambda r: f"draft {r['id']} recorded as sent at {r['dispatched_at']}" if r["status"] == "dispatched"
+         else f"draft {r['id']} recorded as not sent; it can be dispatched again")
+    return 0
 
 
 def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
@@ -231,4 +248,11 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     p.add_argument("draft", type=int)
     p.add_argument("--via", required=True, choices=("manual", "smtp"))
     p.add_argument("--sent-at", metavar="TIME", help="when it was sent by hand (ISO 8601; default now)")
+    p = add("resolve-send", cmd_resolve_send,
+            "record the outcome of an e-mail send that may have been sent (its process stopped before recording it)")
+    p.add_argument("draft", type=int)
+    p.add_argument("--sent", action="store_true", help="it reached the mail server (checked in its log or Seller Central)")
+    p.add_argument("--not-sent", action="store_true", help="it did not: the draft can be dispatched again")
+    p.add_argument("--sent-at", metavar="TIME", help="when it was sent (default: when the send started)")
+    p.add_argument("--reason", required=True, help="how you checked")
 

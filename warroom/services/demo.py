@@ -49,8 +49,10 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
         if with_users:
             for name, role in DEMO_USERS:
                 if uow.session.scalar(select(User).where(User.name == name)) is None:
+                    now = clock.now()
                     uow.session.add(User(name=name, role=role.value, password_hash=demo_hash or "",
-                                         disabled=False, created_at=clock.now()))
+                                         disabled=False, created_at=now, role_granted_by=actor_name,
+                                         role_granted_at=now, password_set_by=actor_name, password_set_at=now))
                     created_users.append(name)
             uow.session.flush()
         progress(0, None, "storing orders")

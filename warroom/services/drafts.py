@@ -1,63 +1,64 @@
-"""The compliance gate: drafts, four-eyes approval bound to the text, holds, dispatch.
+"""The compliance gate: drafts, four-eyes approval bound to the text, holds during a suspension.
 
-No message leaves unless it passed the lint and was approved by a second person, and
-during a suspension, unless it was rendered from a template the compliance manager
-approved (or, on an ESCALATED ticket, written by a senior and approved by another).
+No message leaves unless it passed the lint and was approved by a second person, and during a
+suspension, unless it was rendered from a template the compliance manager approved (or, on an
+ESCALATED ticket, written by a senior and approved by another).  The states and what may
+happen next are in :mod:`warroom.domain.drafts`; sending is in :mod:`warroom.services.dispatch`.
 
-Draft statuses::
+Rendering and linting never run inside a write transaction: a reply is prepared with the
+database open for reading only (a template render is also limited in time and size, see
+:mod:`warroom.templates.engine`), then a short write transaction checks that nothing it was
+prepared from changed and saves it with its audit entry.
 
-    submitted --approve--> approved --dispatch--> dispatched
-        |                     |  \\--send fails--> failed --dispatch (retry)--> dispatched
-        |                     \\--suspension, category waits--> held --lift--> approved
-        \\--reject--> rejected
-    blocked   (lint findings; cannot be approved; edit it)
-    voided    (a templated draft whose ticket became ESCALATED)
-
-``edit-draft`` re-renders or replaces the text, re-runs the lint and puts the draft back
-to ``submitted`` (or ``blocked``): any approval it had is void.  The approval records the
-template version's hash and the text's hash; dispatch re-checks both.  Every action is
-one unit of work with one audit entry; a failed send attempt is recorded too.
+Every action is one unit of work with one audit entry.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from warroom import clock
-from warroom.domain import tickets as T
+from warroom.domain.drafts import (
+    DISPATCHABLE_DURING_SUSPENSION, EDITABLE, OUTBOX, REJECTABLE, STATUSES, DraftKind, DraftStatus,
+    released_status, send_state, suspension_hold_reason,
+)
 from warroom.domain.roles import Actor, Permission, Role
 from warroom.errors import BadInput, BusinessRuleError, NotFound, PermissionDenied
-from warroom.storage.engine import Database
-from warroom.templates import text_hash
-from warroom.storage.models import Draft, Message, Template, Ticket, TicketTag
-from warroom.storage.uow import UnitOfWork
-from warroom.services.inputs import past_time
 from warroom.services.lint import lint_with_session
 from warroom.services.suspension import current_suspension
 from warroom.services.users import authenticate, current_actor
+from warroom.storage.engine import Database
+from warroom.storage.models import Draft, Message, Template, Ticket, TicketTag, User
+from warroom.storage.uow import UnitOfWork
+from warroom.templates import text_hash
 
-#: Ticket categories whose replies may leave while a suspension is declared (DOMAIN.md,
-#: "The wartime protocol"); everything else waits, visibly, until it is lifted.
-DISPATCHABLE_DURING_SUSPENSION = ("REFUND", "RETURN", "A-TO-Z", "CHARGEBACK")
-STATUSES = ("submitted", "blocked", "approved", "rejected", "voided", "held", "dispatched", "failed")
-OUTBOX_STATUSES = ("approved", "held", "failed")
-EDITABLE = ("submitted", "blocked", "approved", "rejected", "held", "failed")
+__all__ = [
+    "DISPATCHABLE_DURING_SUSPENSION", "EDITABLE", "OUTBOX_STATUSES", "STATUSES", "MAX_REPLY_CHARS",
+    "ARMING_COOLDOWN", "draft_dict", "list_drafts", "outbox", "get_draft", "preview_draft", "lint_reply",
+    "create_draft", "edit_draft", "approve_draft", "reject_draft", "hold_for_suspension", "release_held",
+    "parse_vars",
+]
+
+OUTBOX_STATUSES = OUTBOX
 MAX_REPLY_CHARS = 20_000
 ESCALATED = "ESCALATED"
-#: SMTP: attempts per dispatch and the first back-off (seconds); tests shorten it.
-SMTP_ATTEMPTS = 3
-SMTP_BACKOFF = 1.0
+#: A compliance user whose role was granted, or whose password was set, by a draft's author
+#: less than this long ago cannot approve that author's drafts (one person holding both keys).
+ARMING_COOLDOWN = timedelta(hours=24)
 
 
 # ---------------------------------------------------------------- views
 
 def draft_dict(d: Draft, template: Template | None = None) -> dict[str, Any]:
     t = template if template is not None else d.template
+    sending = (send_state(d.send_started_at, d.send_started_by, clock.now())
+               if d.status == DraftStatus.SENDING else None)
     return {
         "id": d.id, "ticket_id": d.ticket_id, "kind": d.kind, "author": d.author,
         "template_key": t.key if t else None, "template_version": t.version if t else None,
@@ -68,6 +69,10 @@ def draft_dict(d: Draft, template: Template | None = None) -> dict[str, Any]:
         "submitted_at": clock.iso(d.submitted_at), "updated_at": clock.iso(d.updated_at),
         "attempts": d.attempts, "dispatched_at": clock.iso(d.dispatched_at),
         "dispatched_by": d.dispatched_by, "dispatched_via": d.dispatched_via, "message_id": d.message_id,
+        "reply_to_id": d.reply_to_id, "send_started_at": clock.iso(d.send_started_at),
+        "send_started_by": d.send_started_by, "mail_message_id": d.mail_message_id,
+        "send_state": sending.describe() if sending else None,
+        "may_have_been_sent": bool(sending and sending.may_have_been_sent),
     }
 
 
@@ -100,24 +105,28 @@ def list_drafts(db: Database, *, status: str | None = None, statuses: tuple[str,
 
 
 def outbox(db: Database) -> list[dict[str, Any]]:
-    """Approved drafts awaiting dispatch, failed sends (retryable) and drafts held by the
-    suspension (with the reason), held ones in the order they will be released."""
+    """Approved drafts awaiting dispatch, sends in flight or of unknown outcome, failed sends
+    (retryable) and drafts held by the suspension (with the reason), held ones last in the
+    order they will be released."""
     with UnitOfWork(db, write=False) as uow:
         rows = list(uow.session.scalars(
             select(Draft).join(Ticket, Ticket.id == Draft.ticket_id)
-            .where(Draft.status.in_(OUTBOX_STATUSES))
-            .order_by((Draft.status == "held"), Ticket.received_at, Draft.id)))
+            .where(Draft.status.in_(OUTBOX))
+            .order_by((Draft.status == DraftStatus.HELD), Ticket.received_at, Draft.id)))
         return [_view(d) for d in rows]
 
 
 def get_draft(db: Database, draft_id: int) -> dict[str, Any]:
     with UnitOfWork(db, write=False) as uow:
-        d = _get(uow.session, draft_id)
-        return _view(d)
+        return _view(get(uow.session, draft_id))
 
 
-def _get(session: Session, draft_id: int) -> Draft:
-    d = session.get(Draft, draft_id)
+def get(session: Session, draft_id: int, *, for_update: bool = False) -> Draft:
+    """The draft (locked for the transaction when ``for_update``; PostgreSQL honours it)."""
+    query = select(Draft).where(Draft.id == draft_id)
+    if for_update:
+        query = query.with_for_update()
+    d = session.scalar(query)
     if d is None:
         raise NotFound(f"no draft {draft_id}")
     return d
@@ -130,8 +139,26 @@ def _ticket(session: Session, ticket_id: int) -> Ticket:
     return t
 
 
-def _tags(session: Session, ticket_id: int) -> set[str]:
-    return set(session.scalars(select(TicketTag.tag).where(TicketTag.ticket_id == ticket_id)))
+def is_escalated(session: Session, ticket_id: int) -> bool:
+    return session.scalar(select(TicketTag.tag).where(TicketTag.ticket_id == ticket_id,
+                                                      TicketTag.tag == ESCALATED)) is not None
+
+
+def hold_reason_now(session: Session, d: Draft) -> str | None:
+    """Why ``d`` may not be approved or leave now (a suspension is in force), or None."""
+    s = current_suspension(session)
+    if s is None:
+        return None
+    why = suspension_hold_reason(d.kind, d.ticket.category, is_escalated(session, d.ticket_id))
+    if why is None:
+        return None
+    return f"a suspension is declared (since {clock.iso(s.declared_at)}); {why}"
+
+
+def _newest_inbound(session: Session, ticket_id: int) -> int | None:
+    """The buyer message a reply written now answers: the ticket's newest inbound message."""
+    return session.scalar(select(Message.id).where(Message.ticket_id == ticket_id, Message.direction == "inbound")
+                          .order_by(Message.at.desc(), Message.id.desc()).limit(1))
 
 
 # ---------------------------------------------------------------- rendering
@@ -180,25 +207,26 @@ def _context(session: Session, ticket: Ticket, variables: Mapping[str, str]) -> 
 
 
 def _render(session: Session, ticket: Ticket, template: Template, variables: Mapping[str, str]) -> str:
+    """Render (limited in time and output by the engine).  Call with a read-only session."""
     from warroom.templates import MissingVariableError, render
 
     try:
         return render(template.body, _context(session, ticket, variables)).strip()
     except MissingVariableError as exc:
         raise BadInput(f"template {template.key}@{template.version} needs variable {exc.name!r}: "
-                       f"supply it with --var {exc.name}=VALUE") from None
+                       f"supply it with --var {exc.name}=VALUE", field=exc.name) from None
 
 
 def _clean_text(text: str) -> str:
     if not isinstance(text, str):
-        raise BadInput("the reply text must be text")
+        raise BadInput("the reply text must be text", field="text")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise BadInput("the reply text is empty")
+        raise BadInput("the reply text is empty", field="text")
     if "\x00" in text:
-        raise BadInput("the reply text contains a NUL character")
+        raise BadInput("the reply text contains a NUL character", field="text")
     if len(text) > MAX_REPLY_CHARS:
-        raise BadInput(f"the reply text is longer than {MAX_REPLY_CHARS} characters")
+        raise BadInput(f"the reply text is longer than {MAX_REPLY_CHARS} characters", field="text")
     return text
 
 
@@ -208,7 +236,7 @@ def parse_vars(pairs: list[str] | None) -> dict[str, str]:
     for p in pairs or []:
         name, sep, value = p.partition("=")
         if not sep or not name.strip():
-            raise BadInput(f"--var {p!r}: use NAME=VALUE")
+            raise BadInput(f"--var {p!r}: use NAME=VALUE", field="var")
         out[name.strip()] = value
     return out
 
@@ -217,7 +245,7 @@ def _lint(session: Session, body: str) -> list[dict[str, Any]]:
     return [f.to_dict() for f in lint_with_session(session, body).findings]
 
 
-def _can_senior(user: Any) -> bool:
+def _can_senior(user: User) -> bool:
     return Actor(user.id, user.name, Role(user.role)).can(Permission.SENIOR_REPLY)
 
 
@@ -226,12 +254,12 @@ def _free_text_kind(session: Session, user_role_can_senior: bool, ticket: Ticket
         if not user_role_can_senior:
             raise PermissionDenied(f"ticket {ticket.id} is ESCALATED: only a senior reply answers it, "
                                    "written by a compliance or admin user")
-        return "senior"
+        return DraftKind.SENIOR
     if current_suspension(session) is not None:
         raise BusinessRuleError("a suspension is declared: replies come only from approved templates "
                                 "(draft TICKET --template KEY); free text only as a senior reply on an "
                                 "ESCALATED ticket")
-    return "text"
+    return DraftKind.TEXT
 
 
 def preview_draft(db: Database, ticket_id: int, *, template: str, language: str | None = None,
@@ -240,7 +268,7 @@ def preview_draft(db: Database, ticket_id: int, *, template: str, language: str 
     preview).  ``missing``: the variable the render still needs, if any."""
     with UnitOfWork(db, write=False) as uow:
         ticket = _ticket(uow.session, ticket_id)
-        if ESCALATED in _tags(uow.session, ticket_id):
+        if is_escalated(uow.session, ticket_id):
             raise BusinessRuleError(f"ticket {ticket_id} is ESCALATED: no templated reply (senior reply only)")
         t = _pick_template(uow.session, ticket, template, language)
         from warroom.templates import MissingVariableError, render
@@ -263,6 +291,63 @@ def lint_reply(db: Database, text: str) -> list[dict[str, Any]]:
         return _lint(uow.session, text)
 
 
+# ---------------------------------------------------------------- preparing a reply (read only)
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A reply rendered and linted outside any write transaction, with what it was made from
+    (checked again, under the write lock, before it is saved)."""
+
+    body: str
+    kind: str
+    template_id: int | None
+    template_sha256: str | None
+    language: str | None
+    findings: list[dict[str, Any]]
+    ticket_category: str
+    escalated: bool
+
+
+def _prepare(session: Session, user: User, ticket: Ticket, *, template: str | None, language: str | None,
+             variables: Mapping[str, str], text: str | None) -> _Prepared:
+    escalated = is_escalated(session, ticket.id)
+    if template is not None:
+        if escalated:
+            raise BusinessRuleError(
+                f"ticket {ticket.id} is ESCALATED: the escalation process stops templated replies; "
+                "a compliance or admin user writes a senior reply (draft TICKET --text TEXT)")
+        tpl = _pick_template(session, ticket, template, language)
+        body = _render(session, ticket, tpl, variables)
+        return _Prepared(body, DraftKind.TEMPLATE, tpl.id, tpl.sha256, tpl.language, _lint(session, body),
+                         ticket.category, escalated)
+    if variables:
+        raise BadInput("--var applies to templated drafts only", field="var")
+    body = _clean_text(text or "")
+    kind = _free_text_kind(session, _can_senior(user), ticket, escalated)
+    return _Prepared(body, kind, None, None, language or ticket.language, _lint(session, body),
+                     ticket.category, escalated)
+
+
+def _still_valid(session: Session, user: User, ticket: Ticket, p: _Prepared) -> None:
+    """Under the write lock: refuse if the ticket or template changed while the reply was prepared."""
+    if ticket.status == "closed":
+        raise BusinessRuleError(f"ticket {ticket.id} is closed")
+    changed = None
+    if is_escalated(session, ticket.id) != p.escalated:
+        changed = "its ESCALATED tag"
+    elif ticket.category != p.ticket_category:
+        changed = "its category"
+    elif p.template_id is not None:
+        tpl = session.get(Template, p.template_id)
+        if tpl is None or tpl.status != "approved" or tpl.sha256 != p.template_sha256:
+            changed = "the template"
+    elif p.kind != _free_text_kind(session, _can_senior(user), ticket, p.escalated):
+        changed = "the suspension state"
+    if changed:
+        raise BusinessRuleError(f"ticket {ticket.id}: {changed} changed while the reply was being prepared; "
+                                "nothing was saved, try again")
+
+
 # ---------------------------------------------------------------- actions
 
 def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | None = None,
@@ -272,44 +357,38 @@ def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | 
 
     A text with lint findings is saved as ``blocked`` (the caller reports it, exit 3)."""
     if (template is None) == (text is None):
-        raise BadInput("give either a template (--template KEY) or a text (--text TEXT)")
+        raise BadInput("give either a template (--template KEY) or a text (--text TEXT)", field="template")
     from warroom.mail import reply_subject
 
+    with UnitOfWork(db, write=False) as look:              # render and lint: no write lock held
+        user = current_actor(look, actor, Permission.DRAFT)
+        ticket = _ticket(look.session, ticket_id)
+        if ticket.status == "closed":
+            raise BusinessRuleError(f"ticket {ticket_id} is closed")
+        prepared = _prepare(look.session, user, ticket, template=template, language=language,
+                            variables=variables or {}, text=text)
     with UnitOfWork(db) as uow:
         user = current_actor(uow, actor, Permission.DRAFT)
         ticket = _ticket(uow.session, ticket_id)
-        if ticket.status == "closed":
-            raise BusinessRuleError(f"ticket {ticket_id} is closed")
-        escalated = ESCALATED in _tags(uow.session, ticket_id)
-        tpl: Template | None = None
-        if template is not None:
-            if escalated:
-                raise BusinessRuleError(
-                    f"ticket {ticket_id} is ESCALATED: the escalation process stops templated replies; "
-                    "a compliance or admin user writes a senior reply (draft TICKET --text TEXT)")
-            tpl = _pick_template(uow.session, ticket, template, language)
-            body = _render(uow.session, ticket, tpl, variables or {})
-            kind = "template"
-        else:
-            if variables:
-                raise BadInput("--var applies to templated drafts only")
-            body = _clean_text(text or "")
-            kind = _free_text_kind(uow.session, _can_senior(user), ticket, escalated)
-        findings = _lint(uow.session, body)
+        _still_valid(uow.session, user, ticket, prepared)
+        tpl = uow.session.get(Template, prepared.template_id) if prepared.template_id else None
+        body, findings = prepared.body, prepared.findings
         now = clock.now()
-        d = Draft(ticket_id=ticket.id, kind=kind, author=user.name, template_id=tpl.id if tpl else None,
-                  template_sha256=tpl.sha256 if tpl else None,
-                  language=tpl.language if tpl else (language or ticket.language),
+        d = Draft(ticket_id=ticket.id, kind=prepared.kind, author=user.name, template_id=prepared.template_id,
+                  template_sha256=prepared.template_sha256, language=prepared.language,
+                  reply_to_id=_newest_inbound(uow.session, ticket.id),
                   variables=json.dumps(dict(variables or {}), ensure_ascii=False, sort_keys=True),
                   subject=reply_subject(ticket.subject), body=body, body_sha256=text_hash(body),
-                  lint=json.dumps(findings, ensure_ascii=False), status="blocked" if findings else "submitted",
+                  lint=json.dumps(findings, ensure_ascii=False),
+                  status=DraftStatus.BLOCKED if findings else DraftStatus.SUBMITTED,
                   submitted_at=now, updated_at=now, attempts=0)
         uow.session.add(d)
         uow.session.flush()
         uow.audit(user.name, "draft.submit", f"draft:{d.id}", {
-            "draft_id": d.id, "ticket_id": ticket.id, "kind": kind, "status": d.status,
+            "draft_id": d.id, "ticket_id": ticket.id, "kind": d.kind, "status": d.status,
             "template": f"{tpl.key}@{tpl.version}/{tpl.language}" if tpl else None,
             "template_sha256": d.template_sha256, "body_sha256": d.body_sha256, "body": body,
+            "reply_to_message": d.reply_to_id,
             "variables": dict(variables or {}), "lint": sorted({f["rule"] for f in findings})})
         uow.commit()
         return draft_dict(d, tpl)
@@ -317,103 +396,142 @@ def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | 
 
 def edit_draft(db: Database, actor: Actor, draft_id: int, *, variables: Mapping[str, str] | None = None,
                text: str | None = None) -> dict[str, Any]:
-    """Change a draft (its author only): re-render with new ``--var`` values or replace the
-    free text.  Re-linted and back to ``submitted``/``blocked``; any approval is void."""
+    """Change a draft (its author only) that is submitted, blocked or rejected: re-render with
+    new ``--var`` values or replace the free text.  Re-linted and back to ``submitted`` or
+    ``blocked``.  An approved, held, sending, failed or dispatched draft is bound to its
+    approval (or may have reached the buyer): write a new draft instead."""
     if variables is None and text is None:
-        raise BadInput("nothing to change: give --var NAME=VALUE or --text TEXT")
-    with UnitOfWork(db) as uow:
-        user = current_actor(uow, actor, Permission.DRAFT)
-        d = _get(uow.session, draft_id)
-        if d.author != user.name:
-            raise BusinessRuleError(f"draft {draft_id} was written by {d.author}; only its author edits it "
-                                    "(write a new draft instead)")
-        if d.status not in EDITABLE:
-            raise BusinessRuleError(f"draft {draft_id} is {d.status} and can no longer be edited")
+        raise BadInput("nothing to change: give --var NAME=VALUE or --text TEXT", field="text")
+    with UnitOfWork(db, write=False) as look:
+        user = current_actor(look, actor, Permission.DRAFT)
+        d = get(look.session, draft_id)
+        _check_editable(d, user)
         ticket = d.ticket
-        escalated = ESCALATED in _tags(uow.session, ticket.id)
         merged = json.loads(d.variables or "{}")
-        if d.kind == "template":
+        if d.kind == DraftKind.TEMPLATE:
             if text is not None:
                 raise BusinessRuleError(f"draft {draft_id} is rendered from a template: change its variables "
                                         "(--var), or write a new draft")
-            if escalated:
+            if is_escalated(look.session, ticket.id):
                 raise BusinessRuleError(f"ticket {ticket.id} is ESCALATED: no templated reply (senior reply only)")
             tpl = d.template
             assert tpl is not None
             if tpl.status != "approved":
                 raise BusinessRuleError(f"template {tpl.key}@{tpl.version} is {tpl.status} now: write a new draft")
             merged.update(variables or {})
-            body = _render(uow.session, ticket, tpl, merged)
+            body = _render(look.session, ticket, tpl, merged)
+            prepared = _Prepared(body, d.kind, tpl.id, tpl.sha256, d.language, _lint(look.session, body),
+                                 ticket.category, False)
         else:
             if variables:
-                raise BadInput("--var applies to templated drafts only")
-            body = _clean_text(text or "")
-            kind = _free_text_kind(uow.session, _can_senior(user), ticket, escalated)
-            if kind != d.kind:
+                raise BadInput("--var applies to templated drafts only", field="var")
+            prepared = _prepare(look.session, user, ticket, template=None, language=d.language, variables={},
+                                text=text)
+            if prepared.kind != d.kind:
                 raise BusinessRuleError(f"draft {draft_id} is a {d.kind} reply but ticket {ticket.id} now "
-                                        f"needs a {kind} reply: write a new draft")
-        if body == d.body and merged == json.loads(d.variables or "{}"):
+                                        f"needs a {prepared.kind} reply: write a new draft")
+        if prepared.body == d.body and merged == json.loads(d.variables or "{}"):
             raise BusinessRuleError(f"draft {draft_id}: nothing changed")
-        findings = _lint(uow.session, body)
+        findings = prepared.findings
+        seen = (d.status, d.body_sha256, d.updated_at)
+    with UnitOfWork(db) as uow:
+        user = current_actor(uow, actor, Permission.DRAFT)
+        d = get(uow.session, draft_id, for_update=True)
+        _check_editable(d, user)
+        if (d.status, d.body_sha256, d.updated_at) != seen:
+            raise BusinessRuleError(f"draft {draft_id} changed while the new text was being prepared; "
+                                    "nothing was saved, try again")
+        _still_valid(uow.session, user, d.ticket, prepared)
+        body = prepared.body
         previous = {"status": d.status, "body_sha256": d.body_sha256, "approver": d.approver}
-        voided = d.approver is not None
         d.body, d.body_sha256 = body, text_hash(body)
         d.variables = json.dumps(merged, ensure_ascii=False, sort_keys=True)
         d.lint = json.dumps(findings, ensure_ascii=False)
-        d.status = "blocked" if findings else "submitted"
+        d.status = DraftStatus.BLOCKED if findings else DraftStatus.SUBMITTED
         d.approver = d.approved_at = d.approved_template_sha256 = d.approved_body_sha256 = None
         d.reason = None
         d.updated_at = clock.now()
         uow.audit(user.name, "draft.edit", f"draft:{d.id}", {
-            "draft_id": d.id, "ticket_id": ticket.id, "previous": previous, "approval_voided": voided,
-            "status": d.status, "body_sha256": d.body_sha256, "body": body, "variables": merged,
+            "draft_id": d.id, "ticket_id": d.ticket_id, "previous": previous, "status": d.status,
+            "body_sha256": d.body_sha256, "body": body, "variables": merged,
             "lint": sorted({f["rule"] for f in findings})})
         uow.commit()
         return draft_dict(d)
 
 
-def _may_leave_now(session: Session, d: Draft) -> tuple[bool, str | None]:
-    """Whether a draft may be dispatched now, and if not the hold reason."""
-    s = current_suspension(session)
-    if s is None or d.kind == "senior" or d.ticket.category in DISPATCHABLE_DURING_SUSPENSION:
-        return True, None
-    return False, (f"held: a suspension is declared (since {clock.iso(s.declared_at)}); "
-                   f"{d.ticket.category} replies wait until it is lifted")
+def _check_editable(d: Draft, user: User) -> None:
+    if d.author != user.name:
+        raise BusinessRuleError(f"draft {d.id} was written by {d.author}; only its author edits it "
+                                "(write a new draft instead)")
+    if d.status not in EDITABLE:
+        why = {DraftStatus.APPROVED: "it is approved: the approval is bound to this text",
+               DraftStatus.HELD: "it is held by the suspension with its approval bound to this text",
+               DraftStatus.SENDING: "it is being sent",
+               DraftStatus.FAILED: "it was approved and a send was attempted",
+               DraftStatus.DISPATCHED: "it was sent"}.get(DraftStatus(d.status), f"it is {d.status}")
+        raise BusinessRuleError(f"draft {d.id} cannot be edited: {why}; write a new draft instead")
+
+
+def approval_conflict(approver: User, author: str, now: datetime) -> str | None:
+    """Why ``approver`` may not approve a draft by ``author`` although both keys differ: the
+    author armed the approver (granted the role, or set the password they use) less than
+    :data:`ARMING_COOLDOWN` ago.  None when there is no conflict."""
+    if (approver.role_granted_by == author and approver.role_granted_at is not None
+            and now - approver.role_granted_at < ARMING_COOLDOWN):
+        return (f"{author} gave {approver.name} the {approver.role} role at {clock.iso(approver.role_granted_at)}: "
+                f"{approver.name} cannot approve {author}'s drafts until "
+                f"{clock.iso(approver.role_granted_at + ARMING_COOLDOWN)}")
+    if (approver.password_set_by == author and approver.password_set_at is not None
+            and now - approver.password_set_at < ARMING_COOLDOWN):
+        return (f"{author} set {approver.name}'s password at {clock.iso(approver.password_set_at)}: "
+                f"{approver.name} cannot approve {author}'s drafts until "
+                f"{clock.iso(approver.password_set_at + ARMING_COOLDOWN)}")
+    return None
 
 
 def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> dict[str, Any]:
-    """Approve a submitted draft (compliance; never its author).  The approver confirms their
-    password now.  The approval binds the template version's hash and the text's hash."""
+    """Approve a submitted draft (compliance; never its author, nor a person the author armed
+    that day).  The approver confirms their password now.  The approval binds the template
+    version's hash and the text's hash.  During a suspension a draft that may not leave yet is
+    approved and held (templates), or not approved at all (free text)."""
     authenticate(db, actor.name, password)   # the confirmation (outside the write lock)
+    with UnitOfWork(db, write=False) as look:  # lint outside the write lock
+        d = get(look.session, draft_id)
+        findings = _lint(look.session, d.body)
+        linted = d.body_sha256
     with UnitOfWork(db) as uow:
         user = current_actor(uow, actor, Permission.APPROVE)
-        d = _get(uow.session, draft_id)
+        d = get(uow.session, draft_id, for_update=True)
         if d.author == user.name:
             raise BusinessRuleError(f"draft {draft_id} was written by {user.name}: nobody approves their own draft")
-        if d.status == "blocked":
+        now = clock.now()
+        conflict = approval_conflict(user, d.author, now)
+        if conflict:
+            raise BusinessRuleError(f"draft {draft_id}: {conflict} (four eyes means two people)")
+        if d.status == DraftStatus.BLOCKED:
             raise BusinessRuleError(f"draft {draft_id} has lint findings and cannot be approved "
                                     f"({', '.join(sorted({f['rule'] for f in json.loads(d.lint)}))}); edit it first")
-        if d.status != "submitted":
+        if d.status != DraftStatus.SUBMITTED:
             raise BusinessRuleError(f"draft {draft_id} is {d.status}, not submitted")
-        if text_hash(d.body) != d.body_sha256:
+        if text_hash(d.body) != d.body_sha256 or d.body_sha256 != linted:
             raise BusinessRuleError(f"draft {draft_id}: the stored text does not match its hash; refused")
-        findings = _lint(uow.session, d.body)
         if findings:
             rules = ", ".join(sorted({f["rule"] for f in findings}))
             raise BusinessRuleError(f"draft {draft_id} has lint findings under the current rules ({rules}) "
                                     "and cannot be approved")
         ticket = d.ticket
-        if d.kind == "template":
+        if d.kind == DraftKind.TEMPLATE:
             tpl = d.template
             assert tpl is not None
             if tpl.status != "approved" or tpl.sha256 != d.template_sha256:
                 raise BusinessRuleError(f"template {tpl.key}@{tpl.version} is {tpl.status} now; the draft "
                                         "cannot be approved (write a new draft)")
-            if ESCALATED in _tags(uow.session, ticket.id):
+            if is_escalated(uow.session, ticket.id):
                 return _void_escalated(uow, user.name, d)
-        now = clock.now()
-        ok, hold_reason = _may_leave_now(uow.session, d)
-        d.status = "approved" if ok else "held"
+        hold_reason = hold_reason_now(uow.session, d)
+        if hold_reason and d.kind != DraftKind.TEMPLATE:
+            raise BusinessRuleError(f"draft {draft_id} cannot be approved now: {hold_reason}")
+        d.status = DraftStatus.HELD if hold_reason else DraftStatus.APPROVED
         d.reason = hold_reason
         d.approver, d.approved_at = user.name, now
         d.approved_template_sha256, d.approved_body_sha256 = d.template_sha256, d.body_sha256
@@ -429,7 +547,7 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
 def _void_escalated(uow: UnitOfWork, actor: str, d: Draft) -> dict[str, Any]:
     reason = (f"ticket {d.ticket_id} became ESCALATED: the escalation process stops templated replies; "
               "a senior reply answers it")
-    d.status, d.reason, d.updated_at = "voided", reason, clock.now()
+    d.status, d.reason, d.updated_at = DraftStatus.VOIDED, reason, clock.now()
     d.approver = d.approved_at = d.approved_template_sha256 = d.approved_body_sha256 = None
     uow.audit(actor, "draft.void", f"draft:{d.id}", {"draft_id": d.id, "ticket_id": d.ticket_id, "reason": reason})
     uow.commit()
@@ -439,17 +557,17 @@ def _void_escalated(uow: UnitOfWork, actor: str, d: Draft) -> dict[str, Any]:
 def reject_draft(db: Database, actor: Actor, draft_id: int, reason: str) -> dict[str, Any]:
     reason = (reason or "").strip()
     if not reason:
-        raise BadInput("a reason is required (--reason TEXT)")
+        raise BadInput("a reason is required", field="reason")
     with UnitOfWork(db) as uow:
         user = current_actor(uow, actor, Permission.APPROVE)
-        d = _get(uow.session, draft_id)
+        d = get(uow.session, draft_id, for_update=True)
         if d.author == user.name:
             raise BusinessRuleError(f"draft {draft_id} was written by {user.name}: the decision is another "
                                     "compliance user's")
-        if d.status not in ("submitted", "blocked", "approved", "held", "failed"):
+        if d.status not in REJECTABLE:
             raise BusinessRuleError(f"draft {draft_id} is {d.status} and cannot be rejected")
         previous = d.status
-        d.status, d.reason, d.updated_at = "rejected", reason, clock.now()
+        d.status, d.reason, d.updated_at = DraftStatus.REJECTED, reason, clock.now()
         d.approver, d.approved_at = user.name, d.updated_at
         d.approved_template_sha256 = d.approved_body_sha256 = None
         uow.audit(user.name, "draft.reject", f"draft:{d.id}", {
@@ -462,175 +580,37 @@ def reject_draft(db: Database, actor: Actor, draft_id: int, reason: str) -> dict
 # ---------------------------------------------------------------- holds (called by suspension)
 
 def hold_for_suspension(session: Session, suspension_declared_at: datetime) -> list[int]:
-    """Inside the declare unit of work: approved (and failed) drafts whose category must wait
-    become ``held``.  Returns their ids (the declare entry lists them)."""
+    """Inside the declare unit of work: drafts that may not leave during a suspension become
+    ``held`` with the reason: approved and failed ones (their approval is kept), and submitted
+    free-text ones (they leave the approval desk until the lift).  Submitted template drafts
+    stay on the desk: their approval decides.  Returns the held ids (the declare entry lists them)."""
     rows = list(session.scalars(select(Draft).join(Ticket, Ticket.id == Draft.ticket_id).where(
-        Draft.status.in_(("approved", "failed")), Draft.kind != "senior",
-        Ticket.category.not_in(DISPATCHABLE_DURING_SUSPENSION)).order_by(Ticket.received_at, Draft.id)))
+        Draft.status.in_((DraftStatus.APPROVED, DraftStatus.FAILED, DraftStatus.SUBMITTED)))
+        .order_by(Ticket.received_at, Draft.id)))
+    escalated = set(session.scalars(select(TicketTag.ticket_id).where(
+        TicketTag.tag == ESCALATED, TicketTag.ticket_id.in_({d.ticket_id for d in rows}))))
     now = clock.now()
+    held = []
     for d in rows:
-        d.status = "held"
-        d.reason = (f"held: a suspension is declared (since {clock.iso(suspension_declared_at)}); "
-                    f"{d.ticket.category} replies wait until it is lifted")
+        if d.status == DraftStatus.SUBMITTED and d.kind == DraftKind.TEMPLATE:
+            continue
+        why = suspension_hold_reason(d.kind, d.ticket.category, d.ticket_id in escalated)
+        if why is None:
+            continue
+        d.status = DraftStatus.HELD
+        d.reason = f"a suspension is declared (since {clock.iso(suspension_declared_at)}); {why}"
         d.updated_at = now
-    return [d.id for d in rows]
+        held.append(d.id)
+    return held
 
 
 def release_held(session: Session) -> list[int]:
-    """Inside the lift unit of work: held drafts become ``approved`` again, in the order their
-    tickets were received (the order they should go out).  Returns their ids in that order."""
+    """Inside the lift unit of work: held drafts go back where they came from (approved ones to
+    the outbox, unapproved ones to the approval desk), in the order their tickets were received
+    (the order they should go out).  Returns their ids in that order."""
     rows = list(session.scalars(select(Draft).join(Ticket, Ticket.id == Draft.ticket_id)
-                                .where(Draft.status == "held").order_by(Ticket.received_at, Draft.id)))
+                                .where(Draft.status == DraftStatus.HELD).order_by(Ticket.received_at, Draft.id)))
     now = clock.now()
     for d in rows:
-        d.status, d.reason, d.updated_at = "approved", None, now
+        d.status, d.reason, d.updated_at = released_status(d.approver is not None), None, now
     return [d.id for d in rows]
-
-
-# ---------------------------------------------------------------- dispatch
-
-def _check_dispatchable(uow: UnitOfWork, d: Draft) -> None:
-    if d.status == "held":
-        raise BusinessRuleError(f"draft {d.id} is {d.reason or 'held by the suspension'}")
-    if d.status in ("submitted", "blocked"):
-        raise BusinessRuleError(f"draft {d.id} is not approved ({d.status}): it cannot be dispatched")
-    if d.status == "dispatched":
-        raise BusinessRuleError(f"draft {d.id} was already dispatched at {clock.iso(d.dispatched_at)}")
-    if d.status not in ("approved", "failed"):
-        raise BusinessRuleError(f"draft {d.id} is {d.status}: it cannot be dispatched")
-    if (d.approver is None or d.approved_body_sha256 != d.body_sha256
-            or text_hash(d.body) != d.approved_body_sha256
-            or d.approved_template_sha256 != d.template_sha256):
-        raise BusinessRuleError(f"draft {d.id}: the text changed after it was approved; it needs a new approval")
-    if d.kind == "template":
-        tpl = d.template
-        if tpl is None or tpl.sha256 != d.approved_template_sha256:
-            raise BusinessRuleError(f"draft {d.id}: its template version changed after approval; refused")
-        if ESCALATED in _tags(uow.session, d.ticket_id):
-            _void_escalated(uow, "system", d)
-    ok, reason = _may_leave_now(uow.session, d)
-    if not ok:
-        d.status, d.reason, d.updated_at = "held", reason, clock.now()
-        uow.audit("system", "draft.hold", f"draft:{d.id}", {"draft_id": d.id, "ticket_id": d.ticket_id,
-                                                            "reason": reason})
-        uow.commit()
-        raise BusinessRuleError(f"draft {d.id} is {reason}")
-
-
-def _record_sent(uow: UnitOfWork, actor: str, d: Draft, *, via: str, at: datetime, from_addr: str,
-                 source_ref: str, extra: dict[str, Any]) -> None:
-    from warroom.services.tickets import add_outbound_message
-
-    msg = add_outbound_message(uow, d.ticket_id, from_addr=from_addr, to_addr=d.ticket.buyer_address,
-                               subject=d.subject, body=d.body, at=at, source_ref=source_ref)
-    d.status, d.reason = "dispatched", None
-    d.dispatched_at, d.dispatched_by, d.dispatched_via, d.message_id = at, actor, via, msg.id
-    d.updated_at = clock.now()
-    uow.audit(actor, "draft.dispatch", f"draft:{d.id}", {
-        "draft_id": d.id, "ticket_id": d.ticket_id, "via": via, "sent_at": clock.iso(at),
-        "body_sha256": d.body_sha256, "approver": d.approver, "message_id": msg.id, **extra})
-
-
-def dispatch_manual(db: Database, actor: Actor, draft_id: int, *, sent_at: str | datetime | None = None) -> dict[str, Any]:
-    """Record that the approved text was copied and sent by hand (Seller Central, a mail
-    client) at ``sent_at`` (default: now).  The reply joins the conversation and stops the clock."""
-    at = past_time(sent_at, field="sent_at")
-    with UnitOfWork(db) as uow:
-        user = current_actor(uow, actor, Permission.DISPATCH)
-        d = _get(uow.session, draft_id)
-        _check_dispatchable(uow, d)
-        if d.approved_at is not None and at < d.approved_at - timedelta(minutes=5):
-            raise BadInput(f"--sent-at {clock.iso(at)} is before the approval ({clock.iso(d.approved_at)})")
-        _record_sent(uow, user.name, d, via="manual", at=at, from_addr="seller",
-                     source_ref=f"draft:{d.id}:manual", extra={})
-        uow.commit()
-        return draft_dict(d)
-
-
-def _mail_settings(session: Session) -> Any:
-    from warroom.mail import MailSettings
-    from warroom.services.settings import read_setting
-
-    host = str(read_setting(session, "smtp.host") or "").strip()
-    if not host:
-        raise BusinessRuleError("no mail server is configured: settings set smtp.host HOST (and smtp.from, "
-                                "smtp.port, smtp.security, smtp.username, smtp.password)")
-    sender = str(read_setting(session, "smtp.from") or "").strip()
-    if not sender:
-        raise BusinessRuleError("no sender address is configured: settings set smtp.from ADDRESS")
-    return MailSettings(host=host, port=int(read_setting(session, "smtp.port")),
-                        security=str(read_setting(session, "smtp.security")),
-                        username=str(read_setting(session, "smtp.username") or ""),
-                        password=str(read_setting(session, "smtp.password") or ""), from_addr=sender)
-
-
-class DispatchFailed(BusinessRuleError):
-    def __init__(self, message: str, draft: dict[str, Any]) -> None:
-        super().__init__(message)
-        self.draft = draft
-
-
-def mail_configured(db: Database) -> bool:
-    from warroom.services.settings import read_setting
-
-    with UnitOfWork(db, write=False) as uow:
-        return bool(str(read_setting(uow.session, "smtp.host") or "").strip())
-
-
-def dispatch_smtp(db: Database, actor: Actor, draft_id: int, *,
-                  send: Callable[..., Any] | None = None) -> dict[str, Any]:
-    """Send the approved text by e-mail to the buyer's relay address.  The mail server is
-    contacted outside any transaction; the outcome is recorded after: a sent reply joins
-    the conversation; a failure stays approved-but-unsent (``failed``, retryable) with its
-    error, and the attempt is an audit entry of its own (evidence the team tried)."""
-    from warroom import mail
-
-    with UnitOfWork(db) as uow:            # check (and maybe record a hold) first
-        current_actor(uow, actor, Permission.DISPATCH)
-        d = _get(uow.session, draft_id)
-        _check_dispatchable(uow, d)
-        settings = _mail_settings(uow.session)
-        to = d.ticket.buyer_address
-        if not to:
-            raise BusinessRuleError(f"ticket {d.ticket_id} has no buyer address to mail; dispatch it --via manual")
-        parent = uow.session.scalar(select(Message.source_ref).where(
-            Message.ticket_id == d.ticket_id, Message.direction == "inbound")
-            .order_by(Message.at.desc(), Message.id.desc()).limit(1))
-        in_reply_to = parent or None     # build_reply keeps it only when it is a <left@right> id
-        body, subject, body_sha = d.body, d.subject, d.body_sha256
-    message = mail.build_reply(settings=settings, to_addr=to, subject=subject, body=body, in_reply_to=in_reply_to)
-    result = (send or mail.send)(message, settings, attempts=SMTP_ATTEMPTS, backoff=SMTP_BACKOFF)
-    with UnitOfWork(db) as uow:
-        user = current_actor(uow, actor)
-        d = _get(uow.session, draft_id)
-        if result.ok:
-            if d.body_sha256 != body_sha:  # edited while the mail server was talking: record what went out
-                raise BusinessRuleError(f"draft {draft_id} changed while it was being sent; the sent text "
-                                        f"(sha256 {body_sha}) is in the mail server's log")
-            d.attempts += result.attempts
-            _record_sent(uow, user.name, d, via="smtp", at=result.sent_at, from_addr=settings.from_addr,
-                         source_ref=result.message_id,
-                         extra={"to": to, "smtp_message_id": result.message_id, "attempts": result.attempts})
-            uow.commit()
-            return draft_dict(d)
-        d.attempts += result.attempts
-        d.status, d.reason, d.updated_at = "failed", f"sending failed: {result.error}", clock.now()
-        uow.audit(user.name, "dispatch-failed", f"draft:{d.id}", {
-            "draft_id": d.id, "ticket_id": d.ticket_id, "via": "smtp", "to": to, "error": result.error,
-            "attempts": result.attempts, "body_sha256": d.body_sha256})
-        uow.commit()
-        out = draft_dict(d)
-    raise DispatchFailed(f"draft {draft_id}: sending failed after {result.attempts} attempt(s): {result.error} "
-                         "(recorded; the draft stays approved and can be dispatched again)", out)
-
-
-
-def dispatch_draft(db: Database, actor: Actor, draft_id: int, *, via: str,
-                   sent_at: str | datetime | None = None) -> dict[str, Any]:
-    if via == "manual":
-        return dispatch_manual(db, actor, draft_id, sent_at=sent_at)
-    if via == "smtp":
-        if sent_at is not None:
-            raise BadInput("--sent-at applies to --via manual only")
-        return dispatch_smtp(db, actor, draft_id)
-    raise BadInput(f"unknown dispatch way {via!r}: use manual or smtp")

@@ -137,8 +137,8 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     by_order_get, by_address_get = by_order.get, by_address.get
     due_after_inbound = T.due_after_inbound
     for n, (key, r) in enumerate(fresh, 1):
-        (received_at, from_addr, body, subject, from_name, to_addr, _, amazon_order_id, raw, attachments,
-         source_ref, problems) = r
+        (received_at, from_addr, body, subject, from_name, to_addr, rfc_message_id, amazon_order_id, raw,
+         attachments, source_ref, problems) = r[:12]
         state = (by_order_get(amazon_order_id) if amazon_order_id else None) or by_address_get(from_addr)
         if state is None:
             relay = is_amazon_relay(from_addr)
@@ -178,7 +178,7 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         if not (body.isascii() and subject.isascii()) and fts_has_cjk(subject, body):
             cjk_ids.append(mid)
         message_rows.append((mid, state.id, "inbound", from_addr, from_name, to_addr, stamp(received_at), subject,
-                             body, source_ref, key, raw,
+                             body, source_ref, rfc_message_id, key, raw,
                              json.dumps(list(problems), ensure_ascii=False) if problems else None, now_db))
         for a in attachments:
             attachment_rows.append((mid, a.filename, a.content_type, len(a.data),
@@ -254,7 +254,8 @@ def _write(conn: Any, stamp: Callable[[datetime | None], Any], actor: str, now_d
     if message_rows:
         conn.exec_driver_sql(
             "INSERT INTO message (id, ticket_id, direction, from_addr, from_name, to_addr, at, subject, body,"
-            f" source_ref, dedupe_key, raw, problems, created_at) VALUES ({placeholders(conn, 14)})", message_rows)
+            f" source_ref, rfc_message_id, dedupe_key, raw, problems, created_at) VALUES ({placeholders(conn, 15)})",
+            message_rows)
     if message_ids:
         fts_index_messages(conn, message_ids[0], message_ids[-1], cjk_ids)
     if attachment_rows:

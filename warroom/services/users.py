@@ -76,8 +76,10 @@ def add_user(db: Database, actor: Actor | None, name: str, role: Role, password:
             actor_name = actor.name
         if uow.session.scalar(select(User).where(User.name == name)) is not None:
             raise BusinessRuleError(f"user {name!r} already exists")
-        user = User(name=name, role=role.value, password_hash=pw_hash, disabled=False,
-                    created_at=clock.now())
+        now = clock.now()
+        user = User(name=name, role=role.value, password_hash=pw_hash, disabled=False, created_at=now,
+                    role_granted_by=actor_name, role_granted_at=now, password_set_by=actor_name,
+                    password_set_at=now)
         uow.session.add(user)
         uow.session.flush()
         uow.audit(actor_name, "user.bootstrap" if actor is None else "user.add", f"user:{user.id}",
@@ -119,15 +121,20 @@ def disable_user(db: Database, actor: Actor, name: str) -> dict[str, Any]:
 
 
 def set_role(db: Database, actor: Actor, name: str, role: Role) -> dict[str, Any]:
+    """Change another user's role (admin).  Nobody changes their own role: an admin who wants
+    to approve must be a different person (see drafts.approval_conflict for who they armed)."""
     with UnitOfWork(db) as uow:
-        current_actor(uow, actor, Permission.MANAGE_USERS)
+        me = current_actor(uow, actor, Permission.MANAGE_USERS)
         user = _get_user(uow, name)
+        if user.id == me.id:
+            raise BusinessRuleError("nobody changes their own role: another admin does it")
         if user.role == role.value:
             raise BusinessRuleError(f"user {name!r} already has the role {role.value}")
         if user.role == Role.ADMIN.value and _admins_left(uow, user) == 0:
             raise BusinessRuleError("refused: this would leave no active admin")
         old = user.role
         user.role = role.value
+        user.role_granted_by, user.role_granted_at = actor.name, clock.now()
         uow.audit(actor.name, "user.set-role", f"user:{user.id}", {"name": name, "from": old, "to": role.value})
         uow.commit()
         return _user_dict(user)
@@ -139,6 +146,7 @@ def reset_password(db: Database, actor: Actor, name: str, password: str) -> dict
         current_actor(uow, actor, Permission.MANAGE_USERS)
         user = _get_user(uow, name)
         user.password_hash = pw_hash
+        user.password_set_by, user.password_set_at = actor.name, clock.now()
         uow.audit(actor.name, "user.reset-password", f"user:{user.id}", {"name": name})
         uow.commit()
         return _user_dict(user)

@@ -39,6 +39,12 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Who gave the user their current role, and who last set their password (and when): a
+    # compliance user cannot approve the drafts of the admin who made or armed them that day.
+    role_granted_by: Mapped[str | None] = mapped_column(String(64))
+    role_granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_set_by: Mapped[str | None] = mapped_column(String(64))
+    password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Setting(Base):
@@ -169,6 +175,7 @@ class Message(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text)
     source_ref: Mapped[str] = mapped_column(Text, default="")
+    rfc_message_id: Mapped[str | None] = mapped_column(Text)   # the Message-ID header, without <>: replies thread to it
     dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
     problems: Mapped[str | None] = mapped_column(Text)     # JSON list of parse problems
@@ -325,12 +332,13 @@ class Draft(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('template', 'text', 'senior')", name="kind"),
         CheckConstraint("status IN ('submitted', 'blocked', 'approved', 'rejected', 'voided', 'held', "
-                        "'dispatched', 'failed')", name="status"),
+                        "'sending', 'dispatched', 'failed')", name="status"),
         Index("ix_draft_status_submitted", "status", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("message.id"))   # the buyer message it answers
     kind: Mapped[str] = mapped_column(String(8))
     author: Mapped[str] = mapped_column(String(64))
     template_id: Mapped[int | None] = mapped_column(ForeignKey("reply_template.id"))
@@ -350,6 +358,11 @@ class Draft(Base):
     approved_body_sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(Text)              # rejection, hold or failure reason
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # An e-mail send is claimed before the mail server is contacted (status ``sending``); the
+    # Message-ID is fixed then, so a send whose outcome was never recorded can be looked up.
+    send_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    send_started_by: Mapped[str | None] = mapped_column(String(64))
+    mail_message_id: Mapped[str | None] = mapped_column(String(255))
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     dispatched_by: Mapped[str | None] = mapped_column(String(64))
     dispatched_via: Mapped[str | None] = mapped_column(String(8))
@@ -357,6 +370,7 @@ class Draft(Base):
 
     ticket: Mapped[Ticket] = relationship()
     template: Mapped[Template | None] = relationship()
+    reply_to: Mapped[Message | None] = relationship(foreign_keys=[reply_to_id])
 
 
 class AuditEntryRow(Base):

@@ -17,11 +17,16 @@ the order cache (buyer names, item titles: text typed by strangers).  So:
 * attribute access works only on ``loop`` (``loop.index``, ``loop.first`` …) and on
   mappings; subscripts only on strings, lists, tuples (index or slice) and mappings;
 * limits: the source (:data:`MAX_SOURCE_CHARS`), every intermediate value
-  (:data:`MAX_VALUE_CHARS`; ``*`` and ``**`` are checked *before* they compute,
-  ``~`` and ``+`` right after), integers (:data:`MAX_INT_BITS`), loop iterations per
-  render, all loops together (:data:`MAX_LOOP_ITERATIONS`), and the output
-  (``max_output``, counted while the output streams, so a runaway template stops
-  early);
+  (:data:`MAX_VALUE_CHARS` characters or items, counted *through* lists, tuples and
+  mappings, so a list of 20,000 copies of a 20,000-character text is as refused as one
+  400-million-character text; ``*`` and ``**`` are checked *before* they compute,
+  ``~``, ``+`` and list/dict literals right after), integers (:data:`MAX_INT_BITS`),
+  loop iterations per render, all loops together (:data:`MAX_LOOP_ITERATIONS`), the
+  output (``max_output``, counted while the output streams, so a runaway template stops
+  early), and the time (:data:`MAX_RENDER_SECONDS`: every step that can cost anything --
+  a loop iteration, an operator, a filter, a comparison, an attribute or subscript, an
+  output piece -- checks the render's deadline, and each single step is bounded by the
+  value limits, so a render stops within a few milliseconds of its deadline);
 * values are data: they are inserted, never parsed as template code.
 
 Every refusal is a :class:`TemplateRenderError` (a ``BadInput``, exit code 3) with one
@@ -35,6 +40,7 @@ import contextvars
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Callable, Final
@@ -61,6 +67,7 @@ __all__ = [
     "MAX_VALUE_CHARS",
     "MAX_LOOP_ITERATIONS",
     "MAX_INT_BITS",
+    "MAX_RENDER_SECONDS",
     "DEFAULT_MAX_OUTPUT",
     "ALLOWED_FILTERS",
     "RESERVED_NAMES",
@@ -79,6 +86,8 @@ MAX_VALUE_CHARS: Final = 20_000
 MAX_LOOP_ITERATIONS: Final = 1000
 #: Integers computed by a template stay below 2**MAX_INT_BITS.
 MAX_INT_BITS: Final = 128
+#: A render that has not finished after this many seconds is stopped (TemplateLimitError).
+MAX_RENDER_SECONDS: Final = 2.0
 #: Default cap on the rendered text (Amazon's messages are limited to 2,000 characters;
 #: the lint reports anything over that, the engine refuses anything over this).
 DEFAULT_MAX_OUTPUT: Final = 4000
@@ -129,22 +138,59 @@ def _at(line: int | None) -> str:
 
 
 class _Budget:
-    """The loop iterations left for one render."""
+    """The loop iterations and the time left for one render."""
 
-    __slots__ = ("left",)
+    __slots__ = ("left", "deadline", "seconds")
 
-    def __init__(self, iterations: int) -> None:
+    def __init__(self, iterations: int, seconds: float) -> None:
         self.left = iterations
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
 
 
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("warroom_template_budget", default=None)
 
 
+def _tick() -> None:
+    """Stop the render once its deadline has passed (called by every guarded step)."""
+    budget = _BUDGET.get()
+    if budget is not None and time.monotonic() > budget.deadline:
+        raise TemplateLimitError(f"rendering took longer than {budget.seconds:g} s: the template does too much work")
+
+
+def _weight(value: Any, limit: int) -> int:
+    """Characters and items in ``value``, counted through lists, tuples and mappings, until
+    past ``limit`` (then any number above it)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, Mapping):
+        items: Any = [x for pair in value.items() for x in pair]
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return 0
+    total = len(items)
+    for item in items:
+        if total > limit:
+            break
+        if isinstance(item, (str, list, tuple, Mapping)):
+            total += _weight(item, limit - total)
+    return total
+
+
 def _check_size(value: Any) -> Any:
-    """Refuse a string, list or tuple longer than MAX_VALUE_CHARS, or a huge integer."""
-    if isinstance(value, (str, list, tuple)) and len(value) > MAX_VALUE_CHARS:
-        raise TemplateLimitError(f"a value in the template is longer than {MAX_VALUE_CHARS} characters or items")
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+    """Refuse a value of more than MAX_VALUE_CHARS characters or items (counted through
+    lists, tuples and mappings) or a huge integer; charge the render's clock."""
+    _tick()
+    if isinstance(value, str):
+        if len(value) > MAX_VALUE_CHARS:
+            raise TemplateLimitError(
+                f"a value in the template is longer than {MAX_VALUE_CHARS} characters or items")
+    elif isinstance(value, (list, tuple, Mapping)):
+        if _weight(value, MAX_VALUE_CHARS) > MAX_VALUE_CHARS:
+            raise TemplateLimitError(
+                f"a value in the template is longer than {MAX_VALUE_CHARS} characters or items")
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         raise TemplateLimitError(f"a number in the template is larger than 2**{MAX_INT_BITS}")
     return value
 
@@ -160,7 +206,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     if operator == "*":
         for seq, n in ((left, right), (right, left)):
             if isinstance(seq, (str, list, tuple)) and _is_int(n):
-                if len(seq) * max(n, 0) > MAX_VALUE_CHARS:
+                if _weight(seq, MAX_VALUE_CHARS) * max(n, 0) > MAX_VALUE_CHARS:
                     raise TemplateLimitError(
                         f"a value in the template is longer than {MAX_VALUE_CHARS} characters or items")
                 return
@@ -195,6 +241,7 @@ def _loop_guard(_context: Any, iterable: Any) -> Iterator[Any]:
             if budget.left <= 0:
                 raise TemplateLimitError(f"more than {MAX_LOOP_ITERATIONS} loop iterations")
             budget.left -= 1
+            _tick()
             yield item
 
     return run()
@@ -202,7 +249,8 @@ def _loop_guard(_context: Any, iterable: Any) -> Iterator[Any]:
 
 @pass_context
 def _value_guard(_context: Any, value: Any) -> Any:
-    """Wrapped around every ``~`` concatenation."""
+    """Wrapped around every ``~`` concatenation, list, tuple and dict literal, comparison
+    and test: checks the value's size and the render's clock."""
     return _check_size(value)
 
 
@@ -261,6 +309,7 @@ def _sized(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _tick()
         return _check_size(func(*args, **kwargs))
 
     return wrapper
@@ -341,6 +390,7 @@ class ReplySandbox(ImmutableSandboxedEnvironment):
         self.filters[_GUARD_VALUE] = _value_guard
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _tick()
         _check_binop(operator, left, right)
         return _check_size(self.binop_table[operator](left, right))
 
@@ -348,6 +398,7 @@ class ReplySandbox(ImmutableSandboxedEnvironment):
         return self.unop_table[operator](arg)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        _tick()
         if isinstance(attribute, str) and attribute.startswith("_"):
             raise TemplateSecurityError(f"access to {attribute!r} is not allowed")
         if isinstance(obj, LoopContext):
@@ -365,6 +416,7 @@ class ReplySandbox(ImmutableSandboxedEnvironment):
             f"attribute access ('.{attribute}') is not allowed in reply templates; use a filter, e.g. |upper")
 
     def getitem(self, obj: Any, argument: Any) -> Any:
+        _tick()
         if isinstance(argument, str) and argument.startswith("_"):
             raise TemplateSecurityError(f"access to {argument!r} is not allowed")
         if isinstance(obj, Undefined):
@@ -438,16 +490,28 @@ def _check_nodes(tree: nodes.Template) -> None:
 
 
 class _AddGuards(NodeTransformer):
-    """Wrap every loop's iterable and every ``~`` concatenation in a guard filter."""
+    """Wrap every loop's iterable in the loop guard, and every ``~`` concatenation, list,
+    tuple and dict literal, comparison and test in the value guard (size and clock)."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
         node.iter = nodes.Filter(node.iter, _GUARD_LOOP, [], [], None, None, lineno=node.iter.lineno)
         return node
 
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+    def _guarded(self, node: nodes.Expr) -> nodes.Node:
         self.generic_visit(node)
         return nodes.Filter(node, _GUARD_VALUE, [], [], None, None, lineno=node.lineno)
+
+    visit_Concat = visit_Dict = visit_Compare = visit_Test = _guarded
+
+    def visit_List(self, node: nodes.List) -> nodes.Node:
+        return self._guarded(node)
+
+    def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:
+        if node.ctx != "load":       # an assignment target: ``{% for a, b in … %}``
+            self.generic_visit(node)
+            return node
+        return self._guarded(node)
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:
@@ -527,20 +591,23 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def render(source: str, context: Mapping[str, Any], *, max_output: int = DEFAULT_MAX_OUTPUT) -> str:
-    """Render ``source`` with ``context`` (plain data: text, numbers, lists of them).
+def render(source: str, context: Mapping[str, Any], *, max_output: int = DEFAULT_MAX_OUTPUT,
+           max_seconds: float = MAX_RENDER_SECONDS) -> str:
+    """Render ``source`` with ``context`` (plain data: text, numbers, lists of them), in at
+    most ``max_seconds`` and ``max_output`` characters.
 
     Raises :class:`TemplateRenderError` subclasses: :class:`TemplateSourceError`,
     :class:`MissingVariableError`, :class:`OutputTooLongError`, :class:`TemplateLimitError`,
     :class:`TemplateSecurityError`."""
     template = _compile(source)
     data = _check_context(context)
-    token = _BUDGET.set(_Budget(MAX_LOOP_ITERATIONS))
+    token = _BUDGET.set(_Budget(MAX_LOOP_ITERATIONS, max_seconds))
     stream = template.generate(data)
     try:
         parts: list[str] = []
         size = 0
         for chunk in stream:
+            _tick()
             size += len(chunk)
             if size > max_output:
                 raise OutputTooLongError(max_output)
