@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QRadioButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from warroom import clock
@@ -71,13 +71,19 @@ class OutboxWidget(QWidget):
         self.copy_button.setToolTip("Copy the approved text to the clipboard and record it as sent now "
                                     "(paste it into Seller Central or your mail client)")
         self.smtp_button = QPushButton("Send by &e-mail", objectName="smtpButton")
+        self.resolve_button = QPushButton("Record &outcome…", objectName="resolveSendButton")
+        self.resolve_button.setToolTip("A send whose outcome was never recorded: after checking the mail server's "
+                                       "log or Seller Central, record whether it went out")
+        self.resolve_button.hide()
         self.copy_button.clicked.connect(self.copy_and_mark_sent)
         self.smtp_button.clicked.connect(self.send_by_mail)
+        self.resolve_button.clicked.connect(self._ask_outcome)
         self.mail_hint = QLabel(objectName="mailHint")
         self.mail_hint.setStyleSheet("color: #616161;")
         self.mail_hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.mail_hint, 1)
+        buttons.addWidget(self.resolve_button)
         buttons.addWidget(self.smtp_button)
         buttons.addWidget(self.copy_button)
 
@@ -137,8 +143,10 @@ class OutboxWidget(QWidget):
                 self.table.setItem(r, c, item)
         self.table.blockSignals(False)
         counts = {s: sum(1 for d in self.rows if d["status"] == s) for s in ("approved", "failed", "held")}
+        unknown = sum(1 for d in self.rows if d.get("may_have_been_sent"))
         self.count_label.setText(f"{counts['approved']} approved awaiting dispatch · {counts['failed']} failed "
-                                 f"(retry) · {counts['held']} held by the suspension")
+                                 f"(retry) · {counts['held']} held by the suspension"
+                                 + (f" · {unknown} may have been sent (record the outcome)" if unknown else ""))
         row = self.row_of(keep_id) if keep_id is not None else None
         if row is None and self.rows:
             row = 0
@@ -161,6 +169,7 @@ class OutboxWidget(QWidget):
             self.body.setPlainText("")
             self.copy_button.setEnabled(False)
             self.smtp_button.setEnabled(False)
+            self.resolve_button.hide()
             return
         parts = [f"Draft #{d['id']} · ticket #{d['ticket_id']} · to {d.get('to') or '—'} · {d['status']}",
                  f"Approved by {d.get('approver') or '—'} at "
@@ -174,6 +183,7 @@ class OutboxWidget(QWidget):
             parts.append(("Held: " if d["status"] == "held" else "Last attempt: ") + d["reason"])
         self.detail.setText("\n".join(parts))
         self.body.setPlainText(d["body"])
+        self.resolve_button.setVisible(bool(d.get("may_have_been_sent")) and d["id"] not in self.sending)
         can_go = d["status"] in ("approved", "failed") and d["id"] not in self.sending
         self.copy_button.setEnabled(can_go)
         self.smtp_button.setEnabled(can_go and self.mail_ok and bool(d.get("to")))
@@ -220,6 +230,50 @@ class OutboxWidget(QWidget):
         self.console.runner.start(job, done, failed)
         self.refresh()
         return job
+
+    def _ask_outcome(self) -> None:
+        d = self.current()
+        if d is None or not d.get("may_have_been_sent"):
+            return
+        dialog = QDialog(self, objectName="resolveSendDialog")
+        dialog.setWindowTitle(f"Outcome of draft #{d['id']}")
+        form = QVBoxLayout(dialog)
+        text = QLabel(f"{d['send_state']}.\nCheck the mail server's log (Message-ID {d.get('mail_message_id') or '?'}) "
+                      "or the conversation in Seller Central, then record what happened.")
+        text.setWordWrap(True)
+        sent = QRadioButton("It was sent", objectName="outcomeSent")
+        not_sent = QRadioButton("It was not sent (it can be sent again)", objectName="outcomeNotSent")
+        reason = QLineEdit(objectName="outcomeReason")
+        reason.setPlaceholderText("How you checked (required)")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+
+        def changed() -> None:
+            ok.setEnabled((sent.isChecked() or not_sent.isChecked()) and bool(reason.text().strip()))
+
+        for w in (sent, not_sent):
+            w.toggled.connect(changed)
+        reason.textChanged.connect(changed)
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        for w in (text, sent, not_sent, reason, box):
+            form.addWidget(w)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.record_outcome(d["id"], sent=sent.isChecked(), reason=reason.text())
+
+    def record_outcome(self, draft_id: int, *, sent: bool, reason: str) -> dict[str, Any] | None:
+        """Record what a person found out about a send of unknown outcome."""
+        try:
+            result = dispatch_service.resolve_send(self.console.db, self.console.actor, draft_id, sent=sent,
+                                                   reason=reason)
+        except Exception as exc:  # noqa: BLE001
+            self.error.emit(exc, f"Recording the outcome of draft {draft_id}")
+            return None
+        self.refresh()
+        if result["status"] == "dispatched":
+            self.dispatched.emit(result)
+        return result
 
     # ------------------------------------------------------------ settings
 

@@ -316,3 +316,31 @@ def test_templates_imported_while_the_ticket_is_open_appear_on_reload(qtbot, win
     templates.import_templates(db, users["carol"])
     w.refresh_all()
     assert "refund-ack" in [t["key"] for t in c.templates]
+
+
+def test_a_send_of_unknown_outcome_shows_and_a_person_records_it(qtbot, window_for, users, gate, db, db_path):
+    """Issue 12 item 1 in the window: a send whose process died reads "may have been sent",
+    cannot be sent again, and is resolved with a recorded outcome."""
+    import sqlite3
+
+    d = drafts.create_draft(db, users["alice"], gate["refund"], template="refund-ack")
+    drafts.approve_draft(db, users["carol"], d["id"], "secret-pw")
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE draft SET status = 'sending', send_started_at = '2026-01-01 00:00:00.000000', "
+                "send_started_by = 'alice', mail_message_id = '<x@example.com>' WHERE id = ?", (d["id"],))
+    con.commit()
+    con.close()
+    w = window_for(users["bob"])
+    w.tabs.setCurrentWidget(w.outbox)
+    ob = w.outbox
+    ob.refresh()
+    assert ob.table.item(0, 1).text() == "may have been sent"
+    assert "may have been sent" in ob.count_label.text()
+    assert not ob.copy_button.isEnabled() and not ob.smtp_button.isEnabled()
+    assert ob.resolve_button.isVisible() or not w.isVisible()
+    assert not ob.resolve_button.isHidden()
+    assert "record the outcome" in ob.detail.text()
+    result = ob.record_outcome(d["id"], sent=False, reason="not in the server log")
+    assert result is not None and result["status"] == "failed"
+    assert ob.table.item(0, 1).text() == "failed" and ob.resolve_button.isHidden()
+    assert ob.copy_button.isEnabled()
