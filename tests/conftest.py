@@ -27,6 +27,12 @@ from warroom.storage.engine import Database, open_database  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    # Never the developer's own keyring: secrets fall back to the database unless a test sets
+    # a keyring of its own (tests/core/test_settings_secrets.py).
+    keyring.set_keyring(fail.Keyring())
     paths.from_root(tmp_path / "home")
     monkeypatch.delenv("WARROOM_DATABASE_URL", raising=False)
     monkeypatch.delenv("WARROOM_PASSWORD", raising=False)

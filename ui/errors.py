@@ -18,7 +18,7 @@ from warroom.errors import AuthenticationError, Cancelled, PermissionDenied, War
 
 def _log(exc: BaseException) -> Path | None:
     try:
-        path = paths.log_dir() / "warroom-gui.log"
+        path = paths.log_file("warroom-gui.log")
         logger = logging.getLogger("warroom.gui")
         if not logger.handlers:
             handler = logging.FileHandler(path, encoding="utf-8")

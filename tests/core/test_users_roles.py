@@ -106,7 +106,7 @@ def test_settings_are_audited_validated_and_secret_masked(cli, users, db):
     assert cli("settings", "set", "atoz_window_hours", "72", "--as", "ada").code == 0
     same = cli("settings", "set", "atoz_window_hours", "72", "--as", "ada")
     assert same.code == 0 and "unchanged" in same.out
-    assert cli("settings", "set", "smtp.password", "hunter22", "--as", "ada").code == 0
+    assert cli("settings", "set", "smtp.password", "--value-stdin", "--as", "ada", stdin="hunter22\n").code == 0
     assert cli("settings", "set", "high_value_threshold.EUR", "450.00", "--as", "ada").code == 0
     got = cli("settings", "get", "atoz_window_hours", "--json").json()
     assert got["value"] == 72 and got["default"] is False

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _log_internal_error() -> Path | None:
     try:
-        path = paths.log_dir() / "warroom.log"
+        path = paths.log_file("warroom.log")
         logging.basicConfig(filename=path, level=logging.ERROR)
         logging.getLogger("warroom").error("internal error\n%s", traceback.format_exc())
         return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from typing import Any, Callable
@@ -11,11 +12,13 @@ from warroom.cli.common import (
     Parser,
     actor_of,
     emit,
+    info,
     new_password,
     open_db,
     table,
 )
 from warroom.domain.roles import parse_role
+from warroom.errors import BadInput, UsageError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -77,23 +80,70 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting_value(args: argparse.Namespace, key: str, secret: bool) -> str:
+    """VALUE from argv (never for a secret), one line of stdin, or a hidden prompt typed twice."""
+    if args.value is not None and args.value_stdin:
+        raise UsageError("give VALUE or --value-stdin, not both")
+    if args.value_stdin:
+        try:
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+            line.encode("utf-8")
+        except (UnicodeError, ValueError):
+            raise BadInput(f"setting {key}: --value-stdin read bytes that are not UTF-8 text") from None
+        if not line:
+            raise UsageError(f"--value-stdin read nothing for {key}: give the value as one line on standard input")
+        return line.rstrip("\r\n")
+    if args.value is not None:
+        return str(args.value)
+    how = f"--value-stdin (one line on standard input, e.g. warroom settings set {key} --value-stdin < file)"
+    if secret and sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(f"{key}: ")
+        if getpass.getpass("Repeat it: ") != first:
+            raise BadInput(f"setting {key}: the two entries differ; nothing was changed")
+        return first
+    raise UsageError(f"no value for {key}: give it with {how}"
+                     + (" or run on a terminal to be prompted" if secret else " or as VALUE"))
+
+
+def _secret_flag(row: dict[str, Any]) -> str:
+    if row.get("stored_in") == "database" and row.get("warning"):
+        return "  (in the database in clear: no OS keyring)"
+    if row.get("stored_in") == "keyring":
+        return "  (in the OS keyring)"
+    return ""
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
+    from warroom.domain.settings import spec_for
     from warroom.services import settings
 
+    if args.settings_command == "set":
+        spec = spec_for(args.key)
+        if spec.secret and args.value is not None:
+            raise UsageError(f"{args.key} is a secret and is not taken from the command line (other users "
+                             f"see it in the process list; the shell keeps it in its history): use "
+                             f"warroom settings set {args.key} --value-stdin, or leave VALUE out on a "
+                             f"terminal to be prompted")
     db = open_db(args)
     if args.settings_command == "get":
         rows = settings.get_settings(db, args.key)
+        for row in rows:
+            if row.get("warning"):
+                info(f"warroom: warning: {row['warning']}")
         if args.key and getattr(args, "json", False):
             emit(args, rows[0])
         else:
             emit(args, rows, lambda rs: "\n".join(
-                f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}{'  (default)' if r['default'] else ''}" for r in rs))
+                f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}{'  (default)' if r['default'] else ''}"
+                f"{_secret_flag(r)}" for r in rs))
         return 0
     actor = actor_of(args, db)
     assert actor is not None
-    result = settings.set_setting(db, actor, args.key, args.value)
+    result = settings.set_setting(db, actor, args.key, _setting_value(args, args.key, spec.secret))
+    if result.get("warning"):
+        info(f"warroom: warning: {result['warning']}")
     emit(args, result, lambda r: f"{r['key']} = {json.dumps(r['value'], ensure_ascii=False)}"
-          + ("" if r["changed"] else " (unchanged)"))
+          + ("" if r["changed"] else " (unchanged)") + _secret_flag(r))
     return 0
 
 
@@ -152,7 +202,9 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     q.add_argument("key", nargs="?")
     q = ssub.add_parser("set", parents=[common], help="change a setting (admin)")
     q.add_argument("key")
-    q.add_argument("value")
+    q.add_argument("value", nargs="?", help="the new value (not for secrets such as smtp.password)")
+    q.add_argument("--value-stdin", action="store_true",
+                   help="read the value from one line of standard input (keeps a secret out of argv)")
 
     p = add("demo", cmd_demo, "fill an empty database with realistic synthetic data (admin)")
     p.add_argument("--with-users", action="store_true", help="also create users agent, compliance, admin (password 'demo')")

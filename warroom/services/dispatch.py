@@ -121,8 +121,10 @@ def dispatch_manual(db: Database, actor: Actor, draft_id: int, *,
 
 
 def _mail_settings(session: Session) -> Any:
+    """The mail settings, the password from the OS keyring where it is kept (read with no
+    write transaction open: a keyring may ask the user to unlock it)."""
     from warroom.mail import MailSettings
-    from warroom.services.settings import read_setting
+    from warroom.services.settings import mail_password, read_setting
 
     host = str(read_setting(session, "smtp.host") or "").strip()
     if not host:
@@ -134,7 +136,7 @@ def _mail_settings(session: Session) -> Any:
     return MailSettings(host=host, port=int(read_setting(session, "smtp.port")),
                         security=str(read_setting(session, "smtp.security")),
                         username=str(read_setting(session, "smtp.username") or ""),
-                        password=str(read_setting(session, "smtp.password") or ""), from_addr=sender)
+                        password=mail_password(session), from_addr=sender)
 
 
 def mail_configured(db: Database) -> bool:
@@ -170,11 +172,13 @@ def dispatch_smtp(db: Database, actor: Actor, draft_id: int, *,
     message it answers: claim, send outside any transaction, record (see the module's text)."""
     from warroom import mail
 
+    with UnitOfWork(db, write=False) as look:
+        current_actor(look, actor, Permission.DISPATCH)
+        settings = _mail_settings(look.session)
     with UnitOfWork(db) as uow:                                   # 1. claim
         user = current_actor(uow, actor, Permission.DISPATCH)
         d = get(uow.session, draft_id, for_update=True)
         _check_dispatchable(uow, d)
-        settings = _mail_settings(uow.session)
         to = d.ticket.buyer_address
         if not to:
             raise BusinessRuleError(f"ticket {d.ticket_id} has no buyer address to mail; dispatch it --via manual")

@@ -63,12 +63,31 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _private_sqlite_file(database: str) -> None:
+    """The database file is the user's alone (it holds password hashes): a missing folder is
+    made 0700, a missing file is created 0600 before SQLite opens it (SQLite then gives its
+    -wal, -shm and -journal files the same mode), and an existing file or side file that the
+    group or others can read is tightened (and that is said once)."""
+    path = Path(database)
+    if not path.parent.exists():
+        paths.private_dir(path.parent)
+    try:
+        paths.private_file(path)
+    except OSError:
+        return  # not creatable here: SQLite reports why when it opens the file
+    for suffix in SQLITE_SIDE_FILES:
+        paths.tighten(Path(database + suffix))
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not engine.url.query.get("uri"):
+            _private_sqlite_file(database)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
