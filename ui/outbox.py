@@ -176,9 +176,11 @@ class OutboxWidget(QWidget):
                  f"{clock.local_text(clock.parse_iso(d['approved_at'])) if d.get('approved_at') else '—'}",
                  f"Subject: {d.get('subject') or ''}"]
         if d.get("send_state"):
-            parts.append(f"Sending: {d['send_state']}. It is not sent again by itself: check the mail server's "
-                         "log or Seller Central, then record the outcome (warroom resolve-send)."
-                         if d.get("may_have_been_sent") else f"Sending: {d['send_state']}.")
+            started = (f"{d.get('send_started_by') or '?'} started sending it at "
+                       f"{clock.local_text(clock.parse_iso(d['send_started_at'])) if d.get('send_started_at') else '?'}")
+            parts.append(f"May have been sent: {started} and the outcome was never recorded. It is not sent again "
+                         "by itself: check the mail server's log or Seller Central, then use Record outcome."
+                         if d.get("may_have_been_sent") else f"Being sent: {started}.")
         elif d.get("reason"):
             parts.append(("Held: " if d["status"] == "held" else "Last attempt: ") + d["reason"])
         self.detail.setText("\n".join(parts))

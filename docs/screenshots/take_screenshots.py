@@ -106,6 +106,37 @@ def main() -> None:
     desk_window.outbox.select_row(0)
     settle(app)
     desk_window.grab().save(str(OUT / "outbox.png"))
+
+    # a send whose process died after handing the mail over: "may have been sent", Record outcome…
+    from datetime import timedelta
+
+    from warroom import clock
+    from warroom.services import dispatch
+    from warroom.services import settings as settings_service
+
+    admin = users.authenticate(db, "admin", "demo")
+    for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", "2525"), ("smtp.security", "none"),
+                       ("smtp.from", "Shop <shop@example.com>")):
+        settings_service.set_setting(db, admin, key, value)
+
+    class Died(BaseException):
+        pass
+
+    def die(*_args: object, **_kwargs: object) -> None:
+        raise Died
+
+    stuck = desk_window.outbox.rows[0]["id"]
+    try:
+        dispatch.dispatch_smtp(db, agent, stuck, send=die)
+    except Died:
+        pass
+    real_now = clock.now
+    clock.now = lambda: real_now() + timedelta(minutes=6)        # type: ignore[assignment]
+    desk_window.outbox.refresh()
+    desk_window.outbox.select_row(desk_window.outbox.row_of(stuck) or 0)
+    settle(app)
+    desk_window.grab().save(str(OUT / "outbox-unknown-outcome.png"))
+    clock.now = real_now                                          # type: ignore[assignment]
     desk_window.close()
     runner.wait()
 
