@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from warroom.domain.roles import Permission
+from warroom.domain.drafts import NoReply, ReplyOptions
 from warroom.services import drafts as draft_service
-from warroom.services import suspension as suspension_service
 from warroom.services import templates as template_service
 
 from ui.context import Console
@@ -76,6 +75,7 @@ class Composer(QWidget):
         self.var_edits: dict[str, QLineEdit] = {}
         self.last_draft: dict[str, Any] | None = None
         self.suspended = False
+        self.options = ReplyOptions(False, False, False)
         self._drafts: dict[int, dict[str, Any]] = {}
 
         self.note = QLabel(objectName="composerNote")
@@ -176,17 +176,18 @@ class Composer(QWidget):
 
     def _signature(self, ticket: dict[str, Any]) -> tuple[Any, ...]:
         return (ticket["id"], ESCALATED in (ticket.get("tags") or []), ticket.get("status") == "closed",
-                ticket.get("category"), ticket.get("language"), self.suspended)
+                ticket.get("category"), ticket.get("language"), self.options)
 
     def set_ticket(self, ticket: dict[str, Any] | None) -> None:
         """Show the composer for ``ticket``.  Reloading the same ticket in the same state keeps
         what the user typed."""
         if ticket is not None:
             try:
-                self.suspended = suspension_service.get_suspension(self.console.db) is not None
+                self.options = draft_service.reply_options_for(self.console.db, self.console.actor, ticket["id"])
             except Exception as exc:  # noqa: BLE001
-                self.error.emit(exc, "Reading the suspension state")
-                self.suspended = False
+                self.error.emit(exc, "Reading what replies this ticket takes")
+                self.options = ReplyOptions(False, False, False)
+            self.suspended = NoReply.SUSPENDED in self.options.why_not
             if self.ticket is not None and self._signature(ticket) == self._signature(self.ticket):
                 self.ticket = ticket
                 if self.template_page in self._pages():
@@ -206,30 +207,30 @@ class Composer(QWidget):
         if ticket is None:
             self.modes.hide()
             return
-        escalated = ESCALATED in (ticket.get("tags") or [])
+        options = self.options
         notes: list[str] = []
-        if not self.console.can(Permission.DRAFT):
-            notes.append("Your role does not write replies.")
-        elif ticket.get("status") == "closed":
-            notes.append("This ticket is closed: no reply can be drafted.")
-        elif escalated:
-            if self.console.can(Permission.SENIOR_REPLY):
-                self.modes.addTab(self.senior_page, "Senior reply")
-                self.senior_page.editor.clear()
-                self.senior_page.lint.clear("Lint: nothing to check yet")
-            else:
+        if options.senior:
+            self.modes.addTab(self.senior_page, "Senior reply")
+            self.senior_page.editor.clear()
+            self.senior_page.lint.clear("Lint: nothing to check yet")
+        if options.template:
+            self.modes.addTab(self.template_page, "From a template")
+            self._load_templates()
+        if options.free_text:
+            self.modes.addTab(self.text_page, "Free text")
+            self.text_page.editor.clear()
+            self.text_page.lint.clear("Lint: nothing to check yet")
+        for why in options.why_not:
+            if why is NoReply.ROLE:
+                notes.append("Your role does not write replies.")
+            elif why is NoReply.CLOSED:
+                notes.append("This ticket is closed: no reply can be drafted.")
+            elif why is NoReply.ESCALATED and not options.senior:
                 notes.append("This ticket is ESCALATED: the escalation process stops templated replies. Only a "
                              "senior reply, written by a compliance or admin user, answers it. Leave a private "
                              "note for them if you know something they should.")
-        else:
-            self.modes.addTab(self.template_page, "From a template")
-            self._load_templates()
-            if self.suspended:
+            elif why is NoReply.SUSPENDED:
                 notes.append("A suspension is declared: replies come only from approved templates (no free text).")
-            else:
-                self.modes.addTab(self.text_page, "Free text")
-                self.text_page.editor.clear()
-                self.text_page.lint.clear("Lint: nothing to check yet")
         if notes:
             self.note.setText(" ".join(notes))
             self.note.show()

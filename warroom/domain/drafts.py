@@ -113,3 +113,42 @@ def send_state(started_at: datetime | None, started_by: str | None, now: datetim
     in_flight = now - started_at < SEND_OUTCOME_TIMEOUT
     return SendState(in_flight=in_flight, may_have_been_sent=not in_flight, started_at=started_at,
                      started_by=started_by or "?")
+
+
+class NoReply(StrEnum):
+    """Why a kind of reply is not offered (each face phrases it in its own words)."""
+
+    ROLE = "role"                  # the actor's role writes no replies
+    CLOSED = "closed"              # the ticket is closed
+    ESCALATED = "escalated"        # no templated reply; a senior reply only (compliance, admin)
+    SUSPENDED = "suspended"        # no free text while a suspension is declared
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyOptions:
+    """What replies an actor may write on a ticket now: the one answer the composer, the
+    command and the services all use."""
+
+    template: bool
+    free_text: bool
+    senior: bool
+    why_not: tuple[NoReply, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return self.template or self.free_text or self.senior
+
+
+def reply_options(*, can_draft: bool, can_senior: bool, closed: bool, escalated: bool,
+                  suspended: bool) -> ReplyOptions:
+    """The replies offered on a ticket (DOMAIN.md: the escalation process stops templated
+    replies; the wartime protocol allows only approved templates)."""
+    if not can_draft:
+        return ReplyOptions(False, False, False, (NoReply.ROLE,))
+    if closed:
+        return ReplyOptions(False, False, False, (NoReply.CLOSED,))
+    if escalated:
+        return ReplyOptions(False, False, can_senior, (NoReply.ESCALATED,))
+    if suspended:
+        return ReplyOptions(True, False, False, (NoReply.SUSPENDED,))
+    return ReplyOptions(True, True, False)

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 
 from warroom import clock
 from warroom.domain.drafts import (
-    DISPATCHABLE_DURING_SUSPENSION, EDITABLE, OUTBOX, REJECTABLE, STATUSES, DraftKind, DraftStatus,
-    released_status, send_state, suspension_hold_reason,
+    DISPATCHABLE_DURING_SUSPENSION, EDITABLE, OUTBOX, REJECTABLE, STATUSES, DraftKind, DraftStatus, NoReply,
+    ReplyOptions, released_status, reply_options, send_state, suspension_hold_reason,
 )
 from warroom.domain.roles import Actor, Permission, Role
 from warroom.errors import BadInput, BusinessRuleError, NotFound, PermissionDenied
@@ -245,21 +245,34 @@ def _lint(session: Session, body: str) -> list[dict[str, Any]]:
     return [f.to_dict() for f in lint_with_session(session, body).findings]
 
 
-def _can_senior(user: User) -> bool:
-    return Actor(user.id, user.name, Role(user.role)).can(Permission.SENIOR_REPLY)
+def options_for(session: Session, user: User, ticket: Ticket) -> ReplyOptions:
+    """:func:`warroom.domain.drafts.reply_options` for this user and ticket, now."""
+    actor = Actor(user.id, user.name, Role(user.role))
+    return reply_options(can_draft=actor.can(Permission.DRAFT), can_senior=actor.can(Permission.SENIOR_REPLY),
+                         closed=ticket.status == "closed", escalated=is_escalated(session, ticket.id),
+                         suspended=current_suspension(session) is not None)
 
 
-def _free_text_kind(session: Session, user_role_can_senior: bool, ticket: Ticket, escalated: bool) -> str:
-    if escalated:
-        if not user_role_can_senior:
-            raise PermissionDenied(f"ticket {ticket.id} is ESCALATED: only a senior reply answers it, "
-                                   "written by a compliance or admin user")
+def reply_options_for(db: Database, actor: Actor, ticket_id: int) -> ReplyOptions:
+    """The replies ``actor`` may write on the ticket now (the composer asks this)."""
+    with UnitOfWork(db, write=False) as uow:
+        return options_for(uow.session, current_actor(uow, actor), _ticket(uow.session, ticket_id))
+
+
+def _free_text_kind(session: Session, user: User, ticket: Ticket) -> str:
+    options = options_for(session, user, ticket)
+    if options.senior:
         return DraftKind.SENIOR
-    if current_suspension(session) is not None:
+    if options.free_text:
+        return DraftKind.TEXT
+    if NoReply.ESCALATED in options.why_not:
+        raise PermissionDenied(f"ticket {ticket.id} is ESCALATED: only a senior reply answers it, "
+                               "written by a compliance or admin user")
+    if NoReply.SUSPENDED in options.why_not:
         raise BusinessRuleError("a suspension is declared: replies come only from approved templates "
                                 "(draft TICKET --template KEY); free text only as a senior reply on an "
                                 "ESCALATED ticket")
-    return DraftKind.TEXT
+    raise BusinessRuleError(f"ticket {ticket.id} takes no free-text reply")
 
 
 def preview_draft(db: Database, ticket_id: int, *, template: str, language: str | None = None,
@@ -323,7 +336,7 @@ def _prepare(session: Session, user: User, ticket: Ticket, *, template: str | No
     if variables:
         raise BadInput("--var applies to templated drafts only", field="var")
     body = _clean_text(text or "")
-    kind = _free_text_kind(session, _can_senior(user), ticket, escalated)
+    kind = _free_text_kind(session, user, ticket)
     return _Prepared(body, kind, None, None, language or ticket.language, _lint(session, body),
                      ticket.category, escalated)
 
@@ -341,7 +354,7 @@ def _still_valid(session: Session, user: User, ticket: Ticket, p: _Prepared) -> 
         tpl = session.get(Template, p.template_id)
         if tpl is None or tpl.status != "approved" or tpl.sha256 != p.template_sha256:
             changed = "the template"
-    elif p.kind != _free_text_kind(session, _can_senior(user), ticket, p.escalated):
+    elif p.kind != _free_text_kind(session, user, ticket):
         changed = "the suspension state"
     if changed:
         raise BusinessRuleError(f"ticket {ticket.id}: {changed} changed while the reply was being prepared; "
