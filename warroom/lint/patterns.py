@@ -23,7 +23,7 @@ Matching walks the trie from every position where a term may start:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .model import RuleError
 from .normalize import AMBIG, BOUNDARY, GAPS, HARD, SENT, SOFT, Stream, build_stream, is_cjk_fast
@@ -78,8 +78,10 @@ def expand(pattern: str, *, literal: bool = False) -> list[str]:
     return [" ".join(p.split()) for p in out]
 
 
-@dataclass(frozen=True)
-class TermInfo:
+class TermInfo(NamedTuple):
+    """What a trie leaf knows about one expanded pattern (a named tuple: the
+    seed rules have some 30,000 of them, built once per rule set)."""
+
     rule: int  # index into the compiled rule list
     role: str  # phrase | subject | state | blocker | exclude
     length: int
@@ -90,7 +92,8 @@ class TermInfo:
     text: str  # the expanded pattern (for debugging)
 
 
-_WORD_CACHE: dict[str, tuple[str, tuple[int, ...]]] = {}
+_WORD_CACHE: dict[str, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}
+_NO_OFFSETS: frozenset[int] = frozenset()
 
 
 def _fold_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
@@ -138,21 +141,32 @@ def fold_term(literal: str) -> tuple[str, frozenset[int], bool, bool] | None:
 def _fold_term(literal: str) -> tuple[str, frozenset[int], bool, bool, frozenset[int]] | None:
     """fold_term, plus the boundaries that are punctuation inside a piece of
     the pattern rather than spaces between its words."""
-    letters = ""
-    bounds: set[int] = set()
-    soft: set[int] = set()
+    pieces: list[str] = []
+    n = 0
+    bounds: list[int] = []
+    soft: list[int] = []
     for piece in literal.split():
         w, b, punct = _fold_word(piece)
         if not w:
             continue
-        if letters:
-            bounds.add(len(letters))
-        bounds.update(len(letters) + x for x in b)
-        soft.update(len(letters) + x for x in punct)
-        letters += w
-    if not letters:
+        if n:
+            bounds.append(n)
+        if b:
+            bounds.extend([n + x for x in b])
+            if punct:
+                soft.extend([n + x for x in punct])
+        pieces.append(w)
+        n += len(w)
+    if not n:
         return None
-    return letters, frozenset(bounds), not is_cjk_fast(letters[0]), not is_cjk_fast(letters[-1]), frozenset(soft)
+    letters = "".join(pieces)
+    return (
+        letters,
+        frozenset(bounds) if bounds else _NO_OFFSETS,
+        not is_cjk_fast(letters[0]),
+        not is_cjk_fast(letters[-1]),
+        frozenset(soft) if soft else _NO_OFFSETS,
+    )
 
 
 def check_pattern(pattern: str, *, literal: bool = False) -> None:
