@@ -100,9 +100,12 @@ class LintRule:
         try:
             langs = data.get("languages")
             if langs is None:
-                pats = data.get("patterns")
-                if isinstance(pats, Mapping):
-                    langs = list(pats.keys())
+                # the language keys of the word lists (a proximity rule may have no patterns)
+                keys: dict[str, None] = {}
+                for lists in (data.get("patterns"), data.get("subjects"), data.get("states")):
+                    if isinstance(lists, Mapping):
+                        keys.update(dict.fromkeys(lists))
+                langs = list(keys) or None
             return cls(
                 id=str(data["id"]),
                 kind=str(data["kind"]),

@@ -23,7 +23,7 @@ Matching walks the trie from every position where a term may start:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .model import RuleError
 from .normalize import AMBIG, BOUNDARY, GAPS, HARD, SENT, SOFT, Stream, build_stream, is_cjk_fast
@@ -78,28 +78,34 @@ def expand(pattern: str, *, literal: bool = False) -> list[str]:
     return [" ".join(p.split()) for p in out]
 
 
-@dataclass(frozen=True)
-class TermInfo:
+class TermInfo(NamedTuple):
+    """What a trie leaf knows about one expanded pattern (a named tuple: the
+    seed rules have some 30,000 of them, built once per rule set)."""
+
     rule: int  # index into the compiled rule list
     role: str  # phrase | subject | state | blocker | exclude
     length: int
     boundaries: frozenset[int]  # letter offsets where the pattern had a separator
+    soft: frozenset[int]  # those of them that are punctuation inside a word ("carrier's", "amazon-konto")
     latin_start: bool
     latin_end: bool
     text: str  # the expanded pattern (for debugging)
 
 
-_WORD_CACHE: dict[str, tuple[str, tuple[int, ...]]] = {}
+_WORD_CACHE: dict[str, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}
+_NO_OFFSETS: frozenset[int] = frozenset()
 
 
-def _fold_word(word: str) -> tuple[str, tuple[int, ...]]:
-    """Fold one space-free piece of a pattern: (letters, inner boundary offsets)."""
+def _fold_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Fold one space-free piece of a pattern: (letters, inner boundary
+    offsets, the offsets among them that are punctuation)."""
     hit = _WORD_CACHE.get(word)
     if hit is not None:
         return hit
     st = build_stream(word)
     letters: list[str] = []
     bounds: list[int] = []
+    punct: list[int] = []
     chars = st.chars
     for k, c in enumerate(chars):
         if c == AMBIG:
@@ -110,6 +116,7 @@ def _fold_word(word: str) -> tuple[str, tuple[int, ...]]:
         if c in GAPS:
             if letters:
                 bounds.append(len(letters))
+                punct.append(len(letters))
             continue
         if is_cjk_fast(c):
             if letters:
@@ -118,7 +125,8 @@ def _fold_word(word: str) -> tuple[str, tuple[int, ...]]:
             bounds.append(len(letters))
         else:
             letters.append(c)
-    res = ("".join(letters), tuple(b for b in bounds if 0 < b < len(letters)))
+    n = len(letters)
+    res = ("".join(letters), tuple(b for b in bounds if 0 < b < n), tuple(b for b in punct if 0 < b < n))
     if len(_WORD_CACHE) < 200_000:
         _WORD_CACHE[word] = res
     return res
@@ -126,19 +134,39 @@ def _fold_word(word: str) -> tuple[str, tuple[int, ...]]:
 
 def fold_term(literal: str) -> tuple[str, frozenset[int], bool, bool] | None:
     """Fold one literal pattern: (letters, boundary offsets, latin start, latin end)."""
-    letters = ""
-    bounds: set[int] = set()
+    folded = _fold_term(literal)
+    return None if folded is None else folded[:4]
+
+
+def _fold_term(literal: str) -> tuple[str, frozenset[int], bool, bool, frozenset[int]] | None:
+    """fold_term, plus the boundaries that are punctuation inside a piece of
+    the pattern rather than spaces between its words."""
+    pieces: list[str] = []
+    n = 0
+    bounds: list[int] = []
+    soft: list[int] = []
     for piece in literal.split():
-        w, b = _fold_word(piece)
+        w, b, punct = _fold_word(piece)
         if not w:
             continue
-        if letters:
-            bounds.add(len(letters))
-        bounds.update(len(letters) + x for x in b)
-        letters += w
-    if not letters:
+        if n:
+            bounds.append(n)
+        if b:
+            bounds.extend([n + x for x in b])
+            if punct:
+                soft.extend([n + x for x in punct])
+        pieces.append(w)
+        n += len(w)
+    if not n:
         return None
-    return letters, frozenset(bounds), not is_cjk_fast(letters[0]), not is_cjk_fast(letters[-1])
+    letters = "".join(pieces)
+    return (
+        letters,
+        frozenset(bounds) if bounds else _NO_OFFSETS,
+        not is_cjk_fast(letters[0]),
+        not is_cjk_fast(letters[-1]),
+        frozenset(soft) if soft else _NO_OFFSETS,
+    )
 
 
 def check_pattern(pattern: str, *, literal: bool = False) -> None:
@@ -160,15 +188,15 @@ class Trie:
         self.terms = 0
 
     def add(self, literal: str, rule: int, role: str) -> bool:
-        folded = fold_term(literal)
+        folded = _fold_term(literal)
         if folded is None:
             return False
-        word, bounds, ls, le = folded
+        word, bounds, ls, le, soft = folded
         node = self.root
         for c in word:
             node = node.setdefault(c, {})
         infos = node.setdefault(None, [])
-        info = TermInfo(rule, role, len(word), bounds, ls, le, literal)
+        info = TermInfo(rule, role, len(word), bounds, soft, ls, le, literal)
         if info not in infos:
             infos.append(info)
             self.terms += 1
@@ -254,6 +282,19 @@ def find_matches(st: Stream, trie: Trie) -> list[Match]:
 _PLAIN_ROLES = frozenset(("exclude", "blocker"))
 
 
+def _plain(gaps: tuple[tuple[int, str], ...], info: TermInfo) -> bool:
+    """The text has a space exactly where the term has one between its words,
+    and punctuation exactly where the term has it inside a word ("carrier's",
+    "Amazon-Konto"), nowhere else."""
+    for d, k in gaps:
+        if d in info.soft:
+            if k != SOFT:
+                return False
+        elif k != HARD or d not in info.boundaries:
+            return False
+    return True
+
+
 def _walk(
     s: str, cjk: list[bool], n: int, p: int, first: dict[Any, Any], index: list[int], clean_start: bool
 ) -> Iterator[Match]:
@@ -268,9 +309,7 @@ def _walk(
                 for info in infos:
                     if info.latin_end and not end_ok:
                         continue
-                    if info.role in _PLAIN_ROLES and not (
-                        clean_start and all(k == HARD and d in info.boundaries for d, k in gaps)
-                    ):
+                    if info.role in _PLAIN_ROLES and not (clean_start and _plain(gaps, info)):
                         # exclusions and blockers protect ordinary wording: they
                         # only count when written plainly, never when disguised
                         continue

@@ -317,7 +317,8 @@ _PLACEHOLDER = re.compile(
     r"|\[\s*[^\[\]\d\n<>]{2,40}?\s*\]"  # [Order Number], [Name]
     r"|［[^［］\d\n]{2,40}］|【(?:[^】\n]*(?:番号|名前|氏名|名|号|号码|姓名|金额|金額|日期|日付|NAME|Name|name|Number|NUMBER))】"
     r"|<<[^<>\n]{1,40}>>|«\s*[A-Z_]{3,}\s*»|%[A-Z][A-Z0-9_]{2,}%"
-    r"|\b[Xx]{3}-[Xx]{7}-[Xx]{7}\b|\bX{4,}\b|_{4,}",
+    r"|\b[Xx]{3}-[Xx]{7}-[Xx]{7}\b|\bX{4,}\b|_{4,}"
+    r"|\{\{|\}\}|\{%|%\}|\{#|#\}",  # what is left of a broken template tag: a lone {{, }}, {%, %}, {# or #}
     re.DOTALL,
 )
 
