@@ -140,3 +140,32 @@ def test_a_database_seeded_before_the_new_rules_gets_them_on_the_next_open(db_pa
         assert "SAFETY" in classify([GERMAN_FIRES[0]], rules=rules).flags
     finally:
         db.dispose()
+
+
+def test_new_wording_of_a_shipped_rule_reaches_an_existing_database_keeping_its_state(db_path):
+    """An exclusion added to a shipped rule reaches databases seeded with the old wording; a rule
+    the compliance user disabled stays disabled; the refresh is one audit entry by system."""
+    import json
+
+    from warroom.storage.engine import open_database
+
+    open_database(str(db_path)).dispose()
+    con = sqlite3.connect(db_path)
+    with con:
+        current = json.loads(con.execute("SELECT definition FROM rule WHERE kind = 'triage' "
+                                         "AND rule_id = 'EN-SAFETY-FIRE'").fetchone()[0])
+        old = dict(current, exclude=[])
+        con.execute("UPDATE rule SET definition = ?, enabled = 0 WHERE kind = 'triage' AND rule_id = 'EN-SAFETY-FIRE'",
+                    (json.dumps(old),))
+        con.execute("UPDATE seed_state SET sha256 = 'from-an-older-release' WHERE kind = 'triage'")
+    con.close()
+    open_database(str(db_path)).dispose()
+    con = sqlite3.connect(db_path)
+    try:
+        definition, enabled = con.execute("SELECT definition, enabled FROM rule WHERE kind = 'triage' "
+                                          "AND rule_id = 'EN-SAFETY-FIRE'").fetchone()
+        last = json.loads(con.execute("SELECT canonical FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()[0])
+    finally:
+        con.close()
+    assert json.loads(definition) == current and enabled == 0
+    assert last["action"] == "rules.seed" and last["payload"]["updated"] == {"triage": ["EN-SAFETY-FIRE"]}

@@ -50,11 +50,13 @@ def seed_file(kind_name: str) -> Path:
 
 
 def ensure_seed_rules(uow: UnitOfWork, kinds: tuple[str, ...] = ("triage", "lint")) -> None:
-    """Take in shipped rules the database does not have yet: one audit entry by `system`.
+    """Take in shipped rules the database does not have yet, and new wording of shipped rules it
+    has (their enabled state kept): one audit entry by `system`.
 
     Cheap when nothing changed: the resource file's SHA-256 is compared with the one the
     database took in last (table seed_state), without loading the rule engines."""
     added: dict[str, list[str]] = {}
+    updated: dict[str, list[str]] = {}
     hashes: dict[str, str] = {}
     now = clock.now()
     for kind_name in kinds:
@@ -62,11 +64,25 @@ def ensure_seed_rules(uow: UnitOfWork, kinds: tuple[str, ...] = ("triage", "lint
         state = uow.session.get(SeedState, kind_name)
         if state is not None and state.sha256 == digest:
             continue
-        have = set(uow.session.scalars(select(Rule.rule_id).where(Rule.kind == kind_name)))
-        missing = [r for r in LOADERS[kind_name]() if r.id not in have]
+        have = {row.rule_id: row for row in uow.session.scalars(select(Rule).where(Rule.kind == kind_name))}
+        shipped = LOADERS[kind_name]()
+        missing = [r for r in shipped if r.id not in have]
         for r in missing:
             uow.session.add(Rule(kind=kind_name, rule_id=r.id, definition=json.dumps(definition(r), ensure_ascii=False),
                                  enabled=r.enabled, source="seed", updated_at=now, updated_by=SYSTEM_ACTOR))
+        # A shipped rule whose words changed (a new exclusion, more wording) is brought up to date;
+        # whether it is enabled stays the compliance user's choice.  Users' own rules are never touched.
+        changed = []
+        for r in shipped:
+            row = have.get(r.id)
+            if row is None or row.source != "seed":
+                continue
+            text = json.dumps(definition(r), ensure_ascii=False)
+            if json.loads(row.definition) != json.loads(text):
+                row.definition, row.updated_at, row.updated_by = text, now, SYSTEM_ACTOR
+                changed.append(r.id)
+        if changed:
+            updated[kind_name] = sorted(changed)
         if state is None:
             uow.session.add(SeedState(kind=kind_name, sha256=digest, seeded_at=now))
         else:
@@ -74,7 +90,7 @@ def ensure_seed_rules(uow: UnitOfWork, kinds: tuple[str, ...] = ("triage", "lint
         added[kind_name] = sorted(r.id for r in missing)
         hashes[kind_name] = digest
     if added:
-        uow.audit(SYSTEM_ACTOR, "rules.seed", "rules", {"added": added, "seed_sha256": hashes})
+        uow.audit(SYSTEM_ACTOR, "rules.seed", "rules", {"added": added, "updated": updated, "seed_sha256": hashes})
 
 
 def seed_rules(db: Database) -> None:
