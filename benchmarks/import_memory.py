@@ -1,6 +1,6 @@
 """Peak memory of an mbox import, beside the file size and a baseline measured in the same run.
 
-    python benchmarks/import_memory.py [--size-mb 80] [--tracemalloc] [--keep DIR]
+    python benchmarks/import_memory.py [--size-mb 80] [--big-body-mb 100] [--tracemalloc] [--keep DIR]
 
 A generated mbox of about ``--size-mb`` MB: small Amazon relay messages (English, German,
 Japanese), some 5 MB PDF attachments (base64), bodies just under the 1 MiB body limit, and one
@@ -12,6 +12,9 @@ set (``VmHWM``, which includes the interpreter and the loaded modules):
   the standard library's own way to walk an mbox;
 * ``warroom import messages FILE --skip-bad`` into a new SQLite database (parse, store, index,
   triage, commit).
+
+Then the issue's own case, an mbox of one message with a ``--big-body-mb`` one-line body (refused
+by the body limit) and one small message, is imported the same way.
 
 The target (issue 12 item 13): the import's peak stays under 10x the file size.  With
 ``--tracemalloc`` the import is run once more under ``tracemalloc`` (Python allocations only, not
@@ -144,6 +147,7 @@ def write_mbox(path: Path, size_mb: int) -> dict[str, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=int, default=80)
+    parser.add_argument("--big-body-mb", type=int, default=100, help="the one-line body case (0: skip it)")
     parser.add_argument("--tracemalloc", action="store_true", help="also run the import under tracemalloc")
     parser.add_argument("--keep", type=Path, help="write the mbox and databases here and keep them")
     args = parser.parse_args()
@@ -169,6 +173,18 @@ def main() -> None:
               f" imported {ours['imported']:,}, skipped {len(ours['skipped'])})")
         for reason in ours["skipped"][:3]:
             print(f"  skipped: {reason}")
+        if args.big_body_mb:
+            big = tmp / "big-body.mbox"
+            with big.open("w", encoding="utf-8", newline="\n") as out:
+                out.write(_message(1, "x" * (args.big_body_mb * MB), subject="One line") + "\n")
+                out.write(_message(2, "Where is my parcel?\n") + "\n")
+            big_mb = big.stat().st_size / MB
+            base_big = _run(BASELINE, str(big))
+            ours_big = _run(IMPORT, str(big), str(tmp / "big-body.db"), "0")
+            print(f"one {args.big_body_mb} MB one-line body + one small message ({big_mb:.0f} MB): import"
+                  f" {ours_big['peak_mb']:.0f} MB peak RSS ({ours_big['peak_mb'] / big_mb:.1f}x the file;"
+                  f" imported {ours_big['imported']}, skipped {len(ours_big['skipped'])});"
+                  f" mailbox.mbox reading it: {base_big['peak_mb']:.0f} MB ({base_big['peak_mb'] / big_mb:.1f}x)")
         if args.tracemalloc:
             traced = _run(IMPORT, str(box), str(tmp / "memory-traced.db"), "1")
             print(f"  under tracemalloc: {traced['traced_mb']:.0f} MB traced peak (Python allocations,"

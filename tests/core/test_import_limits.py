@@ -178,6 +178,23 @@ def test_an_attachment_over_the_limit_refuses_the_message(tmp_path: Path) -> Non
     assert len(parse_messages_file(path).messages[0].attachments) == 1       # the default allows it
 
 
+@pytest.mark.parametrize("where", ["epilogue", "headers"])
+def test_bulk_outside_the_body_and_attachments_counts_against_the_body_limit(tmp_path: Path, where: str) -> None:
+    """The body cap cannot be walked around by text after the last MIME boundary or in header lines."""
+    junk = "junk line of text\n" * 70_000                              # 1.26 MB
+    if where == "epilogue":
+        text = _eml(extra="Content-Type: multipart/mixed; boundary=\"b\"\n",
+                    body=f"--b\nContent-Type: text/plain\n\nhi\n--b--\n{junk}")
+    else:
+        text = _eml(extra=junk.replace("junk line", "X-Junk: line"))
+    path = tmp_path / "m.eml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BadInput) as info:
+        parse_messages_file(path)
+    assert info.value.field == "message"
+    assert "outside its body and attachments" in str(info.value) and "import.max_body_bytes" in str(info.value)
+
+
 def test_a_csv_body_over_the_limit_is_refused_naming_its_line(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     with path.open("w", encoding="utf-8", newline="") as f:

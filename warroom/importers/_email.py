@@ -668,6 +668,15 @@ def size_text(count: int) -> str:
     return f"{count:,} bytes ({count / 1_048_576:.1f} MiB)" if count >= 1_048_576 else f"{count:,} bytes"
 
 
+_TRANSFER_ENCODINGS = frozenset({"base64", "quoted-printable", "x-uuencode", "uuencode", "uue", "x-uue"})
+
+
+def _encoded_size(part: Message) -> int:
+    """Bytes of a leaf part's content as it is in the message (before transfer decoding)."""
+    raw = _raw_payload(part)
+    return len(raw) if isinstance(raw, (str, bytes)) else 0
+
+
 def _sender(headers: dict[str, str], message_id: str | None) -> tuple[str, str | None]:
     """From (else Sender, when From holds no address at all): see :func:`sender_address`."""
     for name, field in (("from", "From"), ("sender", "Sender")):
@@ -716,15 +725,23 @@ def parse_email_bytes(raw: bytes, *, source_ref: str, fallback_date: datetime | 
                         f"{limits.max_attachments:,} (setting import.max_attachments)", message_id)
 
     texts: list[str] = []
-    body_bytes = 0
+    body_bytes = encoded = 0
     for number, (part, info) in enumerate(walk.body_parts, start=1):
-        data, decode_problems = _payload_bytes(part, info.cte)
-        body_bytes += len(data)
+        size = _encoded_size(part)
+        encoded += size
+        if limits is not None and info.cte not in _TRANSFER_ENCODINGS:
+            body_bytes += size              # identity encoding: known before any copy is made
+            data, decode_problems = None, []
+        else:
+            data, decode_problems = _payload_bytes(part, info.cte)
+            body_bytes += len(data)
         if limits is not None and body_bytes > limits.max_body_bytes:
             raise BadRecord("body", f"body of {'at least ' if number < len(walk.body_parts) else ''}"
                             f"{size_text(body_bytes)}, more than the limit of "
                             f"{size_text(limits.max_body_bytes)} (setting import.max_body_bytes)",
                             message_id)
+        if data is None:
+            data, decode_problems = _payload_bytes(part, info.cte)
         problems.extend(f"body: {p}" for p in decode_problems)
         text, problem = _decode_bytes(data, info.charset)
         del data
@@ -742,6 +759,7 @@ def parse_email_bytes(raw: bytes, *, source_ref: str, fallback_date: datetime | 
     for index, (part, info) in enumerate(walk.attachments, start=1):
         name = _attachment_name(info, index)
         data, decode_problems = _attachment_bytes(part, info)
+        encoded += _encoded_size(part) if not part.is_multipart() else len(data)
         if limits is not None and len(data) > limits.max_attachment_bytes:
             raise BadRecord(f"attachment {name}", f"{size_text(len(data))}, more than the limit of "
                             f"{size_text(limits.max_attachment_bytes)} (setting import.max_attachment_bytes)",
@@ -749,6 +767,11 @@ def parse_email_bytes(raw: bytes, *, source_ref: str, fallback_date: datetime | 
         problems.extend(f"attachment {name!r}: {p}" for p in decode_problems)
         attachments.append(AttachmentRecord(filename=name, content_type=info.ctype, data=data))
 
+    outside = len(raw) - encoded
+    if limits is not None and outside > limits.max_body_bytes:
+        raise BadRecord("message", f"{size_text(outside)} outside its body and attachments (header lines, "
+                        "text around the MIME parts, parts not read), more than the limit of "
+                        f"{size_text(limits.max_body_bytes)} (setting import.max_body_bytes)", message_id)
     if walk.too_many:
         problems.append(f"dropped: {walk.too_many:,} MIME part(s) beyond the first {MAX_PARTS:,} were not read")
     if walk.too_deep:
