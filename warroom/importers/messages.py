@@ -43,8 +43,8 @@ from warroom.domain.messages import (
     find_order_id,
     single_line,
 )
-from warroom.errors import BadInput
 from warroom.domain.settings import SPECS
+from warroom.errors import BadInput
 from warroom.importers._email import (
     BadRecord,
     extract_buyer_text,
