@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import email
+import email.parser
 import email.policy
 import sqlite3
 import statistics

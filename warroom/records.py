@@ -71,6 +71,27 @@ class SkippedRecord:
     line: int | str                 # line number, or a record label such as "message 3"
     field: str | None
     reason: str
+    message_id: str | None = None   # the refused message's Message-ID, when it has one
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRecord:
+    """A message that was imported with problems (its ``MessageRecord.problems``), for the summary."""
+
+    record: int | str               # CSV line number, or a record label such as "message 3"
+    message_id: str | None
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageLimits:
+    """Per-message caps of a message import (settings ``import.max_*``; see domain/settings.py).
+
+    A message over one of them is refused as a bad record, naming the field."""
+
+    max_body_bytes: int             # body text (decoded parts, summed), in bytes
+    max_attachment_bytes: int       # one attachment, decoded
+    max_attachments: int            # attachments of one message
 
 
 @dataclass(slots=True)
@@ -83,3 +104,4 @@ class ParseResult:
     orders: list[OrderRecord] = field(default_factory=list)
     messages: list[MessageRecord] = field(default_factory=list)
     skipped: list[SkippedRecord] = field(default_factory=list)
+    problems: list[ProblemRecord] = field(default_factory=list)   # accepted messages with problems

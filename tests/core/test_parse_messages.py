@@ -326,18 +326,23 @@ def test_attached_message_and_unnamed_inline_image(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------- bad records
 
-@pytest.mark.parametrize("name,field", [
-    ("no_date.eml", "Date"), ("bad_date.eml", "Date"), ("no_from.eml", "From")])
-def test_bad_eml_is_refused_naming_file_and_field(name: str, field: str) -> None:
+@pytest.mark.parametrize("name,field,message_id", [
+    ("no_date.eml", "Date", "nodate@example.test"), ("bad_date.eml", "Date", None),
+    ("no_from.eml", "From", None)])
+def test_bad_eml_is_refused_naming_file_and_field(name: str, field: str,
+                                                  message_id: str | None) -> None:
     with pytest.raises(BadInput) as info:
         parse_messages_file(DATA / name)
     assert info.value.field == field
     assert info.value.file == str(DATA / name)
     assert name in str(info.value)
+    if message_id:
+        assert f"record message 1 (Message-ID <{message_id}>)" in str(info.value)
     result = parse_messages_file(DATA / name, skip_bad=True)
     assert result.read == 1 and result.messages == []
     assert result.skipped == [SkippedRecord(line="message 1", field=field,
-                                            reason=result.skipped[0].reason)]
+                                            reason=result.skipped[0].reason,
+                                            message_id=message_id)]
 
 
 def test_date_before_1971_is_unusable(tmp_path: Path) -> None:

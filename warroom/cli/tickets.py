@@ -37,6 +37,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write(imports.describe_summary(summary) + "\n")
             for s in summary["skipped"]:
                 sys.stdout.write(f"  {imports.describe_skipped(s)}\n")
+            for p in summary.get("problems", []):
+                sys.stdout.write(f"  {imports.describe_problem(p)}\n")
 
     run = imports.import_orders if args.import_kind == "orders" else imports.import_messages
     try:

@@ -71,6 +71,14 @@ _SPECS = [
     SettingSpec("smtp.username", "", _text(), "mail server user"),
     SettingSpec("smtp.password", "", _text(), "mail server password (never printed)", secret=True),
     SettingSpec("smtp.from", "", _text(), "From address of dispatched e-mail"),
+    SettingSpec("import.max_body_bytes", 1_048_576, _int_between(1_024, 67_108_864),
+                "largest body an imported message may have, in bytes (its decoded text parts); "
+                "a larger message is refused"),
+    SettingSpec("import.max_attachment_bytes", 26_214_400, _int_between(1_024, 268_435_456),
+                "largest attachment an imported message may have, in bytes (decoded); "
+                "a message with a larger one is refused"),
+    SettingSpec("import.max_attachments", 100, _int_between(0, 1_000),
+                "most attachments an imported message may have; a message with more is refused"),
 ]
 SPECS: dict[str, SettingSpec] = {s.key: s for s in _SPECS}
 

@@ -5,9 +5,10 @@ Everything in a message is untrusted.  Header-derived fields go through
 (``email.policy.default``) does the MIME work, but some of its accessors raise on
 hostile input (an encoded CR/LF in a display name, for instance), so every header is
 read from its raw value with a fallback.  Problems that leave the message usable
-(unknown charset, broken multipart, broken base64, ...) are returned as text in
-``MessageRecord.problems``; only a message without a usable sender or date is refused
-(``BadRecord``).
+(unknown charset, broken multipart, broken base64, parts not read: ``dropped: ...``) are
+returned as text in ``MessageRecord.problems``.  A message is refused (``BadRecord``, naming
+the field) when it has no usable date, a sender that is not exactly one well-formed address, or
+exceeds one of its ``MessageLimits`` (body bytes, bytes of one attachment, attachment count).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import html
 import mimetypes
 import quopri
 import re
@@ -23,10 +23,10 @@ from datetime import datetime, timezone
 from email import errors as email_errors
 from email import policy as email_policy
 from email.header import decode_header
+from email.headerregistry import HeaderRegistry
 from email.message import Message
-from email.parser import BytesParser
+from email.feedparser import FeedParser
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import Iterator
 
 from warroom.domain.messages import (
@@ -36,10 +36,45 @@ from warroom.domain.messages import (
     sanitize_filename,
     single_line,
 )
-from warroom.records import AttachmentRecord, MessageRecord
+from warroom.errors import BadInput
+from warroom.importers._body_text import extract_buyer_text, html_to_text
+from warroom.records import AttachmentRecord, MessageLimits, MessageRecord
 
-_POLICY = email_policy.default
-_PARSER = BytesParser(policy=_POLICY)
+class _CachedRegistry(HeaderRegistry):
+    """The standard header factory, with its per-name header classes made once.
+
+    ``HeaderRegistry`` builds a new class with ``type()`` on every lookup: the parser looks up
+    Content-Type about four times per message.  Classes are cyclic garbage, which the import
+    (that pauses the cyclic collector while a file is parsed and stored) would keep until the
+    end: ~9 KB a message, 290 MB for an 80 MB mbox.  The classes hold no state, so one per
+    header name serves every message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        cls = self._classes.get(key)
+        if cls is None:
+            cls = self._classes[key] = super().__getitem__(name)
+        return cls
+
+
+_POLICY = email_policy.default.clone(header_factory=_CachedRegistry())
+_FEED_CHUNK = 64 * 1024
+
+
+def _parse_message(raw: bytes) -> Message:
+    """``BytesParser(policy).parsebytes(raw)``, fed in 64 KiB pieces.
+
+    The same parse (``parsebytes`` decodes the bytes as ASCII with surrogate escapes and feeds
+    the text to a FeedParser in pieces too), without the whole message held a second and a
+    third time as text: a 100 MB message peaked at ~1 GB inside ``parsebytes``, ~0.5 GB here."""
+    parser = FeedParser(policy=_POLICY)
+    for offset in range(0, len(raw), _FEED_CHUNK):
+        parser.feed(raw[offset:offset + _FEED_CHUNK].decode("ascii", "surrogateescape"))
+    return parser.close()
 # Re-serializing an attached message: keep its header lines as they were.
 _GEN_POLICY = email_policy.default.clone(refold_source="none")
 
@@ -48,12 +83,13 @@ MAX_PARTS = 1000        # leaves looked at per message
 
 
 class BadRecord(Exception):
-    """A message that cannot be imported: no usable sender or date."""
+    """A message that cannot be imported: no usable sender or date, or over a limit."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, message_id: str | None = None) -> None:
         super().__init__(reason)
         self.field = field
         self.reason = reason
+        self.message_id = message_id
 
 
 # ---------------------------------------------------------------------------- headers
@@ -179,6 +215,76 @@ def _policy_addresses(raw: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# What warroom.mail.check_address accepts, for the common case without calling it (it looks at
+# every character; 13 µs an address, 2.6 s for a 200,000-row CSV): an ASCII dot-atom local
+# part of at most 64 characters, a host name with a dot.  Anything else goes to check_address,
+# which accepts or refuses it with its reason (a test keeps the two in agreement).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_RECIPIENT_RE = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+")
+
+
+def _recipient(address: str) -> str:
+    """``address`` lower-cased if a reply could go to it, else BadInput (check_address's)."""
+    if (len(address) <= 254 and _RECIPIENT_RE.fullmatch(address)
+            and address.index("@") <= 64):
+        return address.lower()
+    from warroom.mail import check_address
+
+    return check_address(address).lower()
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 80 else text[:80] + "…")
+
+
+def sender_address(raw: str, field: str) -> tuple[str, str | None] | None:
+    """(lower-cased address, display name) of a sender header or CSV field, which must hold
+    exactly one well-formed mailbox (``addr``, ``<addr>``, ``Name <addr>``, comments and RFC 2047
+    display names allowed); None when it holds no address at all (no ``@``).
+
+    Raises BadRecord naming ``field`` for anything else: a line break or control character, a
+    second address, text the address parser cannot place (``a@b.com Bcc: c@d.com``), or an
+    address that ``warroom.mail.check_address`` would refuse as a recipient (a reply goes to it).
+    """
+    if len(raw) <= 254 and _RECIPIENT_RE.fullmatch(raw) and raw.index("@") <= 64:
+        return raw.lower(), None                        # the usual case: a bare address
+    text = _fix_surrogates(raw)
+    if _CONTROL_RE.search(text):
+        raise BadRecord(field, f"sender {_shown(text)} contains a line break or control character")
+    if "@" not in text:
+        return None
+    simple = None if "=?" in text else _SIMPLE_ADDR_RE.fullmatch(text)
+    if simple is not None:
+        if simple.group("bare") is not None:
+            pairs = [("", simple.group("bare"))]
+        else:
+            display = simple.group("quoted")
+            pairs = [(display if display is not None else simple.group("plain") or "",
+                      simple.group("angle"))]
+    else:
+        try:
+            header = _POLICY.header_factory("from", text)
+            if any(isinstance(d, (email_errors.InvalidHeaderDefect, email_errors.NonPrintableDefect))
+                   for d in header.defects):
+                raise BadRecord(field, f"sender {_shown(text)} is not one well-formed address")
+            pairs = [(a.display_name or "", a.addr_spec) for a in header.addresses]
+        except BadRecord:
+            raise
+        except Exception:  # noqa: BLE001 - e.g. an encoded CR/LF in the display name
+            pairs = _policy_addresses(text)
+    if len(pairs) != 1:
+        raise BadRecord(field, f"sender {_shown(text)} holds {len(pairs)} addresses: exactly one is "
+                        "needed" if pairs else f"sender {_shown(text)} is not one well-formed address")
+    display, address = pairs[0]
+    try:
+        address = _recipient(address)
+    except BadInput as exc:
+        raise BadRecord(field, f"sender {exc.reason}") from None
+    return address, single_line(_fix_surrogates(display)) or None
+
+
 _MSGID_RE = re.compile(r"<([^<>]*)>")
 
 
@@ -266,120 +372,6 @@ def _decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
             continue
     text = data.decode(candidates[0], "replace")
     return text, f"bytes not valid in charset {declared!r}: replaced with U+FFFD"
-
-
-# ---------------------------------------------------------------------------- HTML
-
-_BLOCK_TAGS = frozenset({
-    "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "hr", "section", "article", "header", "footer", "address",
-    "dl", "dt", "dd", "form", "center",
-})
-_SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
-
-
-class _TextExtractor(HTMLParser):
-    """HTML -> plain text: tags dropped, <br> and block ends -> newline, entities unescaped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-        self._pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-            if tag == "pre":
-                self._pre += 1
-        elif tag in ("td", "th"):
-            self.parts.append("\t")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-            if tag == "pre":
-                self._pre = max(0, self._pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        if self._pre:
-            self.parts.append(data)
-        else:
-            # Source newlines and runs of spaces are not significant in HTML.
-            self.parts.append(re.sub(r"[ \t\r\n\f]+", " ", data))
-
-
-_SPACES_BEFORE_NL_RE = re.compile(r"[ \t]+\n")
-_NL_THEN_SPACES_RE = re.compile(r"\n[ \t]+")
-_MANY_NL_RE = re.compile(r"\n{3,}")
-
-
-def html_to_text(markup: str) -> str:
-    """Plain text of an HTML body (no browser: tags stripped, entities unescaped)."""
-    parser = _TextExtractor()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except Exception:  # noqa: BLE001 - HTMLParser is lenient; be safe anyway
-        return html.unescape(re.sub(r"<[^>]*>", " ", markup))
-    text = "".join(parser.parts).replace("\xa0", " ")
-    text = _SPACES_BEFORE_NL_RE.sub("\n", text)
-    text = _NL_THEN_SPACES_RE.sub("\n", text)
-    text = _MANY_NL_RE.sub("\n\n", text)
-    return text.strip()
-
-
-# ---------------------------------------------------------- Amazon relay body layout
-
-_BEGIN_RE = re.compile(r"^[ \t]*-{2,}[ \t]*Begin message\b[^\n]*$", re.IGNORECASE | re.MULTILINE)
-_END_RE = re.compile(r"^[ \t]*-{2,}[ \t]*End message\b[^\n]*$", re.IGNORECASE | re.MULTILINE)
-_FOOTER_RE = re.compile(
-    r"^[ \t]*(?:For Your Information: To help arbitrate disputes"
-    r"|We want you to buy with confidence anytime"
-    r"|If you believe this message is suspicious, please report it"
-    r"|To mark this message as no response needed"
-    r"|\[commMgrTok:[A-Za-z0-9]*\])",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def extract_buyer_text(body: str) -> str:
-    """The buyer's own text of an Amazon relay body.
-
-    The text between the "Begin message" and "End message" marker lines (any number of
-    dashes; the amazon.ca bilingual markers too) when present, else the whole body; the
-    Amazon boilerplate footer ("For Your Information: ...", report/no-response links,
-    ``[commMgrTok:…]``) is dropped.  Bodies without any of these are returned unchanged
-    (apart from leading/trailing blank lines).
-    """
-    begin = _BEGIN_RE.search(body)
-    if begin is not None:
-        end = _END_RE.search(body, begin.end())
-        text = body[begin.end():end.start()] if end is not None else body[begin.end():]
-        if end is None:
-            text = _cut_footer(text)
-    else:
-        text = _cut_footer(body)
-    return text.strip("\n").rstrip() if text.strip() else ""
-
-
-def _cut_footer(text: str) -> str:
-    footer = _FOOTER_RE.search(text)
-    return text[:footer.start()] if footer is not None else text
 
 
 # ---------------------------------------------------------------------------- MIME
@@ -537,17 +529,35 @@ class _PartInfo:
         return self.disposition == "attachment" or self.filename is not None
 
 
+def _subtree_size(part: Message) -> int:
+    """How many parts ``part`` holds, itself included (iterative: no depth limit)."""
+    count, stack = 0, [part]
+    while stack:
+        count += 1
+        stack.extend(_children(stack.pop()))
+    return count
+
+
 class _Walk:
-    """Picks the body parts and the attachments of one message."""
+    """Picks the body parts and the attachments of one message.
+
+    Parts beyond the first MAX_PARTS, or nested deeper than MAX_DEPTH, are not read; they are
+    counted (``too_many``, ``too_deep``) so that the message says what it lost."""
 
     def __init__(self, leaves: int = 0) -> None:
         self.body_parts: list[tuple[Message, _PartInfo]] = []
         self.attachments: list[tuple[Message, _PartInfo]] = []
         self.leaves = leaves
+        self.too_many = 0
+        self.too_deep = 0
 
     def visit(self, part: Message, depth: int = 0) -> None:
         self.leaves += 1
-        if depth > MAX_DEPTH or self.leaves > MAX_PARTS:
+        if self.leaves > MAX_PARTS:
+            self.too_many += _subtree_size(part)
+            return
+        if depth > MAX_DEPTH:
+            self.too_deep += _subtree_size(part)
             return
         info = _PartInfo(part)
         ctype = info.ctype
@@ -579,6 +589,8 @@ class _Walk:
             trial = _Walk(self.leaves)
             trial.visit(child, depth + 1)
             self.leaves = trial.leaves
+            self.too_many += trial.too_many
+            self.too_deep += trial.too_deep
             trials.append(trial)
         chosen: _Walk | None = None
         for wanted in ("text/plain", "text/html"):
@@ -651,18 +663,46 @@ def _attachment_name(info: _PartInfo, index: int) -> str:
 
 # ------------------------------------------------------------------------- message
 
-def parse_email_bytes(raw: bytes, *, source_ref: str,
-                      fallback_date: datetime | None = None) -> MessageRecord:
-    """Parse one message; raises BadRecord when it has no usable sender or date."""
-    msg = _PARSER.parsebytes(raw)
+def size_text(count: int) -> str:
+    """``1,048,576 bytes (1.0 MiB)``."""
+    return f"{count:,} bytes ({count / 1_048_576:.1f} MiB)" if count >= 1_048_576 else f"{count:,} bytes"
+
+
+_TRANSFER_ENCODINGS = frozenset({"base64", "quoted-printable", "x-uuencode", "uuencode", "uue", "x-uue"})
+
+
+def _encoded_size(part: Message) -> int:
+    """Bytes of a leaf part's content as it is in the message (before transfer decoding)."""
+    raw = _raw_payload(part)
+    return len(raw) if isinstance(raw, (str, bytes)) else 0
+
+
+def _sender(headers: dict[str, str], message_id: str | None) -> tuple[str, str | None]:
+    """From (else Sender, when From holds no address at all): see :func:`sender_address`."""
+    for name, field in (("from", "From"), ("sender", "Sender")):
+        raw = headers.get(name)
+        if raw is None or not raw.strip():
+            continue
+        try:
+            found = sender_address(raw, field)
+        except BadRecord as exc:
+            exc.message_id = message_id
+            raise
+        if found is not None:
+            return found
+    raise BadRecord("From", "no usable sender address", message_id)
+
+
+def parse_email_bytes(raw: bytes, *, source_ref: str, fallback_date: datetime | None = None,
+                      limits: MessageLimits | None = None) -> MessageRecord:
+    """Parse one message; raises BadRecord when it has no usable sender or date, a malformed
+    sender, or exceeds one of ``limits`` (body size, attachment size, attachment count)."""
+    msg = _parse_message(raw)
     headers = _header_table(msg)
     problems: list[str] = []
+    message_id = _message_id(headers.get("message-id"))
 
-    from_addr, display = first_address(headers.get("from"))
-    if from_addr is None:
-        from_addr, display = first_address(headers.get("sender"))
-    if from_addr is None:
-        raise BadRecord("From", "no usable sender address")
+    from_addr, display = _sender(headers, message_id)
 
     raw_date = _unstructured(headers.get("date"))
     received_at = parse_date(raw_date)
@@ -670,28 +710,48 @@ def parse_email_bytes(raw: bytes, *, source_ref: str,
         if fallback_date is None:
             reason = ("no Date header" if raw_date is None
                       else f"unusable date {single_line(raw_date)[:80]!r}")
-            raise BadRecord("Date", reason)
+            raise BadRecord("Date", reason, message_id)
         received_at = fallback_date
         problems.append("no usable Date header: the mbox 'From ' line date was used")
 
     subject = single_line(_unstructured(headers.get("subject")) or "")
     to_addr, _ = first_address(headers.get("to"))
-    message_id = _message_id(headers.get("message-id"))
 
     walk = _Walk()
     walk.visit(msg)
+    if limits is not None and len(walk.attachments) > limits.max_attachments:
+        count = f"at least {len(walk.attachments):,}" if walk.too_many else f"{len(walk.attachments):,}"
+        raise BadRecord("attachments", f"{count} attachments, more than the limit of "
+                        f"{limits.max_attachments:,} (setting import.max_attachments)", message_id)
 
     texts: list[str] = []
-    for part, info in walk.body_parts:
-        data, decode_problems = _payload_bytes(part, info.cte)
+    body_bytes = encoded = 0
+    for number, (part, info) in enumerate(walk.body_parts, start=1):
+        size = _encoded_size(part)
+        encoded += size
+        if limits is not None and info.cte not in _TRANSFER_ENCODINGS:
+            body_bytes += size              # identity encoding: known before any copy is made
+            data, decode_problems = None, []
+        else:
+            data, decode_problems = _payload_bytes(part, info.cte)
+            body_bytes += len(data)
+        if limits is not None and body_bytes > limits.max_body_bytes:
+            raise BadRecord("body", f"body of {'at least ' if number < len(walk.body_parts) else ''}"
+                            f"{size_text(body_bytes)}, more than the limit of "
+                            f"{size_text(limits.max_body_bytes)} (setting import.max_body_bytes)",
+                            message_id)
+        if data is None:
+            data, decode_problems = _payload_bytes(part, info.cte)
         problems.extend(f"body: {p}" for p in decode_problems)
         text, problem = _decode_bytes(data, info.charset)
+        del data
         if problem:
             problems.append(f"body: {problem}")
         if info.ctype == "text/html":
             text = html_to_text(text)
         texts.append(text)
     full_body, removed = clean_text("\n\n".join(t for t in texts if t.strip()))
+    del texts
     if removed:
         problems.append(f"body: {removed} control character(s) removed")
 
@@ -699,9 +759,24 @@ def parse_email_bytes(raw: bytes, *, source_ref: str,
     for index, (part, info) in enumerate(walk.attachments, start=1):
         name = _attachment_name(info, index)
         data, decode_problems = _attachment_bytes(part, info)
+        encoded += _encoded_size(part) if not part.is_multipart() else len(data)
+        if limits is not None and len(data) > limits.max_attachment_bytes:
+            raise BadRecord(f"attachment {name}", f"{size_text(len(data))}, more than the limit of "
+                            f"{size_text(limits.max_attachment_bytes)} (setting import.max_attachment_bytes)",
+                            message_id)
         problems.extend(f"attachment {name!r}: {p}" for p in decode_problems)
         attachments.append(AttachmentRecord(filename=name, content_type=info.ctype, data=data))
 
+    outside = len(raw) - encoded
+    if limits is not None and outside > limits.max_body_bytes:
+        raise BadRecord("message", f"{size_text(outside)} outside its body and attachments (header lines, "
+                        "text around the MIME parts, parts not read), more than the limit of "
+                        f"{size_text(limits.max_body_bytes)} (setting import.max_body_bytes)", message_id)
+    if walk.too_many:
+        problems.append(f"dropped: {walk.too_many:,} MIME part(s) beyond the first {MAX_PARTS:,} were not read")
+    if walk.too_deep:
+        problems.append(f"dropped: {walk.too_deep:,} MIME part(s) nested deeper than {MAX_DEPTH} levels "
+                        "were not read")
     problems.extend(_defects(msg))
 
     return MessageRecord(

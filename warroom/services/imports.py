@@ -18,12 +18,13 @@ from warroom.domain.roles import Actor, Permission
 from warroom.domain.tickets import id_runs
 from warroom.errors import BadInput
 from warroom.progress import Progress, no_progress
-from warroom.records import ParseResult
+from warroom.records import MessageLimits, ParseResult
 from warroom.storage.engine import Database
 from warroom.storage.uow import UnitOfWork
 from warroom.services.ingest import store_messages
 from warroom.services.triage import summarize
 from warroom.services.orders import store_orders
+from warroom.services.settings import read_setting
 from warroom.services.users import current_actor
 
 
@@ -53,25 +54,70 @@ def _bulk_allocation():
 
 
 def describe_summary(summary: dict[str, Any]) -> str:
-    """One line for a user: what a file brought (the CLI prints it; the console shows it)."""
+    """One line for a user: what a file brought (the CLI prints it; the console shows it).
+
+    A message import also says how many imported messages came with problems and how many
+    MIME parts were dropped (``dropped:`` problems), so that nothing is lost silently."""
     if "duplicates" in summary:
         detail = (f"{summary['new_messages']} new messages, {summary['duplicates']} already present, "
                   f"{summary['tickets_created']} new tickets")
     else:
         detail = (f"{summary['orders_new']} new orders, {summary['orders_updated']} updated, "
                   f"{summary['orders_unchanged']} unchanged")
-    return (f"{summary['file']}: read {summary['read']}, imported {summary['imported']} ({detail}), "
+    line = (f"{summary['file']}: read {summary['read']}, imported {summary['imported']} ({detail}), "
             f"skipped {len(summary['skipped'])}")
+    problems = summary.get("problems") or []
+    if problems:
+        line += f", {len(problems)} imported with problems"
+        dropped = sum(1 for p in problems for text in p["problems"] if text.startswith("dropped:"))
+        if dropped:
+            line += f" ({dropped} with MIME parts dropped)"
+    return line
+
+
+def _record(line: int | str) -> str:
+    return f"line {line}" if isinstance(line, int) else str(line)
 
 
 def describe_skipped(skipped: dict[str, Any]) -> str:
-    """``skipped line 7 field purchase-date: invalid timestamp '…'``."""
-    return (f"skipped line {skipped['line']}" + (f" field {skipped['field']}" if skipped["field"] else "")
+    """``skipped line 7 field purchase-date: invalid timestamp '…'``; ``skipped message 3
+    (Message-ID <…>) field body: …``."""
+    where = _record(skipped["line"])
+    if skipped.get("message_id"):
+        where += f" (Message-ID <{skipped['message_id']}>)"
+    return (f"skipped {where}" + (f" field {skipped['field']}" if skipped["field"] else "")
             + f": {skipped['reason']}")
 
 
+def describe_problem(problem: dict[str, Any]) -> str:
+    """``problems in message 2 (Message-ID <…>): dropped: 4,002 MIME part(s) …; …``."""
+    where = _record(problem["record"])
+    if problem.get("message_id"):
+        where += f" (Message-ID <{problem['message_id']}>)"
+    return f"problems in {where}: " + "; ".join(problem["problems"])
+
+
 def _skipped(result: ParseResult) -> list[dict[str, Any]]:
-    return [{"line": s.line, "field": s.field, "reason": s.reason} for s in result.skipped]
+    out: list[dict[str, Any]] = []
+    for s in result.skipped:
+        entry: dict[str, Any] = {"line": s.line, "field": s.field, "reason": s.reason}
+        if s.message_id:
+            entry["message_id"] = s.message_id
+        out.append(entry)
+    return out
+
+
+def _problems(result: ParseResult) -> list[dict[str, Any]]:
+    return [{"record": p.record, "message_id": p.message_id, "problems": list(p.problems)}
+            for p in result.problems]
+
+
+def message_limits(db: Database) -> MessageLimits:
+    """The per-message caps of a message import, from the settings ``import.max_*``."""
+    from warroom.importers.messages import LIMIT_SETTINGS
+
+    with UnitOfWork(db, write=False) as uow:
+        return MessageLimits(**{name: read_setting(uow.session, key) for name, key in LIMIT_SETTINGS.items()})
 
 
 def _import_files(db: Database, actor: Actor, files: Sequence[str | Path], kind: str,
@@ -104,9 +150,13 @@ def _import_one(db: Database, actor: Actor, path: Path, sha: str, kind: str, par
                    "imported": result.read - len(result.skipped),
                    **{k: v for k, v in stored.items() if not k.startswith("_")},
                    "skipped": _skipped(result)}
+        if kind == "messages":
+            summary["problems"] = _problems(result)
         if stored["_changed"]:
             payload = {"file": path.name, "sha256": sha, "format": result.format, "read": result.read,
                        **stored["_audit"], "skipped": summary["skipped"]}
+            if summary.get("problems"):     # each message keeps its own list (message.problems)
+                payload["with_problems"] = len(summary["problems"])
             uow.audit(actor.name, f"import.{kind}", f"file:{path.name}", payload)
             uow.commit()
     return summary
@@ -134,6 +184,11 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
                     on_file_done: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     from warroom.importers.messages import parse_messages_file
 
+    limits = message_limits(db)
+
+    def parse(path: Path, *, skip_bad: bool, progress: Progress) -> ParseResult:
+        return parse_messages_file(path, skip_bad=skip_bad, progress=progress, limits=limits)
+
     def store(uow: UnitOfWork, result: ParseResult) -> dict[str, Any]:
         stored = store_messages(uow, result.messages, actor=actor.name, progress=progress)
         changed = bool(stored["messages"])
@@ -146,4 +201,4 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
                            "tickets_created": id_runs(stored["tickets_created"]),
                            "tickets_updated": id_runs(stored["tickets_updated"]), "duplicates": stored["duplicates"]}}
 
-    return _import_files(db, actor, files, "messages", parse_messages_file, store, skip_bad, progress, on_file_done)
+    return _import_files(db, actor, files, "messages", parse, store, skip_bad, progress, on_file_done)
