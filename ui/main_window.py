@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         self.badge = QLabel(objectName="statusBadge")
         self.chain_label = QLabel("Audit chain: not verified yet", objectName="chainStatus")
         self.chain_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.guard_label = QLabel(objectName="auditGuards")      # shown only when the guard triggers are missing
+        self.guard_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.guard_label.setStyleSheet("color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;")
+        self.guard_label.hide()
         self.verify_bar = QProgressBar(objectName="verifyProgress")
         self.verify_bar.setMaximumWidth(160)
         self.verify_bar.setTextVisible(True)
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.verify_bar)
         bar.addPermanentWidget(self.verify_cancel)
         bar.addPermanentWidget(self.chain_label)
+        bar.addPermanentWidget(self.guard_label)
         self.verify_bar.hide()
         self.verify_cancel.hide()
 
@@ -209,6 +214,18 @@ class MainWindow(QMainWindow):
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.declare_action.setEnabled(is_admin and not s)
         self.lift_action.setEnabled(is_admin and bool(s))
+        self.refresh_guards()
+
+    def refresh_guards(self) -> None:
+        """The audit guard triggers: a red label in the status bar when any is missing."""
+        try:
+            guards = status_service.audit_guard_state(self.console.db)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Reading the audit guard triggers")
+            return
+        self.guard_label.setText("" if guards.ok else f"AUDIT GUARDS MISSING: {', '.join(guards.missing)}")
+        self.guard_label.setToolTip("" if guards.ok else guards.warning)
+        self.guard_label.setVisible(not guards.ok)
 
     def refresh_all(self) -> None:
         self.refresh_state()

@@ -320,9 +320,13 @@ def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, d
     r = cli("dispatch", str(d["id"]), "--via", "manual", "--as", "alice")
     assert r.code == 3 and "already dispatched" in r.err
     assert cli("dispatch", str(d["id"]), "--via", "manual", "--sent-at", "tomorrow", "--as", "alice").code == 3
-    actions = [e[1] for e in _entries(db_path)]
-    assert actions[-3:] == ["draft.submit", "draft.approve", "draft.dispatch"]
-    assert cli("audit", "verify").code == 0
+    entries = _entries(db_path)
+    assert [e[1] for e in entries[-3:]] == ["draft.submit", "draft.approve", "draft.dispatch"]
+    # the set-up wrote at the real time, then this test set the clock back to 2026-11-20:
+    # verify reports the first backdated entry (issue 12 item 5), the chain up to it is intact
+    v = cli("audit", "verify", "--json")
+    assert v.code == 1 and v.json()["first_bad_seq"] == entries[-3][0] == v.json()["verified_count"] + 1
+    assert v.json()["reason"].startswith(f"entry {entries[-3][0]} is dated 2026-11-20T11:30:00.000000Z")
 
 
 # ---------------------------------------------------------------- the suspension

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        return int(args.func(args))
+        return audit.run_checked(args)   # warns (exit 4) when it wrote and the audit guards are missing
     except WarroomError as exc:
         sys.stderr.write(f"warroom: {exc.message}\n")
         return exc.exit_code

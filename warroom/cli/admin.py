@@ -35,6 +35,8 @@ def _human_status(s: dict[str, Any]) -> str:
     lines = [f"database:   {s['database']['url']} (schema {s['database']['schema_revision']})",
              "suspension: " + (f"SUSPENDED since {susp['declared_at']} ({susp['reason']})" if susp else "none"),
              f"audit:      {s['audit']['count']} entries, head {s['audit']['head_hash']}",
+             "guards:     " + (s["audit"]["guards"] if s["audit"]["guards"] == "ok" else
+                               f"WARNING {s['audit']['guards']}: the database accepts edits of the audit chain"),
              "tickets:    " + ", ".join(f"{k} {v}" for k, v in s["tickets"].items()),
              f"orders:     {s['orders']}", f"users:      {s['users']}"]
     return "\n".join(lines)

@@ -1,19 +1,29 @@
-"""Append to and verify the audit chain through the driver (fast, no ORM per entry)."""
+"""Append to and verify the audit chain through the driver (fast, no ORM per entry); the
+state of the guard triggers; a consistent copy of a SQLite database."""
 
 from __future__ import annotations
 
+import binascii
 import hashlib
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import Connection, Engine
+import msgspec
+from sqlalchemy.engine import URL, Connection, Engine
 
 from warroom import clock
 from warroom.domain.audit import (
-    GENESIS_HASH, AuditEntry, VerifyResult, canonical_bytes, chain_hash, entry_document,
+    AT_RE, CLOCK_STEP_TOLERANCE, GENESIS_HASH, AuditEntry, FastCheck, VerifyResult, at_problem, canonical_bytes,
+    canonical_problem, chain_hash, describe_step, entry_document, parse_at, screen_batch,
 )
 from warroom.progress import Progress, no_progress
-from warroom.storage.dialect import placeholder
+from warroom.storage.dialect import audit_guard_ddl, placeholder
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -22,6 +32,22 @@ def head(conn: Connection) -> tuple[int, str]:
     """(count, head hash); an empty chain is (0, 64 zeros)."""
     row = conn.exec_driver_sql("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").first()
     return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+
+# Databases this process appended entries to, since the last take_written(): the command line
+# checks their guard triggers after a run that wrote (warroom.cli.audit.check_guards_after_run).
+_written: set[URL] = set()
+
+
+def _note_written(conn: Connection) -> None:
+    _written.add(conn.engine.url)
+
+
+def take_written() -> list[URL]:
+    """The databases written since the last call (and forget them)."""
+    urls = list(_written)
+    _written.clear()
+    return urls
 
 
 def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
@@ -40,6 +66,7 @@ def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
                        (seq, prev, digest, canonical))
     finally:
         cursor.close()
+    _note_written(conn)
     return AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
                       payload=payload, prev_hash=prev, hash=digest)
 
@@ -72,6 +99,7 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
                            rows)
     finally:
         cursor.close()
+    _note_written(conn)
     return out
 
 
@@ -89,49 +117,211 @@ def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
     return [AuditEntry.from_stored(int(r[0]), bytes(r[1]), r[2], r[3]) for r in rows]
 
 
-def _diagnose(total: int, expected: int, prev_hex: str, seq: int, stored_prev: str, stored_hash: str,
-              canonical: bytes, computed: str) -> VerifyResult:
-    """Name the first bad entry and why (the slow path, taken once)."""
+# ---------------------------------------------------------------- verification
+
+_HEX64 = re.compile(rb"[0-9a-f]{64}")
+_TYPES_OK = 7       # prev_hash TEXT (1) + hash TEXT (2) + canonical BLOB (4)
+
+
+def _select_sql(dialect: str) -> str:
+    if dialect == "sqlite":     # read with text_factory = bytes: a TEXT value that is not UTF-8 cannot stop us
+        return ("SELECT seq, prev_hash, hash, canonical, (typeof(prev_hash) = 'text') + 2 * (typeof(hash) = 'text')"
+                " + 4 * (typeof(canonical) = 'blob') FROM audit_entry ORDER BY seq")
+    return (f"SELECT seq, convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8'), canonical, {_TYPES_OK}"
+            " FROM audit_entry ORDER BY seq")
+
+
+def _describe_hex(name: str, value: Any) -> str | None:
+    if isinstance(value, (bytes, bytearray, memoryview)) and _HEX64.fullmatch(bytes(value)):
+        return None
+    if value is None:
+        return f"{name} is NULL"
+    raw = bytes(value) if isinstance(value, (bytes, bytearray, memoryview)) else str(value).encode()
+    try:
+        shown = repr(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return f"{name} is not 64 lower-case hex characters: it holds bytes that are not UTF-8"
+    shown = shown if len(shown) <= 24 else shown[:20] + "…'"
+    return f"{name} is not 64 lower-case hex characters ({len(raw)} bytes: {shown})"
+
+
+_TYPE_NAMES = {"text": "TEXT", "blob": "a BLOB", "integer": "an INTEGER", "real": "a REAL", "null": "NULL"}
+
+
+def _type_problem(conn: Connection, seq: int) -> str:
+    row = conn.exec_driver_sql(   # during verify, text comes back as bytes
+        f"SELECT typeof(prev_hash), typeof(hash), typeof(canonical) FROM audit_entry WHERE seq = {int(seq)}").one()
+    prev_t, hash_t, canon_t = (t.decode() if isinstance(t, bytes) else t for t in row)
+    if canon_t != "blob":
+        return f"canonical is stored as {_TYPE_NAMES.get(canon_t, canon_t)}, not as a BLOB"
+    if prev_t != "text":
+        return f"prev_hash is stored as {_TYPE_NAMES.get(prev_t, prev_t)}, not as TEXT"
+    return f"hash is stored as {_TYPE_NAMES.get(hash_t, hash_t)}, not as TEXT"
+
+
+def _broken(total: int, seq: int, verified_count: int, verified_head: bytes, reason: str) -> VerifyResult:
+    return VerifyResult(ok=False, count=total, head_hash=None, first_bad_seq=seq, reason=reason,
+                        verified_count=verified_count, verified_head_hash=verified_head.decode("ascii"))
+
+
+def _link_problem(conn: Connection, expected: int, prev_hex: bytes, row: tuple[Any, ...]) -> tuple[int, str]:
+    """(first bad seq, why) for a row that failed the fast link checks (the slow path, taken once)."""
+    seq, stored_prev, stored_hash, canonical, types = row
     if seq != expected:
-        reason = f"entry {expected} is missing" if seq > expected else f"sequence number {seq} is out of order"
-        return VerifyResult(False, total, prev_hex, expected, reason)
-    if stored_prev != prev_hex:
-        return VerifyResult(False, total, prev_hex, seq, "prev_hash does not match the previous entry's hash")
+        return expected, (f"entry {expected} is missing" if seq > expected else f"sequence number {seq} is out of order")
+    if types != _TYPES_OK:
+        return seq, _type_problem(conn, seq)
+    problem = _describe_hex("prev_hash", stored_prev)
+    if problem:
+        return seq, problem
+    if bytes(stored_prev) != prev_hex:
+        return seq, "prev_hash does not match the previous entry's hash"
+    problem = _describe_hex("hash", stored_hash)
+    if problem:
+        return seq, problem
     if not bytes(canonical).endswith(b',"seq":%d}' % seq):
-        return VerifyResult(False, total, prev_hex, seq,
-                            "hash does not match the stored bytes, which belong to another sequence number")
-    return VerifyResult(False, total, prev_hex, seq, "hash does not match the stored bytes (entry changed)")
+        return seq, "hash does not match the stored bytes, which belong to another sequence number"
+    return seq, "hash does not match the stored bytes (entry changed)"
 
 
 def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000) -> VerifyResult:
-    """Re-walk the whole chain from the stored canonical bytes.
+    """Re-walk the whole chain from the stored rows (docs/audit-chain.md, "What verify checks").
 
-    Checks per entry: ``seq`` is the next integer; ``prev_hash`` is the previous entry's hash;
-    ``SHA-256(prev || canonical)`` equals ``hash``.  (The canonical bytes carry ``seq`` too; when an
-    entry fails, the diagnosis also says whether its bytes belong to another sequence number.)
+    Per entry: ``seq`` is the next integer; the columns have their types; ``prev_hash`` is the
+    previous entry's hash; ``SHA-256(prev || canonical)`` equals ``hash``; the stored bytes ARE
+    the canonical bytes of a well-formed entry numbered ``seq`` (:mod:`warroom.domain.audit`);
+    and ``at`` is not more than :data:`CLOCK_STEP_TOLERANCE` before the latest ``at`` so far.
+    The first entry that fails is reported, with why; nothing after it is vouched for.
     """
     with engine.connect() as conn:
         total = int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one())
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        sqlite = conn.dialect.name == "sqlite"
+        dbapi = conn.connection.dbapi_connection
+        old_factory = dbapi.text_factory if sqlite else None  # type: ignore[union-attr]
+        if sqlite:
+            dbapi.text_factory = bytes  # type: ignore[union-attr]
+        cursor = dbapi.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute("SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq")
+            cursor.execute(_select_sql(conn.dialect.name))
             expected = 1
-            prev_hex = GENESIS_HASH
+            prev_hex = GENESIS_HASH.encode("ascii")
             prev_raw = bytes(32)
-            sha256 = hashlib.sha256
-            fromhex = bytes.fromhex
+            last_at = max_at = ""
+            max_at_seq = 0
+            sha256, hexlify = hashlib.sha256, binascii.hexlify
+            fast = FastCheck()
+            decode, encode, not_decoded = fast.decode, fast.encode, msgspec.DecodeError
+            at_layout, fromiso = AT_RE.fullmatch, datetime.fromisoformat
             while True:
                 rows = cursor.fetchmany(batch)
                 if not rows:
                     break
-                for seq, stored_prev, stored_hash, canonical in rows:
-                    digest = sha256(prev_raw + canonical).hexdigest()
-                    if digest != stored_hash or stored_prev != prev_hex or seq != expected:
-                        return _diagnose(total, expected, prev_hex, seq, stored_prev, stored_hash, canonical, digest)
-                    prev_raw = fromhex(digest)
+                if not sqlite:
+                    rows = [(r[0], bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4]) for r in rows]
+                suspects = screen_batch([r[3] for r in rows])
+                if suspects:
+                    suspects = {rows[i][0] for i in suspects}
+                for row in rows:
+                    seq, stored_prev, stored_hash, canonical, types = row
+                    if types != _TYPES_OK or seq != expected or stored_prev != prev_hex:
+                        bad_seq, why = _link_problem(conn, expected, prev_hex, row)
+                        return _broken(total, bad_seq, expected - 1, prev_hex, why)
+                    digest = sha256(prev_raw + canonical).digest()
+                    if hexlify(digest) != stored_hash:
+                        bad_seq, why = _link_problem(conn, expected, prev_hex, row)
+                        return _broken(total, bad_seq, expected - 1, prev_hex, why)
+                    try:
+                        entry = decode(canonical)
+                        at = entry.at
+                        fine = entry.seq == seq and encode(entry) == canonical and seq not in suspects
+                    except not_decoded:
+                        fine = False
+                    if not fine:        # the exact path decides (and names the rule broken)
+                        problem = canonical_problem(seq, canonical)
+                        if problem:
+                            return _broken(total, seq, expected - 1, prev_hex,
+                                           f"the stored bytes are not canonical: {problem}")
+                        at = json.loads(canonical)["at"]
+                    if at != last_at:
+                        if not at_layout(at):
+                            return _broken(total, seq, expected - 1, prev_hex,
+                                           f"the stored bytes are not canonical: {at_problem(at)}")
+                        try:
+                            fromiso(at)
+                        except ValueError:
+                            return _broken(total, seq, expected - 1, prev_hex,
+                                           f"the stored bytes are not canonical: {at_problem(at)}")
+                        if at < max_at:
+                            back = parse_at(max_at) - parse_at(at)
+                            if back > CLOCK_STEP_TOLERANCE:
+                                return _broken(total, seq, expected - 1, prev_hex, (
+                                    f"entry {seq} is dated {at}, {describe_step(back)} before entry {max_at_seq}"
+                                    f" ({max_at}): the clock went back more than the"
+                                    f" {describe_step(CLOCK_STEP_TOLERANCE)} tolerated"))
+                        else:
+                            max_at, max_at_seq = at, seq
+                        last_at = at
+                    prev_raw = digest
                     prev_hex = stored_hash
                     expected += 1
                 progress(expected - 1, total, "verifying audit chain")
         finally:
             cursor.close()
-    return VerifyResult(True, expected - 1, prev_hex)
+            if sqlite:
+                dbapi.text_factory = old_factory  # type: ignore[union-attr]
+    head = prev_hex.decode("ascii")
+    return VerifyResult(ok=True, count=expected - 1, head_hash=head, verified_count=expected - 1,
+                        verified_head_hash=head)
+
+
+# ---------------------------------------------------------------- the guard triggers
+
+_TRIGGER_NAME = re.compile(r"CREATE\s+TRIGGER\s+(\w+)", re.IGNORECASE)
+
+
+def guard_trigger_names(dialect_name: str) -> tuple[str, ...]:
+    """The names of the guard triggers the migrations create (from warroom.storage.dialect)."""
+    return tuple(m.group(1) for stmt in audit_guard_ddl(dialect_name) for m in _TRIGGER_NAME.finditer(stmt))
+
+
+def missing_guard_triggers(conn: Connection) -> tuple[str, ...]:
+    """Guard triggers of ``audit_entry`` that are not there (PostgreSQL: or are disabled)."""
+    name = conn.dialect.name
+    expected = guard_trigger_names(name)
+    if name == "sqlite":
+        present = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'")}
+    else:
+        present = {r[0] for r in conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass"
+            " AND NOT tgisinternal AND tgenabled <> 'D'")}
+    return tuple(t for t in expected if t not in present)
+
+
+# ---------------------------------------------------------------- a consistent copy (SQLite)
+
+@dataclass(frozen=True, slots=True)
+class CopyResult:
+    path: str
+    count: int      # rows in the copy's audit_entry
+
+
+def copy_database(engine: Engine, out: Path) -> CopyResult:
+    """Copy the whole SQLite database to the new file ``out`` with sqlite3's backup API: one
+    consistent snapshot, whatever the -wal file holds and whoever writes meanwhile.  The copy
+    is one self-contained file (rollback journal, not WAL), readable by its owner only."""
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)   # refuses an existing file
+    os.close(fd)
+    try:
+        target = sqlite3.connect(out)
+        try:
+            with engine.connect() as conn:
+                conn.connection.dbapi_connection.backup(target)  # type: ignore[union-attr]
+            target.execute("PRAGMA journal_mode = DELETE")
+            count = int(target.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0])
+        finally:
+            target.close()
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return CopyResult(path=str(out), count=count)
