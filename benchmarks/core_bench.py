@@ -6,7 +6,7 @@
    listing them), beside a plain INSERT ... SELECT of the same tags through raw sqlite3.
 2. An audit append as its own durable transaction (BEGIN IMMEDIATE, append, COMMIT with
    synchronous=FULL), beside a raw sqlite3 insert of the same bytes in its own transaction.
-3. `audit verify` over an M-entry chain (one entry every 250 ms, every fifth note in German or
+3. `audit verify` over an M-entry chain (one entry every 250.137 ms, every fifth note in German or
    Japanese), beside re-reading and hashing the stored bytes, and beside re-reading, hashing and
    decoding + re-encoding each entry with msgspec (the least a verifier that checks the
    canonical form must do).
@@ -125,7 +125,7 @@ def _build_chain(path: Path, m: int) -> None:
     batch = []
     start = clock.parse_iso("2026-11-23T10:00:00Z")
     for seq in range(1, m + 1):
-        at = (start + timedelta(milliseconds=250 * seq)).strftime(audit_log.AT_FORMAT)
+        at = (start + timedelta(microseconds=250_137 * seq)).strftime(audit_log.AT_FORMAT)
         doc = entry_document(seq, at, "alice", "ticket.note", f"ticket:{seq % 5000}",
                              {"note_id": seq, "text": _NOTES[seq % 5]})
         canonical = canonical_bytes(doc)

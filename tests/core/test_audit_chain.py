@@ -172,6 +172,7 @@ def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_path):
     assert bad.code == 1
     doc = bad.json()
     assert doc["ok"] is False and doc["first_bad_seq"] == 2 and doc["count"] == 4
+    assert doc["head_hash"] is None and doc["verified_count"] == 1    # no unverified head presented as the head
     human = cli("audit", "verify")
     assert human.code == 1 and "entry 2" in human.out
 

@@ -19,8 +19,8 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from warroom import clock
 from warroom.domain.audit import (
-    AT_RE, CLOCK_STEP_TOLERANCE, GENESIS_HASH, AuditEntry, FastCheck, VerifyResult, at_problem, canonical_bytes,
-    canonical_problem, chain_hash, describe_step, entry_document, parse_at, screen_batch,
+    CLOCK_STEP_TOLERANCE, GENESIS_HASH, AuditEntry, FastCheck, VerifyResult, canonical_bytes, canonical_problem,
+    chain_hash, describe_step, entry_document, format_at, parse_at, screen_batch,
 )
 from warroom.progress import Progress, no_progress
 from warroom.storage.dialect import audit_guard_ddl, placeholder
@@ -118,63 +118,62 @@ def entries(conn: Connection, *, after_seq: int = 0, limit: int = 100,
 
 
 # ---------------------------------------------------------------- verification
+#
+# Two ways to read the rows.  Fast: as the driver gives them (TEXT as str, BLOB as bytes); a
+# column of the wrong type then fails a comparison or the hashing, and the slow path names it.
+# Robust (SQLite only, from the first unverified entry on): when a TEXT value is not UTF-8 the
+# driver cannot give it as str at all, so the rest is read with text as bytes, up to the first
+# row whose columns have the wrong types (found with SQLite's typeof()).
 
-_HEX64 = re.compile(rb"[0-9a-f]{64}")
-_TYPES_OK = 7       # prev_hash TEXT (1) + hash TEXT (2) + canonical BLOB (4)
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_TYPE_NAMES = {"text": "TEXT", "blob": "a BLOB", "integer": "an INTEGER", "real": "a REAL", "null": "NULL"}
+_FIRST_MISTYPED = ("SELECT MIN(seq) FROM audit_entry WHERE seq >= ? AND (typeof(prev_hash) != 'text'"
+                   " OR typeof(hash) != 'text' OR typeof(canonical) != 'blob')")
 
 
-def _select_sql(dialect: str) -> str:
-    if dialect == "sqlite":     # read with text_factory = bytes: a TEXT value that is not UTF-8 cannot stop us
-        return ("SELECT seq, prev_hash, hash, canonical, (typeof(prev_hash) = 'text') + 2 * (typeof(hash) = 'text')"
-                " + 4 * (typeof(canonical) = 'blob') FROM audit_entry ORDER BY seq")
-    return (f"SELECT seq, convert_to(prev_hash, 'UTF8'), convert_to(hash, 'UTF8'), canonical, {_TYPES_OK}"
-            " FROM audit_entry ORDER BY seq")
+def _select_sql(conn: Connection, below: int | None) -> str:
+    ph = placeholder(conn)
+    upto = f" AND seq < {int(below)}" if below is not None else ""
+    return f"SELECT seq, prev_hash, hash, canonical FROM audit_entry WHERE seq >= {ph}{upto} ORDER BY seq"
 
 
 def _describe_hex(name: str, value: Any) -> str | None:
-    if isinstance(value, (bytes, bytearray, memoryview)) and _HEX64.fullmatch(bytes(value)):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return f"{name} is not 64 lower-case hex characters: it holds bytes that are not UTF-8"
+    if isinstance(value, str) and _HEX64.fullmatch(value):
         return None
-    if value is None:
-        return f"{name} is NULL"
-    raw = bytes(value) if isinstance(value, (bytes, bytearray, memoryview)) else str(value).encode()
-    try:
-        shown = repr(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return f"{name} is not 64 lower-case hex characters: it holds bytes that are not UTF-8"
-    shown = shown if len(shown) <= 24 else shown[:20] + "…'"
-    return f"{name} is not 64 lower-case hex characters ({len(raw)} bytes: {shown})"
+    shown = repr(value) if len(repr(value)) <= 24 else repr(value)[:20] + "…'"
+    size = len(value.encode("utf-8", "surrogateescape")) if isinstance(value, str) else len(str(value))
+    return f"{name} is not 64 lower-case hex characters ({size} bytes: {shown})"
 
 
-_TYPE_NAMES = {"text": "TEXT", "blob": "a BLOB", "integer": "an INTEGER", "real": "a REAL", "null": "NULL"}
-
-
-def _type_problem(conn: Connection, seq: int) -> str:
-    row = conn.exec_driver_sql(   # during verify, text comes back as bytes
+def _type_problem(conn: Connection, seq: int) -> str | None:
+    if conn.dialect.name != "sqlite":
+        return None
+    row = conn.exec_driver_sql(
         f"SELECT typeof(prev_hash), typeof(hash), typeof(canonical) FROM audit_entry WHERE seq = {int(seq)}").one()
     prev_t, hash_t, canon_t = (t.decode() if isinstance(t, bytes) else t for t in row)
     if canon_t != "blob":
         return f"canonical is stored as {_TYPE_NAMES.get(canon_t, canon_t)}, not as a BLOB"
     if prev_t != "text":
         return f"prev_hash is stored as {_TYPE_NAMES.get(prev_t, prev_t)}, not as TEXT"
-    return f"hash is stored as {_TYPE_NAMES.get(hash_t, hash_t)}, not as TEXT"
+    if hash_t != "text":
+        return f"hash is stored as {_TYPE_NAMES.get(hash_t, hash_t)}, not as TEXT"
+    return None
 
 
-def _broken(total: int, seq: int, verified_count: int, verified_head: bytes, reason: str) -> VerifyResult:
-    return VerifyResult(ok=False, count=total, head_hash=None, first_bad_seq=seq, reason=reason,
-                        verified_count=verified_count, verified_head_hash=verified_head.decode("ascii"))
-
-
-def _link_problem(conn: Connection, expected: int, prev_hex: bytes, row: tuple[Any, ...]) -> tuple[int, str]:
+def _link_problem(conn: Connection, expected: int, prev_hex: str, row: tuple[Any, ...]) -> tuple[int, str]:
     """(first bad seq, why) for a row that failed the fast link checks (the slow path, taken once)."""
-    seq, stored_prev, stored_hash, canonical, types = row
+    seq, stored_prev, stored_hash, canonical = row
     if seq != expected:
         return expected, (f"entry {expected} is missing" if seq > expected else f"sequence number {seq} is out of order")
-    if types != _TYPES_OK:
-        return seq, _type_problem(conn, seq)
-    problem = _describe_hex("prev_hash", stored_prev)
+    problem = (_type_problem(conn, seq) or _describe_hex("prev_hash", stored_prev))
     if problem:
         return seq, problem
-    if bytes(stored_prev) != prev_hex:
+    if _text(stored_prev) != prev_hex:
         return seq, "prev_hash does not match the previous entry's hash"
     problem = _describe_hex("hash", stored_hash)
     if problem:
@@ -182,6 +181,108 @@ def _link_problem(conn: Connection, expected: int, prev_hex: bytes, row: tuple[A
     if not bytes(canonical).endswith(b',"seq":%d}' % seq):
         return seq, "hash does not match the stored bytes, which belong to another sequence number"
     return seq, "hash does not match the stored bytes (entry changed)"
+
+
+def _text(value: Any) -> str:
+    return value.decode("ascii") if isinstance(value, bytes) else value
+
+
+@dataclass
+class _Walk:
+    """How far verification got: everything before ``expected`` is verified."""
+
+    total: int
+    expected: int = 1
+    prev_raw: bytes = bytes(32)
+    prev_hex: str = GENESIS_HASH
+    max_at: datetime = datetime.min.replace(tzinfo=clock.UTC)
+    max_at_seq: int = 0
+
+    def broken(self, seq: int, reason: str) -> VerifyResult:
+        return VerifyResult(ok=False, count=self.total, head_hash=None, first_bad_seq=seq, reason=reason,
+                            verified_count=self.expected - 1, verified_head_hash=self.prev_hex)
+
+
+def _fail(st: _Walk, expected: int, prev_hex: Any, seq: int, reason: str) -> VerifyResult:
+    st.expected, st.prev_hex = expected, _text(prev_hex)
+    return st.broken(seq, reason)
+
+
+def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: bool) -> VerifyResult | None:
+    """Verify from entry ``st.expected`` on; the first finding, or None when all are good."""
+    dbapi = conn.connection.dbapi_connection
+    below = None
+    if robust:
+        below = conn.exec_driver_sql(_FIRST_MISTYPED, (st.expected,)).scalar()
+        old_factory = dbapi.text_factory  # type: ignore[union-attr]
+        dbapi.text_factory = bytes  # type: ignore[union-attr]
+    cursor = dbapi.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(_select_sql(conn, below), (st.expected,))
+        expected, prev_raw, max_at, max_at_seq = st.expected, st.prev_raw, st.max_at, st.max_at_seq
+        prev_hex: Any = st.prev_hex.encode("ascii") if robust else st.prev_hex
+        sha256 = hashlib.sha256
+        hexed = binascii.hexlify if robust else bytes.hex
+        fast = FastCheck()
+        decode, encode, not_decoded, slower = fast.decode_timed, fast.encode, msgspec.DecodeError, fast.check_text_time
+        while True:
+            rows = cursor.fetchmany(batch)
+            if not rows:
+                break
+            if type(rows[0][3]) is memoryview:      # psycopg2's bytea
+                rows = [(r[0], r[1], r[2], bytes(r[3])) for r in rows]
+            suspects = screen_batch([r[3] if type(r[3]) is bytes else b"" for r in rows])
+            if suspects:
+                suspects = {rows[i][0] for i in suspects}
+            for row in rows:
+                seq, stored_prev, stored_hash, canonical = row
+                if seq != expected or stored_prev != prev_hex:
+                    return _fail(st, expected, prev_hex, *_link_problem(conn, expected, _text(prev_hex), row))
+                try:
+                    digest = sha256(prev_raw + canonical).digest()
+                except TypeError:                   # canonical is not a BLOB
+                    return _fail(st, expected, prev_hex, *_link_problem(conn, expected, _text(prev_hex), row))
+                if hexed(digest) != stored_hash:
+                    return _fail(st, expected, prev_hex, *_link_problem(conn, expected, _text(prev_hex), row))
+                try:
+                    entry = decode(canonical)
+                    at = entry.at
+                    # zero microseconds: msgspec writes no fraction, the fixed layout has one
+                    fine = entry.seq == seq and at.microsecond and encode(entry) == canonical
+                except not_decoded:
+                    fine = False
+                if not fine:
+                    at = slower(seq, canonical)
+                    fine = at is not None
+                if not fine or seq in suspects:     # the exact path decides, and names the rule broken
+                    problem = canonical_problem(seq, canonical)
+                    if problem:
+                        return _fail(st, expected, prev_hex, seq, f"the stored bytes are not canonical: {problem}")
+                    at = parse_at(json.loads(canonical)["at"])
+                if at < max_at:
+                    back = max_at - at
+                    if back > CLOCK_STEP_TOLERANCE:
+                        return _fail(st, expected, prev_hex, seq, (
+                            f"entry {seq} is dated {format_at(at)}, {describe_step(back)} before entry"
+                            f" {max_at_seq} ({format_at(max_at)}): the clock went back more than the"
+                            f" {describe_step(CLOCK_STEP_TOLERANCE)} tolerated"))
+                else:
+                    max_at, max_at_seq = at, seq
+                prev_raw = digest
+                prev_hex = stored_hash
+                expected += 1
+            st.expected, st.prev_raw, st.prev_hex = expected, prev_raw, _text(prev_hex)
+            st.max_at, st.max_at_seq = max_at, max_at_seq
+            progress(expected - 1, st.total, "verifying audit chain")
+    finally:
+        cursor.close()
+        if robust:
+            dbapi.text_factory = old_factory  # type: ignore[union-attr]
+    if below is None:
+        return None
+    if st.expected != below:
+        return st.broken(st.expected, f"entry {st.expected} is missing")
+    return st.broken(below, _type_problem(conn, below) or "its columns have the wrong types")
 
 
 def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000) -> VerifyResult:
@@ -194,84 +295,17 @@ def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000
     The first entry that fails is reported, with why; nothing after it is vouched for.
     """
     with engine.connect() as conn:
-        total = int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one())
-        sqlite = conn.dialect.name == "sqlite"
-        dbapi = conn.connection.dbapi_connection
-        old_factory = dbapi.text_factory if sqlite else None  # type: ignore[union-attr]
-        if sqlite:
-            dbapi.text_factory = bytes  # type: ignore[union-attr]
-        cursor = dbapi.cursor()  # type: ignore[union-attr]
+        st = _Walk(total=int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one()))
         try:
-            cursor.execute(_select_sql(conn.dialect.name))
-            expected = 1
-            prev_hex = GENESIS_HASH.encode("ascii")
-            prev_raw = bytes(32)
-            last_at = max_at = ""
-            max_at_seq = 0
-            sha256, hexlify = hashlib.sha256, binascii.hexlify
-            fast = FastCheck()
-            decode, encode, not_decoded = fast.decode, fast.encode, msgspec.DecodeError
-            at_layout, fromiso = AT_RE.fullmatch, datetime.fromisoformat
-            while True:
-                rows = cursor.fetchmany(batch)
-                if not rows:
-                    break
-                if not sqlite:
-                    rows = [(r[0], bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4]) for r in rows]
-                suspects = screen_batch([r[3] for r in rows])
-                if suspects:
-                    suspects = {rows[i][0] for i in suspects}
-                for row in rows:
-                    seq, stored_prev, stored_hash, canonical, types = row
-                    if types != _TYPES_OK or seq != expected or stored_prev != prev_hex:
-                        bad_seq, why = _link_problem(conn, expected, prev_hex, row)
-                        return _broken(total, bad_seq, expected - 1, prev_hex, why)
-                    digest = sha256(prev_raw + canonical).digest()
-                    if hexlify(digest) != stored_hash:
-                        bad_seq, why = _link_problem(conn, expected, prev_hex, row)
-                        return _broken(total, bad_seq, expected - 1, prev_hex, why)
-                    try:
-                        entry = decode(canonical)
-                        at = entry.at
-                        fine = entry.seq == seq and encode(entry) == canonical and seq not in suspects
-                    except not_decoded:
-                        fine = False
-                    if not fine:        # the exact path decides (and names the rule broken)
-                        problem = canonical_problem(seq, canonical)
-                        if problem:
-                            return _broken(total, seq, expected - 1, prev_hex,
-                                           f"the stored bytes are not canonical: {problem}")
-                        at = json.loads(canonical)["at"]
-                    if at != last_at:
-                        if not at_layout(at):
-                            return _broken(total, seq, expected - 1, prev_hex,
-                                           f"the stored bytes are not canonical: {at_problem(at)}")
-                        try:
-                            fromiso(at)
-                        except ValueError:
-                            return _broken(total, seq, expected - 1, prev_hex,
-                                           f"the stored bytes are not canonical: {at_problem(at)}")
-                        if at < max_at:
-                            back = parse_at(max_at) - parse_at(at)
-                            if back > CLOCK_STEP_TOLERANCE:
-                                return _broken(total, seq, expected - 1, prev_hex, (
-                                    f"entry {seq} is dated {at}, {describe_step(back)} before entry {max_at_seq}"
-                                    f" ({max_at}): the clock went back more than the"
-                                    f" {describe_step(CLOCK_STEP_TOLERANCE)} tolerated"))
-                        else:
-                            max_at, max_at_seq = at, seq
-                        last_at = at
-                    prev_raw = digest
-                    prev_hex = stored_hash
-                    expected += 1
-                progress(expected - 1, total, "verifying audit chain")
-        finally:
-            cursor.close()
-            if sqlite:
-                dbapi.text_factory = old_factory  # type: ignore[union-attr]
-    head = prev_hex.decode("ascii")
-    return VerifyResult(ok=True, count=expected - 1, head_hash=head, verified_count=expected - 1,
-                        verified_head_hash=head)
+            found = _walk(conn, st, progress, batch, robust=False)
+        except sqlite3.OperationalError as exc:   # a TEXT value that is not UTF-8 (the driver cannot decode it)
+            if "decode" not in str(exc):
+                raise
+            found = _walk(conn, st, progress, batch, robust=True)
+    if found is not None:
+        return found
+    return VerifyResult(ok=True, count=st.expected - 1, head_hash=st.prev_hex, verified_count=st.expected - 1,
+                        verified_head_hash=st.prev_hex)
 
 
 # ---------------------------------------------------------------- the guard triggers
