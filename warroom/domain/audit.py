@@ -210,7 +210,11 @@ def screen_batch(datas: list[bytes]) -> set[int]:
     more (the safe range ends at 2**53 - 1, 16 digits), or a member name holding a character
     beyond U+FFFF (RFC 8785 sorts names by UTF-16 code units, msgspec by code points).  A
     necessary condition for both, checked over the whole batch at C speed."""
-    blob = b"\n".join(datas)
+    try:
+        blob = b"\n".join(datas)
+    except TypeError:                   # a value that is not bytes (TEXT): its row fails earlier
+        datas = [d if isinstance(d, bytes) else b"" for d in datas]
+        blob = b"\n".join(datas)
     hits: list[int] = []
     numbers = blob.translate(_NUMBER_TABLE)
     i = numbers.find(_LONG_INTEGER)

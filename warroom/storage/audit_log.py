@@ -231,7 +231,7 @@ def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: b
                 break
             if type(rows[0][3]) is memoryview:      # psycopg2's bytea
                 rows = [(r[0], r[1], r[2], bytes(r[3])) for r in rows]
-            suspects = screen_batch([r[3] if type(r[3]) is bytes else b"" for r in rows])
+            suspects = screen_batch([r[3] for r in rows])
             if suspects:
                 suspects = {rows[i][0] for i in suspects}
             for row in rows:
