@@ -15,6 +15,7 @@ from warroom.services import suspension as S
 from warroom.services.settings import set_setting
 from warroom.services.status import audit_entries
 from warroom.services.tickets import add_outbound_message, get_ticket, list_tickets, tag_ticket
+from warroom.storage.engine import open_database
 from warroom.storage.uow import UnitOfWork
 
 
@@ -25,6 +26,14 @@ def at(monkeypatch):
         monkeypatch.setattr(clock, "now", lambda: when)
     set_now(BASE)
     return set_now
+
+
+@pytest.fixture
+def db(db_path, at):
+    """The database begins at BASE, with the clock: the tests' messages are not older than it."""
+    database = open_database(str(db_path))
+    yield database
+    database.dispose()
 
 
 def _reply(db, ticket_id, when):
@@ -56,11 +65,15 @@ def test_a_missed_deadline_is_recorded_once_by_system_with_the_suspension_state(
     at(BASE + timedelta(hours=40))
     first = D.sweep(db)
     assert first["missed_recorded"] == 2
-    misses = [e for e in audit_entries(db, limit=100) if e["action"] == "deadline.missed"]
-    assert len(misses) == 2 and {e["actor"] for e in misses} == {"system"}
-    by_due = {e["payload"]["due_at"]: e["payload"] for e in misses}
-    assert by_due[clock.iso(BASE + timedelta(hours=24))]["suspended_at_due"] is True
-    assert by_due[clock.iso(BASE + timedelta(hours=34))]["suspended_at_due"] is True
+    [entry] = [e for e in audit_entries(db, limit=100) if e["action"] == "deadline.missed"]   # one per batch
+    assert entry["actor"] == "system" and entry["payload"]["count"] == 2
+    [group] = entry["payload"]["groups"]                  # both due while the suspension was in force
+    assert group["kind"] == "response" and group["suspended_at_due"] is True and group["count"] == 2
+    assert (group["due_from"], group["due_to"]) == (clock.iso(BASE + timedelta(hours=24)),
+                                                    clock.iso(BASE + timedelta(hours=34)))
+    events = D.recorded_misses(db)
+    assert [e["due_at"] for e in events] == [group["due_from"], group["due_to"]]
+    assert all(e["suspended_at_due"] and e["suspension_id"] == group["suspension_id"] for e in events)
     assert D.sweep(db)["missed_recorded"] == 0            # once only
     rows = D.list_deadlines(db)
     assert all(r["missed"] for r in rows) and len(rows) == 2
@@ -72,7 +85,9 @@ def test_a_deadline_before_the_suspension_says_so(db, users, at):
     S.declare(db, users["ada"], "Related accounts")
     D.sweep(db)
     [miss] = [e for e in audit_entries(db, limit=100) if e["action"] == "deadline.missed"]
-    assert miss["payload"]["suspended_at_due"] is False and miss["payload"]["found_at"] == clock.iso(BASE + timedelta(hours=30))
+    [group] = miss["payload"]["groups"]
+    assert group["suspended_at_due"] is False and group["suspension_id"] is None
+    assert miss["payload"]["found_at"] == clock.iso(BASE + timedelta(hours=30))
 
 
 def test_no_response_needed_stops_the_clock_with_a_reason(cli, db, users, at):

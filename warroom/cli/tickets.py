@@ -39,10 +39,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"  {imports.describe_skipped(s)}\n")
             for p in summary.get("problems", []):
                 sys.stdout.write(f"  {imports.describe_problem(p)}\n")
+            if "history" in summary:
+                sys.stdout.write(f"  archive: {summary['history']} message(s) are history (no running clock)"
+                                 + (f"; {summary['kept_clock']} keep their clock: an older message of their ticket"
+                                    " still waits for an answer" if summary["kept_clock"] else "") + "\n")
 
+    archive: dict[str, Any] = {}
+    if args.import_kind == "messages":
+        archive = imports.archive_options(getattr(args, "archive", False), getattr(args, "archive_before", None))
     run = imports.import_orders if args.import_kind == "orders" else imports.import_messages
     try:
-        run(db, actor, args.files, skip_bad=args.skip_bad, progress=progress_bar("importing", args), on_file_done=report)
+        run(db, actor, args.files, skip_bad=args.skip_bad, progress=progress_bar("importing", args), on_file_done=report,
+            **archive)
     finally:
         if getattr(args, "json", False):
             sys.stdout.write(json.dumps(done, ensure_ascii=False, indent=2) + "\n")
@@ -61,11 +69,9 @@ def cmd_orders(args: argparse.Namespace) -> int:
 
 
 def cmd_tickets(args: argparse.Namespace) -> int:
-    from warroom.services.deadlines import sweep
     from warroom.services.tickets import list_tickets
 
-    db = open_db(args)
-    sweep(db)          # record deadlines found missed and escalate claims near theirs, first
+    db = open_db(args)             # a reading command: it never sweeps (see cmd_sweep)
     data = list_tickets(db, tag=args.tag, status=args.status, include_closed=args.all, limit=args.limit,
                         search=args.search)
     emit(args, data, lambda rows: table(
@@ -212,21 +218,56 @@ def cmd_triage(args: argparse.Namespace) -> int:
         emit(args, result, lambda r: f"ticket {r['ticket_id']}: category {r['category']}"
               + ("" if r["changed"] else " (unchanged)"))
         return 0
-    deadlines.sweep(db)
+    deadlines.sweep(db, actor=actor)      # a writing command: misses and escalations first, in batches
     emit(args, triage.run_triage(db, actor, args.ticket), _human_triage)
     return 0
 
 
-def cmd_deadlines(args: argparse.Namespace) -> int:
-    from warroom.services.deadlines import list_deadlines
+def _human_sweep(r: dict[str, Any]) -> str:
+    text = (f"sweep: {r['missed_recorded']} missed deadline(s) recorded, {len(r['escalated'])} A-to-z claim(s) escalated"
+            f" in {r['batches']} write transaction(s) (longest {r['longest_write_s'] * 1000:.0f} ms)")
+    if r["history"]:
+        text += f"; {r['history']} due before this database began (history, not recorded)"
+    if r["claimed_elsewhere"]:
+        text += "; another sweep is recording the rest"
+    return text
 
-    rows = list_deadlines(open_db(args))
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Record missed deadlines and escalate A-to-z claims now (the console does it every 5 minutes)."""
+    from warroom.services.deadlines import sweep
+
+    db = open_db(args)
+    actor = actor_of(args, db)
+    emit(args, sweep(db, actor=actor), _human_sweep)
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from warroom.services.deadlines import list_deadlines, sweep
+
+    db = open_db(args)
+    if args.sweep:                       # only on request, with an actor: reading never writes
+        result = sweep(db, actor=actor_of(args, db))
+        sys.stderr.write(_human_sweep(result) + "\n")
+    rows = list_deadlines(db, include_history=True)
+    history = sum(1 for r in rows if r["history"])
+    if not args.history:
+        rows = [r for r in rows if not r["history"]]
     zone = clock.display_zone()
-    emit(args, rows, lambda rs: table(
-        [[str(r["ticket_id"]), r["kind"], clock.local_text(clock.parse_iso(r["due_at"]), zone), due_text(r["due_at"]),
-          "MISSED" if r["missed"] else "", "suspended" if r["suspended_at_due"] else "",
-          str(r["message_id"] or "")] for r in rs],
-        ["TICKET", "KIND", "DUE (local)", "LEFT", "", "AT DUE", "MESSAGE"]))
+
+    def human(rs: list[dict[str, Any]]) -> str:
+        text = table(
+            [[str(r["ticket_id"]), r["kind"], clock.local_text(clock.parse_iso(r["due_at"]), zone),
+              due_text(r["due_at"]), "HISTORY" if r["history"] else ("MISSED" if r["missed"] else ""),
+              "suspended" if r["suspended_at_due"] else "", str(r["message_id"] or "")] for r in rs],
+            ["TICKET", "KIND", "DUE (local)", "LEFT", "", "AT DUE", "MESSAGE"])
+        if history and not args.history:
+            text += (f"\n{history} deadline(s) fell due before this database began: history, not misses"
+                     " (--history lists them)")
+        return text
+
+    emit(args, rows, human)
     return 0
 
 
@@ -281,6 +322,11 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
         q = isub.add_parser(kind, parents=[common], help=help_)
         q.add_argument("files", nargs="+", metavar="FILE")
         q.add_argument("--skip-bad", action="store_true", help="import the good records, list the bad ones")
+        if kind == "messages":
+            q.add_argument("--archive", action="store_true",
+                           help="old mail: its messages are history (no running clock, never a missed deadline)")
+            q.add_argument("--archive-before", metavar="TIME",
+                           help="with or without --archive: only messages received before TIME (ISO 8601) are history")
 
     p = add("orders", cmd_orders, "cached orders, newest first")
     p.add_argument("--limit", type=int)
@@ -319,7 +365,10 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     p.add_argument("ticket", type=int, nargs="?")
     p.add_argument("--category", help="set the category by hand (needs --reason)")
     p.add_argument("--reason")
-    add("deadlines", cmd_deadlines, "what is due next and what was missed")
+    p = add("deadlines", cmd_deadlines, "what is due next and what was missed")
+    p.add_argument("--sweep", action="store_true", help="record missed deadlines first (needs --as)")
+    p.add_argument("--history", action="store_true", help="also deadlines due before this database began")
+    add("sweep", cmd_sweep, "record missed deadlines and escalate A-to-z claims now, in short batches")
     p = add("no-response", cmd_no_response, "mark a ticket 'no response needed' (stops its clock)")
     p.add_argument("ticket", type=int)
     p.add_argument("--reason", required=True)

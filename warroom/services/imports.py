@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -21,6 +22,7 @@ from warroom.progress import Progress, no_progress
 from warroom.records import MessageLimits, ParseResult
 from warroom.storage.engine import Database
 from warroom.storage.uow import UnitOfWork
+from warroom.services.clocks import archive_messages
 from warroom.services.ingest import store_messages
 from warroom.services.triage import summarize
 from warroom.services.orders import store_orders
@@ -179,9 +181,22 @@ def import_orders(db: Database, actor: Actor, files: Sequence[str | Path], *, sk
     return _import_files(db, actor, files, "orders", parse_orders_file, _store_orders, skip_bad, progress, on_file_done)
 
 
+def archive_options(archive: bool, before: str | None) -> dict[str, Any]:
+    """``import messages --archive [--archive-before TIME]`` as :func:`import_messages` keywords
+    (TIME: ISO 8601, not in the future; giving it implies ``--archive``)."""
+    from warroom.services.inputs import past_time
+
+    if before is not None:
+        return {"archive": True, "archive_before": past_time(before, field="--archive-before")}
+    return {"archive": True} if archive else {}
+
+
 def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, skip_bad: bool = False,
                     progress: Progress = no_progress,
-                    on_file_done: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+                    on_file_done: Callable[[dict[str, Any]], None] | None = None,
+                    archive: bool = False, archive_before: datetime | None = None) -> list[dict[str, Any]]:
+    """``archive``: the files are old mail; their messages (those received before
+    ``archive_before``, or all) are history and start no clock (services.clocks)."""
     from warroom.importers.messages import parse_messages_file
 
     limits = message_limits(db)
@@ -192,13 +207,16 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
     def store(uow: UnitOfWork, result: ParseResult) -> dict[str, Any]:
         stored = store_messages(uow, result.messages, actor=actor.name, progress=progress)
         changed = bool(stored["messages"])
-        return {"updated": 0, "new_messages": len(stored["messages"]), "duplicates": stored["duplicates"],
+        history = archive_messages(uow, stored["messages"], archive_before) if archive else None
+        return {**({"history": len(history.history), "kept_clock": len(history.kept_clock)} if history else {}),
+                "updated": 0, "new_messages": len(stored["messages"]), "duplicates": stored["duplicates"],
                 "tickets_created": len(stored["tickets_created"]), "tickets_updated": len(stored["tickets_updated"]),
                 "_changed": changed,
                 "flagged": sum(1 for c in stored["triage"].values() if c.get("tags_added")),
                 "_audit": {"message_ids": id_runs(stored["messages"]), "imported_count": len(stored["messages"]),
                            "triage": summarize(stored["triage"]),
                            "tickets_created": id_runs(stored["tickets_created"]),
-                           "tickets_updated": id_runs(stored["tickets_updated"]), "duplicates": stored["duplicates"]}}
+                           "tickets_updated": id_runs(stored["tickets_updated"]), "duplicates": stored["duplicates"],
+                           **({"archive": history.audit()} if history else {})}}
 
     return _import_files(db, actor, files, "messages", parse, store, skip_bad, progress, on_file_done)

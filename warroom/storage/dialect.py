@@ -216,3 +216,14 @@ def fts_search_message_ids(conn: Any, user_text: str, limit: int) -> list[int]:
     rows = conn.exec_driver_sql(f"SELECT id FROM message WHERE {where} ORDER BY id DESC LIMIT {int(limit)}",
                                 tuple(params)).all()
     return [int(r[0]) for r in rows]
+
+
+# ---------------------------------------------------------------- one writer of a table at a time
+
+def lock_table_for_writes(conn: Any, table: str) -> None:
+    """Inside the caller's write transaction: no other transaction writes ``table`` until it
+    ends, so a check made now ("already recorded?") still holds at commit.  On SQLite the
+    writer's BEGIN IMMEDIATE already holds the database's write lock; PostgreSQL takes a table
+    lock that writers of ``table`` queue on (readers are not blocked)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
