@@ -58,8 +58,9 @@ SWEEP_TARGET_S = 0.08
 FIRST_BATCH = 1_000
 MIN_BATCH = 50
 MAX_BATCH = 20_000
-# Between two batches the sweep waits as long as the last one held the lock (at least
-# PAUSE_MIN_S, at most PAUSE_MAX_S), so writers queued on SQLite's busy handler get in.
+# Between two batches the sweep waits PAUSE_SHARE of the time the last one held the lock (at
+# least PAUSE_MIN_S, at most PAUSE_MAX_S), so writers queued on SQLite's busy handler get in.
+PAUSE_SHARE = 0.5
 PAUSE_MIN_S = 0.005
 PAUSE_MAX_S = 0.1
 
@@ -271,9 +272,9 @@ class _Batches:
     """Cuts the pending work (misses per ticket, in due order) into batches of whole tickets,
     sized so each write transaction stays near SWEEP_TARGET_S, and keeps the figures."""
 
-    def __init__(self, fixed: int | None) -> None:
+    def __init__(self, fixed: int | None, first: int = FIRST_BATCH) -> None:
         self.fixed = fixed
-        self.size = fixed or FIRST_BATCH
+        self.size = fixed or first
         self.count = 0
         self.longest = 0.0
         self.total = 0.0
@@ -296,10 +297,10 @@ class _Batches:
         self.total += seconds
         self.longest = max(self.longest, seconds)
         if self.fixed is None and seconds > 0:
-            scaled = int(self.size * min(2.0, max(0.5, SWEEP_TARGET_S / seconds)))
+            scaled = int(self.size * min(1.5, max(0.5, SWEEP_TARGET_S / seconds)))
             self.size = max(MIN_BATCH, min(MAX_BATCH, scaled))
         if more:
-            time.sleep(min(PAUSE_MAX_S, max(PAUSE_MIN_S, seconds)))
+            time.sleep(min(PAUSE_MAX_S, max(PAUSE_MIN_S, seconds * PAUSE_SHARE)))
 
 
 def sweep(db: Database, now: datetime | None = None, *, actor: Actor | None = None,
@@ -329,11 +330,15 @@ def sweep(db: Database, now: datetime | None = None, *, actor: Actor | None = No
     batches = _Batches(batch_size)
     recorded, claimed_elsewhere = _record_misses(db, now, pending, batches)
     escalated: list[int] = []
+    # an escalation costs more than a miss: its batches are sized on their own, from fewer
+    escalations = _Batches(batch_size, FIRST_BATCH // 4)
     if not claimed_elsewhere:
-        escalated, claimed_elsewhere = _escalate_claims(db, now, claims, batches)
-    return {"missed_recorded": recorded, "escalated": escalated, "history": history, "batches": batches.count,
-            "entries": batches.count, "longest_write_s": batches.longest, "write_s": batches.total,
-            "elapsed_s": time.perf_counter() - started, "claimed_elsewhere": claimed_elsewhere}
+        escalated, claimed_elsewhere = _escalate_claims(db, now, claims, escalations)
+    count = batches.count + escalations.count
+    return {"missed_recorded": recorded, "escalated": escalated, "history": history, "batches": count,
+            "entries": count, "longest_write_s": max(batches.longest, escalations.longest),
+            "write_s": batches.total + escalations.total, "elapsed_s": time.perf_counter() - started,
+            "claimed_elsewhere": claimed_elsewhere}
 
 
 def _record_misses(db: Database, now: datetime, pending: list[dict[str, Any]], batches: _Batches) -> tuple[int, bool]:
