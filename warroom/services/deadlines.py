@@ -41,7 +41,7 @@ from warroom.errors import BadInput, NotFound
 from warroom.storage.dialect import lock_table_for_writes, placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import DeadlineEvent, Message, Suspension, Ticket, TicketTag
-from warroom.storage.types import db_datetime_converter, db_to_datetime
+from warroom.storage.types import db_datetime_converter
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import database_started_at
 from warroom.services.settings import read_setting
