@@ -162,3 +162,39 @@ def test_archive_before_is_checked(cli, db, users, at, tmp_path):
     assert bad.code == 3 and "--archive-before" in bad.err
     assert cli("import", "orders", str(archive), "--archive", "--as", "alice").code == 2    # messages only
     assert _actions(db, "import.messages") == []
+
+
+def test_counted_from_can_only_move_the_start_earlier(cli, db, users, at):
+    """``deadlines.counted_from`` makes misses of older mail count (e.g. for demo data or mail
+    from before War Room); set later than the database's start it changes nothing, so no
+    setting can turn a recorded-worthy miss into history."""
+    from warroom.services.clocks import database_started_at
+
+    def started():
+        with UnitOfWork(db, write=False) as uow:
+            return database_started_at(uow.session)
+
+    assert started() == BASE
+    assert cli("settings", "set", "deadlines.counted_from", "2030-01-01T00:00:00Z", "--as", "ada").code == 0
+    assert started() == BASE
+    assert cli("settings", "set", "deadlines.counted_from", "2026-11-01T00:00:00+01:00", "--as", "ada").code == 0
+    assert started() == datetime(2026, 10, 31, 23, 0, tzinfo=clock.UTC)
+    r = cli("settings", "set", "deadlines.counted_from", "last tuesday", "--as", "ada")
+    assert r.code == 3 and "ISO 8601" in r.err
+
+
+def test_demo_data_counts_its_misses(tmp_path):
+    """The demo's mail is older than the database it is loaded into; its deadlines still count
+    as misses (the demo shows the evidence), through deadlines.counted_from."""
+    from warroom.services.demo import load_demo
+
+    database = open_database(str(tmp_path / "demo.db"))
+    try:
+        summary = load_demo(database, None, with_users=True)
+        assert summary["deadlines_counted_from"]
+        result = D.sweep(database)
+        assert result["missed_recorded"] > 0
+        rows = D.list_deadlines(database, include_history=True)
+        assert not any(r["history"] for r in rows)
+    finally:
+        database.dispose()

@@ -48,6 +48,19 @@ def _choice(*options: str) -> Callable[[str], str]:
     return parse
 
 
+def _time_or_empty(text: str) -> str:
+    """An ISO 8601 time, stored as UTC with Z; or empty."""
+    text = text.strip()
+    if not text:
+        return ""
+    from warroom import clock
+
+    try:
+        return clock.iso(clock.parse_iso(text)) or ""
+    except (ValueError, OverflowError):
+        raise BadInput(f"expected an ISO 8601 time such as 2026-11-01T00:00:00Z, got {text!r}") from None
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
@@ -77,6 +90,9 @@ _SPECS = [
     SettingSpec("import.max_attachment_bytes", 26_214_400, _int_between(1_024, 268_435_456),
                 "largest attachment an imported message may have, in bytes (decoded); "
                 "a message with a larger one is refused"),
+    SettingSpec("deadlines.counted_from", "", _time_or_empty,
+                "misses are recorded for deadlines due from this time on (ISO 8601, UTC); empty: from when "
+                "the database began.  It can only move that start earlier (never hide a miss)"),
     SettingSpec("import.max_attachments", 100, _int_between(0, 1_000),
                 "most attachments an imported message may have; a message with more is refused"),
 ]

@@ -37,15 +37,22 @@ def response_window(session: Any) -> timedelta:
 
 
 def database_started_at(session: Any) -> datetime | None:
-    """When this database began: the time of its first audit entry (None for an empty chain,
-    or a first entry that cannot be read: then nothing is history by it)."""
+    """From when misses count: the time of the database's first audit entry (None for an empty
+    chain, or a first entry that cannot be read: then nothing is history by it), or the setting
+    ``deadlines.counted_from`` when that is earlier (it can only count more, never hide a miss)."""
+    from warroom.services.settings import read_setting
+
     row = session.connection().exec_driver_sql("SELECT canonical FROM audit_entry ORDER BY seq LIMIT 1").first()
     if row is None:
         return None
     try:
-        return clock.parse_iso(json.loads(bytes(row[0]))["at"])
+        began = clock.parse_iso(json.loads(bytes(row[0]))["at"])
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
+    counted_from = str(read_setting(session, "deadlines.counted_from") or "")
+    if counted_from:
+        began = min(began, clock.parse_iso(counted_from))
+    return began
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,7 +14,7 @@ from warroom.domain.tickets import id_runs
 from warroom.errors import BusinessRuleError
 from warroom.progress import Progress, no_progress
 from warroom.storage.engine import Database
-from warroom.storage.models import Order, User
+from warroom.storage.models import Order, Setting, User
 from warroom.storage.uow import UnitOfWork
 from warroom.services.ingest import store_messages
 from warroom.services.orders import store_orders
@@ -60,6 +61,13 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
         messages = store_messages(uow, data.messages, actor=actor_name, progress=progress)
         summary = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
                    "tickets": len(messages["tickets_created"]), "users": created_users}
+        # The demo's mail is older than the database it is loaded into: count its deadlines as
+        # if War Room had been in use all along, so the demo shows misses (not only history).
+        counted_from = clock.iso(min(m.received_at for m in data.messages)) if data.messages else ""
+        if counted_from and uow.session.get(Setting, "deadlines.counted_from") is None:
+            uow.session.add(Setting(key="deadlines.counted_from", value=json.dumps(counted_from),
+                                    updated_at=clock.now(), updated_by=actor_name))
+            summary["deadlines_counted_from"] = counted_from
         uow.audit(actor_name, "demo.load", "database", {
             **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
             "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"])})
