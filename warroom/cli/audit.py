@@ -9,6 +9,7 @@ from typing import Callable
 
 from warroom.cli.common import (
     Parser,
+    count_arg,
     emit,
     open_db,
     progress_bar,
@@ -45,6 +46,6 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     asub.required = True
     asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
     q = asub.add_parser("log", parents=[common], help="the newest audit entries")
-    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--limit", type=count_arg, default=50)
 
 
