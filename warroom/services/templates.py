@@ -207,7 +207,9 @@ def parse_key(spec: str) -> tuple[str, int | None]:
     try:
         v = int(version)
     except ValueError:
-        raise BadInput(f"template version {version!r} is not a number (KEY@VERSION)") from None
+        from warroom.services.inputs import shown
+
+        raise BadInput(f"template version {shown(version)} is not a number (KEY@VERSION)") from None
     return key, v
 
 
