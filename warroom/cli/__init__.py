@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from warroom import paths
 from warroom.cli import admin, audit, gate, rules, tickets
-from warroom.cli.common import Parser, common_options
+from warroom.cli.common import Parser, check_arguments, check_environment, common_options, message_line
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
@@ -52,9 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        check_arguments(parser, args)
+        check_environment()
         return audit.run_checked(args)   # warns (exit 4) when it wrote and the audit guards are missing
     except WarroomError as exc:
-        sys.stderr.write(f"warroom: {exc.message}\n")
+        sys.stderr.write(message_line(f"warroom: {exc.message}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("warroom: interrupted; nothing was changed by the unfinished action\n")
@@ -65,11 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sqlalchemy.exc import OperationalError
 
         if isinstance(exc, OperationalError):
-            sys.stderr.write(f"warroom: database error: {str(exc.orig).splitlines()[0]}\n")
+            sys.stderr.write(message_line(f"warroom: database error: {str(exc.orig).splitlines()[0]}") + "\n")
             return 3
         log = _log_internal_error()
-        sys.stderr.write(f"warroom: internal error: {type(exc).__name__}: {exc}"
-                         + (f" (details in {log})" if log else "") + "\n")
+        sys.stderr.write(message_line(f"warroom: internal error: {type(exc).__name__}: {exc}"
+                                      + (f" (details in {log})" if log else "")) + "\n")
         return EXIT_INTERNAL
 
 

@@ -9,6 +9,7 @@ from typing import Callable
 
 from warroom.cli.common import (
     Parser,
+    count_arg,
     emit,
     open_db,
     progress_bar,
@@ -83,7 +84,7 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     asub.required = True
     asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
     q = asub.add_parser("log", parents=[common], help="the newest audit entries")
-    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--limit", type=count_arg, default=50)
     c = asub.add_parser("copy", parents=[common],
                         help="a consistent copy of the whole database in a new file (SQLite backup API)")
     c.add_argument("out", metavar="OUT", help="the new file (never overwritten)")

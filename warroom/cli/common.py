@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -14,12 +15,127 @@ from warroom.domain.roles import Actor
 from warroom.errors import AuthenticationError, BadInput, UsageError
 
 __all__ = ["Parser", "common_options", "emit", "info", "open_db", "password_for_actor", "actor_of",
-           "new_password", "table", "short", "progress_bar", "due_text", "UsageError"]
+           "new_password", "table", "short", "progress_bar", "due_text", "UsageError", "id_arg", "count_arg",
+           "check_arguments", "check_environment", "read_stdin", "printable", "message_line"]
+
+# the environment variables the command reads as text (checked before any command runs)
+TEXT_ENVIRONMENT = ("WARROOM_PASSWORD", "WARROOM_DATABASE_URL")
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, no usage dump
-        self.exit(2, f"warroom: usage error: {message} (see warroom {self.prog.split(' ', 1)[-1]} --help)\n")
+        command = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
+        self.exit(2, message_line(f"warroom: usage error: {message} (see warroom {command}--help)") + "\n")
+
+
+def id_arg(kind: str, metavar: str) -> Callable[[str], int]:
+    """``type=`` for an argument that names a record by id: not a whole number is a usage
+    error (2) naming the argument; a whole number no record can have (beyond SQLite's
+    INTEGER, zero, negative) is "no such KIND" (3), never an OverflowError."""
+    from warroom.services.inputs import record_id
+
+    def parse(text: str) -> int:
+        try:
+            return record_id(text, kind=kind, name=metavar)
+        except BadInput as exc:
+            raise argparse.ArgumentTypeError(exc.reason) from None
+
+    parse.__name__ = f"{kind} id"
+    return parse
+
+
+def count_arg(text: str) -> int:
+    """``type=`` for a count such as ``--limit``: a whole number from 0 to SQLite's largest."""
+    from warroom.services.inputs import MAX_RECORD_ID, shown
+
+    digits = text.strip().lstrip("+")
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19 or int(digits) > MAX_RECORD_ID:
+        raise argparse.ArgumentTypeError(f"not a count: {shown(text)} (a whole number from 0 to {MAX_RECORD_ID})")
+    return int(digits)
+
+
+def _argument_labels(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:
+    """dest -> how the user wrote the argument (``TEXT``, ``--reason``), along the chosen
+    subcommands (argparse has no public walk of its actions)."""
+    labels: dict[str, str] = {}
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        chosen: argparse.ArgumentParser | None = None
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                name = getattr(args, action.dest, None)
+                chosen = action.choices.get(name) if isinstance(name, str) else None
+                labels[action.dest] = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+            elif action.option_strings:
+                labels[action.dest] = max(action.option_strings, key=len)
+            else:
+                labels[action.dest] = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+        current = chosen
+    return labels
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Every text argument can be stored and printed: bytes that are not UTF-8 (``argv``
+    carries them as lone surrogates) or a NUL are a usage error naming the argument, before
+    the command runs (not an encoding error deep in a service or the audit chain)."""
+    from warroom.services.inputs import text_problem
+
+    labels: dict[str, str] | None = None
+    for dest, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            problem = text_problem(item) if isinstance(item, str) else None
+            if problem is not None:
+                labels = labels if labels is not None else _argument_labels(parser, args)
+                raise UsageError(f"argument {labels.get(dest, dest.upper())}: {problem}")
+
+
+def check_environment() -> None:
+    """The variables the command reads as text hold valid UTF-8 (the environment carries
+    other bytes as lone surrogates: a password hashed from them could never be typed)."""
+    from warroom.services.inputs import text_problem
+
+    for name in TEXT_ENVIRONMENT:
+        value = os.environ.get(name)
+        problem = text_problem(value) if value is not None else None
+        if problem is not None:
+            raise UsageError(f"{name}: {problem}")
+
+
+def read_stdin(what: str) -> str:
+    """All of stdin as text, for ``-`` arguments: bytes that are not UTF-8 are bad input."""
+    from warroom.services.inputs import text_problem
+
+    if sys.stdin is None:
+        return ""
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{what} from stdin: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x})") from None
+    problem = text_problem(text)
+    if problem is not None and problem != "contains a NUL character":
+        raise BadInput(f"{what} from stdin: {problem}")
+    return text
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to write to any stream: undecodable bytes (lone surrogates) shown as ``\\xff``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def message_line(text: str) -> str:
+    """An error message as the one line the contract promises: a typed value's line breaks and
+    other control characters are shown escaped (``\\n``), undecodable bytes as ``\\xff``."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(text))
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -51,12 +167,21 @@ def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_database(getattr(args, "db", None))
 
 
+def _checked_password(password: str, source: str) -> str:
+    from warroom.services.inputs import text_problem
+
+    problem = text_problem(password)
+    if problem is not None:
+        raise AuthenticationError(f"{source}: {problem}")
+    return password
+
+
 def password_for_actor(name: str) -> str:
     password = os.environ.get("WARROOM_PASSWORD")
     if password is not None:
-        return password
+        return _checked_password(password, "WARROOM_PASSWORD")
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"Password for {name}: ")
+        return _checked_password(getpass.getpass(f"Password for {name}: "), "the password typed")
     raise AuthenticationError("password required: set WARROOM_PASSWORD or run on a terminal")
 
 
@@ -73,13 +198,17 @@ def actor_of(args: argparse.Namespace, db: Any, required: bool = True) -> Actor 
 
 def new_password(args: argparse.Namespace) -> str:
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline() if sys.stdin is not None else ""
-        password = line.rstrip("\r\n")
+        try:
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+        except UnicodeDecodeError as exc:
+            raise AuthenticationError(f"--password-stdin: not valid UTF-8 "
+                                      f"(byte 0x{exc.object[exc.start]:02x})") from None
+        password = _checked_password(line.rstrip("\r\n"), "--password-stdin")
         if not password:
             raise AuthenticationError("password required: --password-stdin read an empty line")
         return password
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("New password: ")
+        first = _checked_password(getpass.getpass("New password: "), "the password typed")
         if getpass.getpass("Repeat it: ") != first:
             raise BadInput("the two passwords differ")
         return first

@@ -12,9 +12,11 @@ from warroom.cli.common import (
     UsageError,
     actor_of,
     emit,
+    id_arg,
     info,
     open_db,
     password_for_actor,
+    read_stdin,
     short,
     table,
 )
@@ -52,7 +54,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
         emit(args, result, lambda r: "retired " + ", ".join(r["retired"]))
     else:  # edit
         try:
-            body = Path(args.body_file).read_text(encoding="utf-8") if args.body_file != "-" else sys.stdin.read()
+            body = Path(args.body_file).read_text(encoding="utf-8") if args.body_file != "-" else read_stdin("the template body")
         except (OSError, UnicodeDecodeError) as exc:
             raise BadInput(f"cannot read the template body: {exc}", file=args.body_file) from None
         result = templates.edit_template(db, actor, args.key_spec, args.language, body, title=args.title)
@@ -227,30 +229,30 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     q.add_argument("--title")
 
     p = add("draft", cmd_draft, "render a reply (template or text), lint it and submit it for approval")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("--template", metavar="KEY[@VERSION]")
     p.add_argument("--language")
     p.add_argument("--var", action="append", metavar="NAME=VALUE")
     p.add_argument("--text")
     p = add("edit-draft", cmd_edit_draft, "change a draft; any approval it had is voided")
-    p.add_argument("draft", type=int)
+    p.add_argument("draft", type=id_arg("draft", "DRAFT"), metavar="DRAFT")
     p.add_argument("--var", action="append", metavar="NAME=VALUE")
     p.add_argument("--text")
     p = add("drafts", cmd_drafts, "drafts, oldest first")
     p.add_argument("--status")
     add("outbox", cmd_outbox, "approved drafts awaiting dispatch, failed sends, and drafts held by the suspension")
     p = add("approve", cmd_approve, "approve a draft (compliance; your password confirms it)")
-    p.add_argument("draft", type=int)
+    p.add_argument("draft", type=id_arg("draft", "DRAFT"), metavar="DRAFT")
     p = add("reject", cmd_reject, "reject a draft with a reason (compliance)")
-    p.add_argument("draft", type=int)
+    p.add_argument("draft", type=id_arg("draft", "DRAFT"), metavar="DRAFT")
     p.add_argument("--reason", required=True)
     p = add("dispatch", cmd_dispatch, "send an approved draft (smtp) or record that it was sent (manual)")
-    p.add_argument("draft", type=int)
+    p.add_argument("draft", type=id_arg("draft", "DRAFT"), metavar="DRAFT")
     p.add_argument("--via", required=True, choices=("manual", "smtp"))
     p.add_argument("--sent-at", metavar="TIME", help="when it was sent by hand (ISO 8601; default now)")
     p = add("resolve-send", cmd_resolve_send,
             "record the outcome of an e-mail send that may have been sent (its process stopped before recording it)")
-    p.add_argument("draft", type=int)
+    p.add_argument("draft", type=id_arg("draft", "DRAFT"), metavar="DRAFT")
     p.add_argument("--sent", action="store_true", help="it reached the mail server (checked in its log or Seller Central)")
     p.add_argument("--not-sent", action="store_true", help="it did not: the draft can be dispatched again")
     p.add_argument("--sent-at", metavar="TIME", help="when it was sent (default: when the send started)")

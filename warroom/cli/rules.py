@@ -13,6 +13,7 @@ from warroom.cli.common import (
     actor_of,
     emit,
     open_db,
+    read_stdin,
     short,
     table,
 )
@@ -56,7 +57,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     from warroom.services.lint import lint_text
 
     if not args.file or args.file == "-":
-        text = sys.stdin.read() if sys.stdin is not None else ""
+        text = read_stdin("the text")
     else:
         try:
             text = Path(args.file).read_text(encoding="utf-8")

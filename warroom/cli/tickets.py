@@ -13,8 +13,10 @@ from warroom.cli.common import (
     Parser,
     UsageError,
     actor_of,
+    count_arg,
     due_text,
     emit,
+    id_arg,
     open_db,
     progress_bar,
     short,
@@ -329,31 +331,31 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
                            help="with or without --archive: only messages received before TIME (ISO 8601) are history")
 
     p = add("orders", cmd_orders, "cached orders, newest first")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=count_arg)
 
     p = add("tickets", cmd_tickets, "the queue, most urgent first")
     p.add_argument("--tag")
     p.add_argument("--status")
     p.add_argument("--all", action="store_true", help="include closed tickets")
     p.add_argument("--search", metavar="WORDS", help="only tickets with a message containing all the words")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=count_arg)
 
     p = add("ticket", cmd_ticket, "one ticket with its messages and notes")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
 
     p = add("note", cmd_note, "add a private internal note")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("text")
     for name, func, help_ in (("tag", cmd_tag, "tag a ticket"), ("untag", cmd_untag, "remove tags")):
         p = add(name, func, help_)
-        p.add_argument("ticket", type=int)
+        p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
         p.add_argument("tags", nargs="+", metavar="TAG")
         p.add_argument("--reason")
     p = add("assign", cmd_assign, "assign a ticket (USER '-' unassigns)")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("user")
     p = add("set-status", cmd_set_status, "set a ticket's status")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("status")
 
     p = add("suspend", cmd_suspend, "declare (or --lift) the account suspension (admin)")
@@ -362,7 +364,7 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     p.add_argument("--lift", action="store_true")
 
     p = add("triage", cmd_triage, "re-classify tickets and show why, or override a category")
-    p.add_argument("ticket", type=int, nargs="?")
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET", nargs="?")
     p.add_argument("--category", help="set the category by hand (needs --reason)")
     p.add_argument("--reason")
     p = add("deadlines", cmd_deadlines, "what is due next and what was missed")
@@ -370,17 +372,17 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     p.add_argument("--history", action="store_true", help="also deadlines due before this database began")
     add("sweep", cmd_sweep, "record missed deadlines and escalate A-to-z claims now, in short batches")
     p = add("no-response", cmd_no_response, "mark a ticket 'no response needed' (stops its clock)")
-    p.add_argument("ticket", type=int)
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("--reason", required=True)
     p = add("refund", cmd_refund, "log a refund paid by hand (or --reverse a logged one)")
-    p.add_argument("ticket", type=int, nargs="?")
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET", nargs="?")
     p.add_argument("--amount", help="what was paid back, like 25.98")
     p.add_argument("--currency", help="default: the order's")
     p.add_argument("--method", help="how: 'PayPal', 'bank transfer', ...")
     p.add_argument("--reference", help="the payment's own id")
     p.add_argument("--at", help="when it was paid (ISO 8601; default now)")
     p.add_argument("--note")
-    p.add_argument("--reverse", type=int, metavar="ENTRY", help="cancel a logged refund (needs --reason)")
+    p.add_argument("--reverse", type=id_arg("refund entry", "--reverse"), metavar="ENTRY", help="cancel a logged refund (needs --reason)")
     p.add_argument("--reason")
     p = add("refunds", cmd_refunds, "the manual refund log, oldest first")
-    p.add_argument("--ticket", type=int)
+    p.add_argument("--ticket", type=id_arg("ticket", "--ticket"), metavar="TICKET")

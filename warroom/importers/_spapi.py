@@ -75,6 +75,8 @@ from warroom.records import OrderItemRecord, OrderRecord, ParseResult, SkippedRe
 PROGRESS_EVERY = 1000
 MAX_FIELD_CHARS = 500
 MAX_QUANTITY_DIGITS = 9
+MAX_AMOUNT_DIGITS = 24          # an amount as a JSON number: as many digits as one written as text
+MAX_JSON_INT_CHARS = 64         # longer JSON integers are read as Decimal (see _parse_int)
 
 V0 = "spapi-v0"
 V2026 = "spapi-2026-01-01"
@@ -136,9 +138,15 @@ _MERGED_FIELDS = ("purchase_date", "status", "channel", "sales_channel", "market
                   "ship_service_level")
 
 
+def _parse_int(text: str) -> int | Decimal:
+    """A JSON integer: a Python int, or a Decimal when it is too long to be a sane number
+    (Python refuses ``int()`` of more than 4,300 digits; a field check then names it)."""
+    return int(text) if len(text) <= MAX_JSON_INT_CHARS else Decimal(text)
+
+
 def load_json(text: str, file: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise BadInput(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
                        file=file) from None
@@ -399,7 +407,11 @@ def _error_text(body: Any) -> str:
 # ------------------------------------------------------------------------ field helpers
 
 def _short(value: object, limit: int = 40) -> str:
-    text = repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"<a number of about {int(value.bit_length() * 0.30103)} digits>"  # repr() may refuse
+    text = str(value) if isinstance(value, Decimal) else repr(value)     # the number as written
+    if isinstance(value, Decimal) and len(text) > limit:
+        return f"{text[: limit - 20]}... ({len(value.as_tuple().digits)} digits)"
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
@@ -474,8 +486,13 @@ def _quantity(d: dict[str, Any], key: str, name: str) -> int:
     if isinstance(value, int):
         quantity = value
     elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
-        quantity = int(value.strip())
-    elif isinstance(value, Decimal) and value == value.to_integral_value():
+        digits = value.strip().lstrip("0") or "0"
+        if len(digits) > MAX_QUANTITY_DIGITS:           # int() of 5,000 digits is refused
+            raise _RecError(name, f"invalid quantity {_short(value)} (more than "
+                                  f"{MAX_QUANTITY_DIGITS} digits)")
+        quantity = int(digits)
+    elif (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+          and value.adjusted() < MAX_QUANTITY_DIGITS):   # int(1E999999999) would never end
         quantity = int(value)
     else:
         raise _RecError(name, f"invalid quantity {_short(value)}")
@@ -502,8 +519,15 @@ def _money(d: dict[str, Any] | None, key: str, name: str,
             raise _RecError(f"{name}.{amount_key}", f"invalid amount {_short(raw)}") from None
     elif isinstance(raw, (int, Decimal)):
         amount = Decimal(raw)
-        if not amount.is_finite():
-            raise _RecError(f"{name}.{amount_key}", f"invalid amount {raw!r}")
+        # a JSON number follows the rule of an amount written as text (parse_money: at most
+        # 24 characters, no exponent); 1E999999999 or 5,000 digits is refused, not stored
+        if (not amount.is_finite() or amount.adjusted() > MAX_AMOUNT_DIGITS
+                or amount.as_tuple().exponent < -MAX_AMOUNT_DIGITS):   # type: ignore[operator]
+            raise _RecError(f"{name}.{amount_key}", f"invalid amount {_short(raw)}")
+        try:
+            amount = parse_money(format(amount, "f"))
+        except ValueError:
+            raise _RecError(f"{name}.{amount_key}", f"invalid amount {_short(raw)}") from None
     else:
         raise _RecError(f"{name}.{amount_key}", f"invalid amount {_short(raw)}")
     return amount, _currency(money, currency_key, f"{name}.{currency_key}")

@@ -123,10 +123,7 @@ def get_draft(db: Database, draft_id: int) -> dict[str, Any]:
 
 def get(session: Session, draft_id: int, *, for_update: bool = False) -> Draft:
     """The draft (locked for the transaction when ``for_update``; PostgreSQL honours it)."""
-    query = select(Draft).where(Draft.id == draft_id)
-    if for_update:
-        query = query.with_for_update()
-    d = session.scalar(query)
+    d = session.get(Draft, draft_id, with_for_update=True if for_update else None)
     if d is None:
         raise NotFound(f"no draft {draft_id}")
     return d

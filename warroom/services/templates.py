@@ -42,6 +42,20 @@ def _variables(body: str) -> tuple[list[str], list[str]]:
     return used, [v for v in used if v not in STANDARD_VARIABLES]
 
 
+def _declared_extras(body: str) -> list[str]:
+    """The extra variables an edited body uses, to declare them for :func:`parse_templates`.
+    A body that does not compile (an unknown filter such as ``|attr``, a syntax error) has
+    none here: ``parse_templates`` then refuses it naming the field, as an import does
+    (reading its variables first would raise Jinja's own error: an internal error)."""
+    from warroom.templates import TemplateSourceError, check_template
+
+    try:
+        check_template(body)
+    except TemplateSourceError:
+        return []
+    return _variables(body)[1]
+
+
 def template_dict(t: Template) -> dict[str, Any]:
     used, extra = _variables(t.body)
     return {
@@ -193,7 +207,9 @@ def parse_key(spec: str) -> tuple[str, int | None]:
     try:
         v = int(version)
     except ValueError:
-        raise BadInput(f"template version {version!r} is not a number (KEY@VERSION)") from None
+        from warroom.services.inputs import shown
+
+        raise BadInput(f"template version {shown(version)} is not a number (KEY@VERSION)") from None
     return key, v
 
 
@@ -280,7 +296,7 @@ def edit_template(db: Database, actor: Actor, key: str, language: str, body: str
         version = latest.version + 1
         d = parse_templates([{"key": key, "version": version, "language": language, "category": latest.category,
                               "title": title or latest.title, "body": body,
-                              "variables": _variables(body)[1]}], file=f"template {key}/{language}")[0]
+                              "variables": _declared_extras(body)}], file=f"template {key}/{language}")[0]
         findings = _lint_body(uow.session, d.body)
         now = clock.now()
         t = Template(key=key, version=version, language=language, category=d.category, title=d.title,

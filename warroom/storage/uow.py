@@ -12,6 +12,18 @@ from warroom.storage import audit_log
 from warroom.storage.engine import Database
 
 
+class _Session(Session):
+    """A session whose ``get`` finds nothing for an id no row can have (an int beyond SQLite's
+    64-bit INTEGER: the driver would raise OverflowError), so every service's own "no such
+    ..." answers a huge id typed in the CLI or passed by a caller."""
+
+    def get(self, entity: Any, ident: Any, *args: Any, **kwargs: Any) -> Any:
+        parts = ident if isinstance(ident, (tuple, list)) else (ident,)
+        if any(isinstance(p, int) and not -(2**63) <= p < 2**63 for p in parts):
+            return None
+        return super().get(entity, ident, *args, **kwargs)
+
+
 class UnitOfWork:
     """``with UnitOfWork(db) as uow: ...; uow.audit(...); uow.commit()``.
 
@@ -29,7 +41,7 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         engine = self.database.writer if self.write else self.database.engine
-        self.session = Session(engine, expire_on_commit=False, autoflush=True)
+        self.session = _Session(engine, expire_on_commit=False, autoflush=True)
         if self.write:
             self.session.connection()  # BEGIN IMMEDIATE now: take the write lock up front
         return self
