@@ -66,6 +66,11 @@ def test_reading_commands_write_nothing(cli, db, users, at):
     rows = cli("deadlines", "--json").json()          # what it shows is computed, unwritten
     assert len(rows) == 33 and all(r["missed"] for r in rows)
     assert not any("ESCALATED" in t["tags"] for t in list_tickets(db))
+    # the queue says what is waiting to be recorded, and how
+    r = cli("tickets")
+    assert "33 missed deadline(s) not yet recorded" in r.err and "warroom sweep --as USER" in r.err
+    assert cli("sweep", "--as", "alice").code == 0
+    assert "not yet recorded" not in cli("tickets").err
 
 
 def test_the_sweep_runs_on_request_with_an_actor(cli, db, users, at):

@@ -16,6 +16,7 @@ from warroom.cli.common import (
     count_arg,
     due_text,
     emit,
+    info,
     id_arg,
     open_db,
     progress_bar,
@@ -71,6 +72,7 @@ def cmd_orders(args: argparse.Namespace) -> int:
 
 
 def cmd_tickets(args: argparse.Namespace) -> int:
+    from warroom.services.deadlines import sweep_pending
     from warroom.services.tickets import list_tickets
 
     db = open_db(args)             # a reading command: it never sweeps (see cmd_sweep)
@@ -81,6 +83,10 @@ def cmd_tickets(args: argparse.Namespace) -> int:
           t["category"], ",".join(t["tags"]) or "-", t["status"], t["language"] or "-", t["assignee"] or "-",
           short(t["subject"], 60)] for t in rows],
         ["ID", "PRI", "DUE", "CHANNEL", "ORDER", "CATEGORY", "TAGS", "STATUS", "LANG", "ASSIGNEE", "SUBJECT"]))
+    pending = sweep_pending(db)
+    if pending.any:
+        info(f"note: {pending.misses} missed deadline(s) not yet recorded and {pending.claims_to_escalate} A-to-z "
+             "claim(s) to escalate; the console records them every 5 minutes, or run: warroom sweep --as USER")
     return 0
 
 

@@ -28,6 +28,7 @@ import hashlib
 import json
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Collection, Iterator
 
@@ -339,6 +340,27 @@ def sweep(db: Database, now: datetime | None = None, *, actor: Actor | None = No
             "entries": count, "longest_write_s": max(batches.longest, escalations.longest),
             "write_s": batches.total + escalations.total, "elapsed_s": time.perf_counter() - started,
             "claimed_elsewhere": claimed_elsewhere}
+
+
+@dataclass(frozen=True, slots=True)
+class SweepPending:
+    """What a sweep would record now (read only): misses not yet recorded, claims to escalate."""
+
+    misses: int
+    claims_to_escalate: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.misses or self.claims_to_escalate)
+
+
+def sweep_pending(db: Database, now: datetime | None = None) -> SweepPending:
+    """What a sweep would do now, writing nothing (a reading command reports it)."""
+    now = now or clock.now()
+    with UnitOfWork(db, write=False) as look:
+        rows = compute(look.session, now)
+        return SweepPending(len(_new_misses(look.session, rows)),
+                            len(_missing_escalation_tags(look.session, _claims_near_deadline(rows, now))))
 
 
 def _record_misses(db: Database, now: datetime, pending: list[dict[str, Any]], batches: _Batches) -> tuple[int, bool]:
