@@ -27,11 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.core import factories as F
-from tests.core.test_gate import LEGAL_TEXT, REFUND_TEXT, WISMO_TEXT, _entries, draft
+from tests.core.test_gate import _entries, draft, gate  # noqa: F401  (gate: fixture)
 from tests.core.test_mail import Collector, smtp_server  # noqa: F401  (fixture)
 from warroom import clock
-from warroom.domain.roles import Actor, Role
+from warroom.domain.roles import Role
 from warroom.errors import BusinessRuleError
 from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as drafts_service
@@ -55,24 +54,6 @@ class SlowCollector(Collector):
         while time.monotonic() < deadline and not self.release.is_set():
             await asyncio.sleep(0.01)
         return await super().handle_DATA(server, session, envelope)
-
-
-@pytest.fixture
-def gate(db, db_path, users, cli):
-    """The starter pack, a REFUND, a WISMO and an ESCALATED (LEGAL) ticket, a second compliance
-    user 'dave' (see test_gate.py)."""
-    dave = add_user(db, users["ada"], "dave", Role.COMPLIANCE, "secret-pw")
-    users["dave"] = Actor(dave["id"], "dave", Role.COMPLIANCE)
-    assert cli("templates", "import", "--as", "carol").code == 0
-    orders = [F.order(1), F.order(2), F.order(3)]
-    ids = [o.amazon_order_id for o in orders]
-    F.load(db, orders, [
-        F.message(1, order_id=ids[0], body=REFUND_TEXT, subject=f"Refund request (Order: {ids[0]})"),
-        F.message(2, order_id=ids[1], body=WISMO_TEXT),
-        F.message(3, order_id=ids[2], body=LEGAL_TEXT, subject=f"Complaint (Order: {ids[2]})"),
-    ])
-    tickets = {t["amazon_order_id"]: t["id"] for t in cli("tickets", "--json").json()}
-    return {"refund": tickets[ids[0]], "wismo": tickets[ids[1]], "legal": tickets[ids[2]], "users": users}
 
 
 def _mail_settings(cli, port: int) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-import pytest
 
+from tests.core.clock_fixtures import at, db  # noqa: F401  (fixtures)
 from tests.core.factories import BASE, load, message, order
 from warroom import clock
 from warroom.domain.tickets import id_runs
@@ -18,22 +18,6 @@ from warroom.services.tickets import add_note, list_tickets
 from warroom.storage.engine import open_database
 
 CLAIM = "I have opened an A-to-z Guarantee claim because the parcel never arrived."
-
-
-@pytest.fixture
-def at(set_now):
-    """The application's clock, fixed at BASE before the database opens (so it begins then)."""
-    def move(when):
-        set_now(clock.iso(when))
-    move(BASE)
-    return move
-
-
-@pytest.fixture
-def db(db_path, at):
-    database = open_database(str(db_path))
-    yield database
-    database.dispose()
 
 
 def _backlog(db, n: int, *, claims: int = 0) -> None:

@@ -8,8 +8,8 @@ import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 
+from tests.core.clock_fixtures import at, db  # noqa: F401  (fixtures)
 from tests.core.factories import BASE, load, message, order
 from warroom import clock
 from warroom.services import deadlines as D
@@ -20,22 +20,6 @@ from warroom.storage.uow import UnitOfWork
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "messages"
 CLAIM = "I have opened an A-to-z Guarantee claim because the parcel never arrived."
-
-
-@pytest.fixture
-def at(set_now):
-    def move(when):
-        set_now(clock.iso(when))
-    move(BASE)
-    return move
-
-
-@pytest.fixture
-def db(db_path, at):
-    """The database begins at BASE (2026-11-20 09:00 UTC)."""
-    database = open_database(str(db_path))
-    yield database
-    database.dispose()
 
 
 def _actions(db, action: str) -> list[dict]:
