@@ -115,6 +115,19 @@ def log_file(name: str) -> Path:
     return private_file(log_dir() / name)
 
 
+def keys_dir() -> Path:
+    """Where this machine keeps the private keys that sign checkpoints (0700)."""
+    return private_dir(data_dir() / "keys")
+
+
+def documents_dir() -> Path:
+    """The user's documents folder (the default home of the checkpoint copies kept outside
+    the database); not created here."""
+    if _root_override is not None:
+        return _root_override / "documents"
+    return Path(platformdirs.user_documents_dir())
+
+
 def default_database_path() -> Path:
     return data_dir() / "warroom.sqlite3"
 

@@ -22,11 +22,15 @@ from warroom.errors import BadInput, UsageError
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from warroom.services.checkpoints import ensure_signing_key
     from warroom.services.status import status
 
     db = open_db(args)
+    vkey, _ = ensure_signing_key(db)      # the database's id and this machine's checkpoint key
     info = status(db)
-    emit(args, info["database"], lambda d: f"database ready: {d['url']} (schema {d['schema_revision']})")
+    data = {**info["database"], "verifier_key": str(vkey)}
+    emit(args, data, lambda d: f"database ready: {d['url']} (schema {d['schema_revision']})\n"
+                               f"checkpoint key: {d['verifier_key']}")
     return 0
 
 

@@ -7,14 +7,18 @@ import json
 import sys
 from typing import Callable
 
+from warroom import clock
 from warroom.cli.common import (
     Parser,
+    actor_of,
     count_arg,
     emit,
     open_db,
     progress_bar,
     short,
 )
+
+from warroom.errors import BusinessRuleError
 
 #: exit code of a run that did its work but wrote to a database whose audit guard triggers are missing
 EXIT_GUARDS_MISSING = 4
@@ -41,6 +45,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
             sys.stderr.write(f"warroom: warning: {wal.warning}\n")
         return 0 if result.ok else 1
     db = open_db(args)
+    if args.audit_command == "key":
+        return _cmd_key(args, db)
+    if args.audit_command == "checkpoint":
+        return _cmd_checkpoint(args, db)
     if args.audit_command == "copy":
         copied = copy_database(db, args.out)
         emit(args, {"path": copied.path, "count": copied.count},
@@ -51,6 +59,35 @@ def cmd_audit(args: argparse.Namespace) -> int:
     emit(args, rows, lambda rs: "\n".join(
         f"{e['seq']:>6}  {e['at']}  {e['actor']:<12} {e['action']:<22} {e['entity']:<16} "
         f"{short(json.dumps(e['payload'], ensure_ascii=False), 80)}" for e in rs) or "(no entries)")
+    return 0
+
+
+def _cmd_key(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from warroom.services import checkpoints
+
+    keys = checkpoints.verifier_keys(db)
+    if not keys:
+        raise BusinessRuleError("this database has no checkpoint key yet: run warroom init (or sign a checkpoint: "
+                                "warroom audit checkpoint --as USER)")
+    emit(args, [{"verifier_key": str(k), "name": k.name, "key_id": k.key_id.hex()} for k in keys],
+         lambda rows: "\n".join(r["verifier_key"] for r in rows))
+    return 0
+
+
+def _cmd_checkpoint(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from warroom.domain.roles import Permission
+    from warroom.services import checkpoints
+
+    actor = actor_of(args, db)
+    assert actor is not None
+    actor.require(Permission.WORK_TICKETS)
+    info = checkpoints.sign_checkpoint(db, "manual", actor=actor.name)
+    if info.outside_error:
+        sys.stderr.write(f"warroom: warning: {info.outside_error}\n")
+    emit(args, {"id": info.id, "tree_size": info.size, "root_hash": info.root_hex, "key_id": info.key_id,
+                "signed_at": clock.iso(info.signed_at), "note": info.note,
+                "outside_file": str(info.outside_file) if info.outside_file else None},
+         lambda d: d["note"] + (f"\n(also appended to {d['outside_file']})" if d["outside_file"] else ""))
     return 0
 
 
@@ -85,6 +122,9 @@ def register(add: Callable[..., argparse.ArgumentParser], common: argparse.Argum
     asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
     q = asub.add_parser("log", parents=[common], help="the newest audit entries")
     q.add_argument("--limit", type=count_arg, default=50)
+    asub.add_parser("key", parents=[common], help="the public key(s) that sign this log's checkpoints")
+    asub.add_parser("checkpoint", parents=[common],
+                    help="sign a checkpoint of the log now (also appended to the file outside the database)")
     c = asub.add_parser("copy", parents=[common],
                         help="a consistent copy of the whole database in a new file (SQLite backup API)")
     c.add_argument("out", metavar="OUT", help="the new file (never overwritten)")

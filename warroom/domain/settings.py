@@ -93,6 +93,9 @@ _SPECS = [
     SettingSpec("deadlines.counted_from", "", _time_or_empty,
                 "misses are recorded for deadlines due from this time on (ISO 8601, UTC); empty: from when "
                 "the database began.  It can only move that start earlier (never hide a miss)"),
+    SettingSpec("audit.checkpoint_folder", "", _text(1000),
+                "folder outside the database where every signed checkpoint is also appended to a text file "
+                "(empty: the user's documents folder, 'War Room checkpoints')"),
     SettingSpec("import.max_attachments", 100, _int_between(0, 1_000),
                 "most attachments an imported message may have; a message with more is refused"),
 ]

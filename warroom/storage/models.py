@@ -64,6 +64,7 @@ class Suspension(Base):
     declared_by: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     notice_text: Mapped[str | None] = mapped_column(Text)
+    notice_received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # when Amazon's notice arrived
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lifted_by: Mapped[str | None] = mapped_column(String(64))
 
@@ -373,6 +374,45 @@ class Draft(Base):
     reply_to: Mapped[Message | None] = relationship(foreign_keys=[reply_to_id])
 
 
+class DatabaseIdentity(Base):
+    """One row: this database's id (the checkpoints' origin ``warroom/<database id>``)."""
+
+    __tablename__ = "database_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    database_id: Mapped[str] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditKey(Base):
+    """A public key that signs checkpoints of this log (the private key lives outside the
+    database: a 0600 file in the user data directory of the machine that signs)."""
+
+    __tablename__ = "audit_key"
+
+    key_id: Mapped[str] = mapped_column(String(8), primary_key=True)      # hex of the 4-byte C2SP key id
+    name: Mapped[str] = mapped_column(String(100))
+    public_key: Mapped[str] = mapped_column(String(64))                   # base64 of the 32-byte Ed25519 key
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint of the audit log's Merkle tree (C2SP tlog-checkpoint), with the
+    tree's frontier at that size so the next one continues without re-reading the log."""
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tree_size: Mapped[int] = mapped_column(Integer, index=True)
+    root_hash: Mapped[str] = mapped_column(String(64))                    # hex
+    frontier: Mapped[bytes] = mapped_column(LargeBinary)
+    note: Mapped[str] = mapped_column(Text)                               # the signed note, verbatim
+    key_id: Mapped[str] = mapped_column(String(8))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(16))
+
+
 class AuditEntryRow(Base):
     """One entry of the append-only chain.  Triggers (storage/dialect.py) refuse UPDATE and
     DELETE and require each INSERT to carry the next ``seq`` and the current head hash."""
@@ -387,4 +427,4 @@ class AuditEntryRow(Base):
 
 __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticket", "TicketTag",
            "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AllowlistEntry", "Template",
-           "Draft", "AuditEntryRow"]
+           "Draft", "DatabaseIdentity", "AuditKey", "AuditCheckpoint", "AuditEntryRow"]
