@@ -39,7 +39,7 @@ def test_import_linter_contracts_hold():
 
 def test_core_type_checks_with_mypy(request, tmp_path):
     """``mypy`` with the project's configuration ([tool.mypy] in pyproject.toml: all of warroom/)
-    finds no error.  Its cache is kept in pytest's cache folder (a cold run takes ~10 s alone)."""
+    finds no error.  Its cache is kept in pytest's cache folder: ~6 s cold (a fresh clone), ~0.2 s warm."""
     cache = request.config.cache.mkdir("mypy") if request.config.cache is not None else tmp_path
     result = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
                              "--cache-dir", str(cache), "--no-color-output"],
