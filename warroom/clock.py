@@ -8,7 +8,8 @@ clock in-process (the ``set_now`` fixture: ``monkeypatch.setattr(warroom.clock, 
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
+from typing import overload
 
 UTC = timezone.utc
 
@@ -25,6 +26,12 @@ def parse_iso(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
+@overload
+def iso(value: datetime) -> str: ...
+@overload
+def iso(value: None) -> None: ...
+@overload
+def iso(value: datetime | None) -> str | None: ...
 def iso(value: datetime | None) -> str | None:
     """``2026-11-23T19:14:57Z`` (microseconds kept only when present)."""
     if value is None:
@@ -36,7 +43,7 @@ def iso(value: datetime | None) -> str | None:
     return value.replace(tzinfo=None).isoformat() + "Z"   # isoformat: much faster than strftime
 
 
-def display_zone(name: str | None = None):  # type: ignore[no-untyped-def]
+def display_zone(name: str | None = None) -> tzinfo | None:
     """The zone times are shown in: ``name``, else ``WARROOM_TZ``, else the machine's zone."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,7 +58,7 @@ def display_zone(name: str | None = None):  # type: ignore[no-untyped-def]
     return datetime.now().astimezone().tzinfo
 
 
-def local_text(value: datetime | None, zone=None) -> str:  # type: ignore[no-untyped-def]
+def local_text(value: datetime | None, zone: tzinfo | None = None) -> str:
     """``2026-11-02 00:30 EST``: a UTC time shown in the display zone (computations stay UTC)."""
     if value is None:
         return "-"

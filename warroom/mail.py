@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email import policy as email_policy
 from email.generator import BytesGenerator
-from email.headerregistry import Address, HeaderRegistry, MessageIDHeader, UnstructuredHeader
+from email.headerregistry import Address, BaseHeader, HeaderRegistry, MessageIDHeader, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from io import BytesIO
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from warroom import clock
 from warroom.errors import BadInput
@@ -66,6 +66,8 @@ class _MessageIDListHeader(UnstructuredHeader):
     """References: a list of message ids.  Folded one id per line, never into encoded words
     (the stock policy encodes a long id; MessageIDHeader keeps only the first id)."""
 
+    name: str   # BaseHeader's: the registry makes each header class from this one and BaseHeader
+
     def fold(self, *, policy: Any) -> str:
         return f"{self.name}: " + f"{policy.linesep} ".join(str(self).split()) + policy.linesep
 
@@ -73,8 +75,9 @@ class _MessageIDListHeader(UnstructuredHeader):
 # In-Reply-To / References hold message ids: the stock SMTP policy treats them as
 # unstructured text and folds a long id into encoded words, which breaks threading.
 _REGISTRY = HeaderRegistry()
-_REGISTRY.map_to_type("in-reply-to", MessageIDHeader)
-_REGISTRY.map_to_type("references", _MessageIDListHeader)
+# (typeshed types map_to_type's class as a BaseHeader; the registry wants the part it mixes into one)
+_REGISTRY.map_to_type("in-reply-to", cast(type[BaseHeader], MessageIDHeader))
+_REGISTRY.map_to_type("references", cast(type[BaseHeader], _MessageIDListHeader))
 #: The policy every message is built and serialized with (RFC 5322, CRLF line ends).
 POLICY = email_policy.SMTP.clone(header_factory=_REGISTRY)
 

@@ -1,4 +1,5 @@
-"""Architecture guards: the core never imports Qt; the GUI never touches SQL; PySide6 is sane."""
+"""Architecture guards: the core never imports Qt; the GUI never touches SQL; PySide6 is sane;
+the core type-checks (mypy)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,17 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 2 kept, 0 broken" in result.stdout
+
+
+def test_core_type_checks_with_mypy(request, tmp_path):
+    """``mypy`` with the project's configuration ([tool.mypy] in pyproject.toml: all of warroom/)
+    finds no error.  Its cache is kept in pytest's cache folder: ~6 s cold (a fresh clone), ~0.2 s warm."""
+    cache = request.config.cache.mkdir("mypy") if request.config.cache is not None else tmp_path
+    result = subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+                             "--cache-dir", str(cache), "--no-color-output"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found"), result.stdout + result.stderr
 
 
 def test_core_imports_without_pyside6_loaded():

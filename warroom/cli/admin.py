@@ -179,7 +179,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     add("init", cmd_init, "create or migrate the database")
     add("status", cmd_status, "database, suspension, audit head, ticket counts")
     add("gui", cmd_gui, "start the desktop console")

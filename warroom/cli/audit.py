@@ -115,7 +115,7 @@ def _warn_missing_guards() -> bool:
     return bool(found)
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     p = add("audit", cmd_audit, "the audit chain")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=Parser)
     asub.required = True

@@ -8,11 +8,14 @@ import json
 import os
 import re
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from warroom import clock
 from warroom.domain.roles import Actor
 from warroom.errors import AuthenticationError, BadInput, UsageError
+
+if TYPE_CHECKING:
+    from warroom.storage.engine import Database
 
 __all__ = ["Parser", "common_options", "emit", "info", "open_db", "password_for_actor", "actor_of",
            "new_password", "table", "short", "progress_bar", "due_text", "UsageError", "id_arg", "count_arg",
@@ -23,7 +26,7 @@ TEXT_ENVIRONMENT = ("WARROOM_PASSWORD", "WARROOM_DATABASE_URL")
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         command = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
         self.exit(2, message_line(f"warroom: usage error: {message} (see warroom {command}--help)") + "\n")
 
@@ -138,8 +141,8 @@ def message_line(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], printable(text))
 
 
-def common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def common_options() -> Parser:
+    common = Parser(add_help=False)   # a parent only (its options are copied), never parses itself
     common.add_argument("--db", default=argparse.SUPPRESS, help="SQLAlchemy URL or SQLite file path")
     common.add_argument("--as", dest="actor", default=argparse.SUPPRESS, metavar="USER", help="acting user")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
@@ -161,7 +164,7 @@ def info(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def open_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_db(args: argparse.Namespace) -> Database:
     from warroom.storage.engine import open_database
 
     return open_database(getattr(args, "db", None))

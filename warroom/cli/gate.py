@@ -207,7 +207,7 @@ def cmd_resolve_send(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     p = add("templates", cmd_templates, "the reply template library")
     tsub = p.add_subparsers(dest="templates_command", metavar="ACTION", parser_class=Parser)
     tsub.required = True

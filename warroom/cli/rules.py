@@ -95,7 +95,7 @@ def cmd_lint_allowlist(args: argparse.Namespace) -> int:
 
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     for kind in ("triage", "lint"):
         p = add(f"{kind}-rules", _rules_command(kind), f"the {kind} rules (compliance)")
         rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=Parser)

@@ -321,7 +321,7 @@ def cmd_refunds(args: argparse.Namespace) -> int:
 
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     p = add("import", cmd_import, "import order reports / SP-API JSON, or buyer messages (.eml, .mbox, CSV)")
     isub = p.add_subparsers(dest="import_kind", metavar="KIND", parser_class=Parser)
     isub.required = True

@@ -78,7 +78,7 @@ def _model() -> Any:
     if _identifier is None:
         with _lock:
             if _identifier is None:
-                from py3langid.langid import (  # type: ignore[import-untyped]
+                from py3langid.langid import (
                     MODEL_FILE,
                     LanguageIdentifier,
                 )

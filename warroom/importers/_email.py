@@ -727,6 +727,8 @@ def parse_email_bytes(raw: bytes, *, source_ref: str, fallback_date: datetime | 
     texts: list[str] = []
     body_bytes = encoded = 0
     for number, (part, info) in enumerate(walk.body_parts, start=1):
+        data: bytes | None
+        decode_problems: list[str]
         size = _encoded_size(part)
         encoded += size
         if limits is not None and info.cte not in _TRANSFER_ENCODINGS:

@@ -408,7 +408,7 @@ def parse_report(text: str, file: str, *, skip_bad: bool, progress: Progress,
                     if cat is None:
                         cat = cat_cache[raw_cat] = _categorical(raw_cat, names_of, actionable)
                     raw_times = time_get(f)
-                    if raw_times == last_raw_times:   # the rows of one order: the same stamps
+                    if last_times is not None and raw_times == last_raw_times:   # one order's rows: same stamps
                         times = last_times
                     else:
                         try:                          # fast path: "...+00:00" / "...Z" stamps

@@ -128,8 +128,8 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None, *,
                .join(TicketTag, TicketTag.ticket_id == Ticket.id)
                .where(Ticket.status != "closed", TicketTag.tag.in_(("A-TO-Z", APPEAL_TAG))))
     for part in ([None] if wanted is None else _chunks(wanted)):
-        query = flagged if part is None else flagged.where(Ticket.id.in_(part))
-        for tid, triage_reasons, last_outbound_at, tag, set_at in session.execute(query):
+        flagged_part = flagged if part is None else flagged.where(Ticket.id.in_(part))
+        for tid, triage_reasons, last_outbound_at, tag, set_at in session.execute(flagged_part):
             if tag == "A-TO-Z":
                 reasons = json.loads(triage_reasons).get("flags", {}).get("A-TO-Z", []) if triage_reasons else []
                 starts = [clock.parse_iso(r["message_at"]) for r in reasons if r.get("message_at")]

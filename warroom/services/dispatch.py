@@ -23,9 +23,9 @@ from __future__ import annotations
 import email.parser
 import email.policy
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from warroom import clock
@@ -187,12 +187,13 @@ def dispatch_smtp(db: Database, actor: Actor, draft_id: int, *,
                                    in_reply_to=in_reply_to, references=references)
         msgid = str(message["Message-ID"])
         now = clock.now()
-        claimed = uow.session.execute(
+        # an ORM UPDATE returns a CursorResult (SQLAlchemy's docs); 2.1's stubs say Result
+        claimed = cast(CursorResult[Any], uow.session.execute(
             update(Draft).where(Draft.id == d.id, Draft.status.in_(DISPATCHABLE),
                               Draft.body_sha256 == d.body_sha256)
             .values(status=DraftStatus.SENDING, send_started_at=now, send_started_by=user.name,
                     mail_message_id=msgid, updated_at=now)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False))).rowcount
         if claimed != 1:
             raise BusinessRuleError(f"draft {draft_id} is being dispatched by someone else")
         uow.audit(user.name, "draft.send-start", f"draft:{d.id}", {

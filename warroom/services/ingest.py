@@ -113,13 +113,15 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
     for tid in sorted(candidates, reverse=True):   # the oldest ticket wins a key
         row = candidates[tid]
         handled = [x for x in (db_to_datetime(row[13]), db_to_datetime(row[14])) if x is not None]
-        state = _TicketState(int(row[0]), False, row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                             row[9], db_to_datetime(row[10]), db_to_datetime(row[11]), db_to_datetime(row[12]),
+        opened_at = db_to_datetime(row[10])
+        assert opened_at is not None            # ticket.received_at is NOT NULL
+        known = _TicketState(int(row[0]), False, row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                             row[9], opened_at, db_to_datetime(row[11]), db_to_datetime(row[12]),
                              max(handled) if handled else None)
-        if state.amazon_order_id:
-            by_order[state.amazon_order_id] = state
-        if state.buyer_address:
-            by_address[state.buyer_address] = state
+        if known.amazon_order_id:
+            by_order[known.amazon_order_id] = known
+        if known.buyer_address:
+            by_address[known.buyer_address] = known
 
     next_ticket = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM ticket").scalar_one()) + 1
     next_message = first_message = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM message").scalar_one()) + 1

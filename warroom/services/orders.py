@@ -117,28 +117,29 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
             existing[key] = (order_id, digest)
             updates.append(row[1:] + (digest, now, order_id))
             replaced.append(order_id)
-            changes = {f: [_shown(f, o), _shown(f, n)] for f, o, n in zip(ORDER_FIELDS, old_row, row) if o != n}
+            changes: dict[str, list[Any] | dict[str, int]] = {
+                f: [_shown(f, o), _shown(f, n)] for f, o, n in zip(ORDER_FIELDS, old_row, row) if o != n}
             if items != old_items:
                 changes["items"] = {"before": len(old_items), "after": len(items)}
             updated.append({"id": order_id, "amazon_order_id": key, "changes": changes})
         new_items.extend([(order_id, *item) for item in items])
     mark = placeholder(conn)
     for start in range(0, len(replaced), CHUNK):
-        part = replaced[start:start + CHUNK]
-        conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({placeholders(conn, len(part))})", tuple(part))
+        ids = replaced[start:start + CHUNK]
+        conn.exec_driver_sql(f"DELETE FROM order_item WHERE order_id IN ({placeholders(conn, len(ids))})", tuple(ids))
     if updates:
         sets = ", ".join(f"{f} = {mark}" for f in ORDER_FIELDS[1:] + ("content_hash", "imported_at"))
         conn.exec_driver_sql(f"UPDATE amazon_order SET {sets} WHERE id = {mark}", updates)
     # (after the deletes above, which use the order_item index)
     with bulk_write(conn, ("amazon_order", "order_item"), adding=len(new_orders), existing=first_new_id - 1):
         if new_orders:
-            cols = ("id",) + ORDER_FIELDS + ("content_hash", "imported_at")
-            conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(cols)}) VALUES ({placeholders(conn, len(cols))})",
-                                 new_orders)
+            order_cols = ("id",) + ORDER_FIELDS + ("content_hash", "imported_at")
+            conn.exec_driver_sql(f"INSERT INTO amazon_order ({', '.join(order_cols)}) "
+                                 f"VALUES ({placeholders(conn, len(order_cols))})", new_orders)
         if new_items:
-            cols = ("order_id",) + ITEM_FIELDS
-            conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(cols)}) VALUES ({placeholders(conn, len(cols))})",
-                                 new_items)
+            item_cols = ("order_id",) + ITEM_FIELDS
+            conn.exec_driver_sql(f"INSERT INTO order_item ({', '.join(item_cols)}) "
+                                 f"VALUES ({placeholders(conn, len(item_cols))})", new_items)
     return {"inserted": inserted, "updated": updated, "unchanged": unchanged}
 
 

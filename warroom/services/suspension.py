@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, insert, literal, select
+from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal, select
 from sqlalchemy.orm import Session
 
 from warroom import clock
@@ -38,7 +38,7 @@ def get_suspension(db: Database) -> dict[str, Any] | None:
         return suspension_dict(current_suspension(uow.session))
 
 
-def _amazon_not_closed():  # type: ignore[no-untyped-def]
+def _amazon_not_closed() -> ColumnElement[bool]:
     return and_(Ticket.channel == "amazon", Ticket.status != "closed")
 
 

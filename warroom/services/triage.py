@@ -195,7 +195,9 @@ def classify_tickets(uow: UnitOfWork, ticket_ids: Iterable[int],
         for tid, mid, at, subject, body in conn.exec_driver_sql(
                 "SELECT ticket_id, id, at, subject, body FROM message WHERE direction = 'inbound'"
                 f" AND ticket_id IN ({marks}) ORDER BY ticket_id, at, id", tuple(part)):
-            texts[tid].append((int(mid), db_to_datetime(at), f"{subject or ''}\n{body}"))
+            received = db_to_datetime(at)
+            assert received is not None         # message.at is NOT NULL
+            texts[tid].append((int(mid), received, f"{subject or ''}\n{body}"))
         tags: dict[int, set[str]] = {i: set() for i in part}
         for tid, tag in conn.exec_driver_sql(f"SELECT ticket_id, tag FROM ticket_tag WHERE ticket_id IN ({marks})",
                                              tuple(part)):

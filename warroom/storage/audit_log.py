@@ -225,6 +225,7 @@ def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: b
         hexed = binascii.hexlify if robust else bytes.hex
         fast = FastCheck()
         decode, encode, not_decoded, slower = fast.decode_timed, fast.encode, msgspec.DecodeError, fast.check_text_time
+        at: datetime | None
         while True:
             rows = cursor.fetchmany(batch)
             if not rows:
@@ -259,6 +260,7 @@ def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: b
                     if problem:
                         return _fail(st, expected, prev_hex, seq, f"the stored bytes are not canonical: {problem}")
                     at = parse_at(json.loads(canonical)["at"])
+                assert at is not None               # fine: decoded or slower() found it; else parsed above
                 if at < max_at:
                     back = max_at - at
                     if back > CLOCK_STEP_TOLERANCE:

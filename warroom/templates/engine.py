@@ -199,6 +199,10 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def _check_binop(operator: str, left: Any, right: Any) -> None:
     """Refuse, before computing it, an operation whose result would be too large."""
     if operator == "%" and isinstance(left, str):
@@ -216,7 +220,7 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
         if _is_int(right) and right > 0:
             if _is_int(left) and abs(left) > 1 and (left.bit_length() - 1) * right > MAX_INT_BITS:
                 raise TemplateLimitError(f"a number in the template is larger than 2**{MAX_INT_BITS}")
-        if isinstance(right, (int, float, Decimal)) and not isinstance(right, bool) and abs(right) > 1024:
+        if _is_number(right) and abs(right) > 1024:
             raise TemplateLimitError("an exponent in the template is larger than 1024")
 
 

@@ -155,20 +155,20 @@ def find_amounts(text: str, folded: str | None = None, *, currency: str | None =
         # the currency is looked for first: most numbers have none (ids, dates, quantities)
         pre = _PREFIX_RE.search(folded, max(0, start - _PREFIX_REACH), start)
         if pre is not None:
-            value = parse_number(number)
-            if value is None:
+            parsed = parse_number(number)
+            if parsed is None:
                 continue
             code = _currency(pre.group("cur"), _PREFIX, dollar, yen)
-            out.append(Amount(value, code, pre.start(), end, text[pre.start():end]))
+            out.append(Amount(parsed, code, pre.start(), end, text[pre.start():end]))
             continue
         if before.isalpha() and before.isascii():
             continue                                   # "a4", "x2": not money
         suf = _SUFFIX_RE.match(folded, end)
         if suf is not None:
-            value = parse_number(number)
-            if value is None:
+            parsed = parse_number(number)
+            if parsed is None:
                 continue
             code = _currency(suf.group("cur"), _SUFFIX, dollar, yen)
-            out.append(Amount(value, code, start, suf.end(), text[start:suf.end()]))
+            out.append(Amount(parsed, code, start, suf.end(), text[start:suf.end()]))
             pos = suf.end()
     return out

@@ -52,7 +52,7 @@ def fold_char(ch: str) -> str:
     return low
 
 
-class _FoldTable(dict):  # type: ignore[type-arg]
+class _FoldTable(dict[int, str]):
     """``str.translate`` table filled on first sight of each character."""
 
     def __missing__(self, code: int) -> str:

@@ -266,7 +266,8 @@ def _requirements(seq: list[Atom], left_edge: bool, right_edge: bool) -> list[fr
                     if not reqs:
                         union = set()
                         break
-                    union |= max(reqs, key=_quality)
+                    best = max(reqs, key=_quality)
+                    union |= best
                 if union:
                     out.append(frozenset(union))
             i += 1
