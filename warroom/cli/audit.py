@@ -19,6 +19,7 @@ from warroom.cli.common import (
 )
 
 from warroom.errors import BusinessRuleError
+from warroom.storage.engine import Database
 
 #: exit code of a run that did its work but wrote to a database whose audit guard triggers are missing
 EXIT_GUARDS_MISSING = 4
@@ -62,7 +63,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_key(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+def _cmd_key(args: argparse.Namespace, db: Database) -> int:
     from warroom.services import checkpoints
 
     keys = checkpoints.verifier_keys(db)
@@ -74,7 +75,7 @@ def _cmd_key(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-de
     return 0
 
 
-def _cmd_checkpoint(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+def _cmd_checkpoint(args: argparse.Namespace, db: Database) -> int:
     from warroom.domain.roles import Permission
     from warroom.services import checkpoints
 

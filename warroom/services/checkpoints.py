@@ -26,6 +26,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from warroom import clock, paths
 from warroom.domain import merkle
@@ -141,7 +143,7 @@ def verifier_keys(db: Database) -> list[VerifierKey]:
 
 # ---------------------------------------------------------------- the tree
 
-def _extend(conn, frontier: merkle.Frontier, upto: int | None = None) -> merkle.Frontier:  # type: ignore[no-untyped-def]
+def _extend(conn: Connection, frontier: merkle.Frontier, upto: int | None = None) -> merkle.Frontier:
     """Append the leaves of the entries after ``frontier.size`` (up to seq ``upto``)."""
     from warroom.storage.dialect import placeholder
 
@@ -151,7 +153,9 @@ def _extend(conn, frontier: merkle.Frontier, upto: int | None = None) -> merkle.
     if upto is not None:
         sql += f" AND seq <= {ph}"
         params += (upto,)
-    cursor = conn.connection.dbapi_connection.cursor()
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None                      # a live connection of the unit of work
+    cursor = dbapi.cursor()
     try:
         cursor.execute(sql + " ORDER BY seq", params)
         expected = frontier.size + 1
@@ -167,7 +171,7 @@ def _extend(conn, frontier: merkle.Frontier, upto: int | None = None) -> merkle.
     return frontier
 
 
-def _newest(session) -> AuditCheckpoint | None:  # type: ignore[no-untyped-def]
+def _newest(session: Session) -> AuditCheckpoint | None:
     return session.scalar(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size.desc(),
                                                            AuditCheckpoint.id.desc()).limit(1))
 
