@@ -37,7 +37,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _human_status(s: dict[str, Any]) -> str:
     susp = s["suspension"]
     lines = [f"database:   {s['database']['url']} (schema {s['database']['schema_revision']})",
-             "suspension: " + (f"SUSPENDED since {susp['declared_at']} ({susp['reason']})" if susp else "none"),
+             "suspension: " + (f"SUSPENDED since {susp['declared_at']} ({susp['reason']})"
+                               + (f"; Amazon's notice received {susp['notice_received_at']}"
+                                  if susp.get("notice_received_at") else "") if susp else "none"),
              f"audit:      {s['audit']['count']} entries, head {s['audit']['head_hash']}",
              "guards:     " + (s["audit"]["guards"] if s["audit"]["guards"] == "ok" else
                                f"WARNING {s['audit']['guards']}: the database accepts edits of the audit chain"),

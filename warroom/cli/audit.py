@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from warroom import clock
 from warroom.cli.common import (
@@ -21,6 +21,10 @@ from warroom.cli.common import (
 from warroom.errors import BusinessRuleError
 from warroom.storage.engine import Database
 
+if TYPE_CHECKING:
+    from warroom.domain.audit import VerifyResult
+    from warroom.services.deep_check import DeepResult
+
 #: exit code of a run that did its work but wrote to a database whose audit guard triggers are missing
 EXIT_GUARDS_MISSING = 4
 
@@ -32,8 +36,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         wal = pending_wal(getattr(args, "db", None))       # looked at before this run opens the database
         db = open_db(args)
         result = verify_audit_chain(db, progress_bar("verifying", args))
+        deep = _deep_check(args, db, result)                # None without --deep
         if getattr(args, "json", False):
-            emit(args, result.to_dict())
+            emit(args, {**result.to_dict(), **({"deep": deep.to_dict()} if deep is not None else {})})
         elif result.ok:
             sys.stdout.write(f"OK {result.count} {result.head_hash}\n")
         else:
@@ -42,9 +47,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
                              f"the last of them with hash {result.verified_head_hash}\n"
                              if result.verified_count else
                              f"verified: none of the {result.count} entries\n")
+        if deep is not None and not getattr(args, "json", False):
+            sys.stdout.write(_human_deep(deep, result))
         if wal is not None:
             sys.stderr.write(f"warroom: warning: {wal.warning}\n")
-        return 0 if result.ok else 1
+        return 0 if result.ok and (deep is None or deep.ok) else 1
     db = open_db(args)
     if args.audit_command == "key":
         return _cmd_key(args, db)
@@ -61,6 +68,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
         f"{e['seq']:>6}  {e['at']}  {e['actor']:<12} {e['action']:<22} {e['entity']:<16} "
         f"{short(json.dumps(e['payload'], ensure_ascii=False), 80)}" for e in rs) or "(no entries)")
     return 0
+
+
+def _deep_check(args: argparse.Namespace, db: Database, result: VerifyResult) -> DeepResult | None:
+    """``--deep``: the evidence tables against the entries verified (services/deep_check.py)."""
+    if not getattr(args, "deep", False):
+        return None
+    from warroom.services.deep_check import deep_check
+
+    return deep_check(db, upto=None if result.ok else result.verified_count)
+
+
+def _human_deep(deep: DeepResult, result: VerifyResult) -> str:
+    lines = [d.message for d in deep.differences]
+    tables = ", ".join(f"{table} {rows}" for table, rows in deep.checked.items())
+    scope = "" if result.ok else f" (entries 1 to {result.verified_count} only: the rest are not vouched for)"
+    lines.append(f"deep: {len(deep.differences)} difference(s) between the tables and the chain{scope}; "
+                 f"rows checked: {tables}" if deep.differences else
+                 f"deep: OK, the tables agree with the chain{scope}; rows checked: {tables}")
+    return "\n".join(lines) + "\n"
 
 
 def _cmd_key(args: argparse.Namespace, db: Database) -> int:
@@ -120,7 +146,9 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     p = add("audit", cmd_audit, "the audit chain")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=Parser)
     asub.required = True
-    asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
+    v = asub.add_parser("verify", parents=[common], help="re-walk the whole chain from the stored bytes")
+    v.add_argument("--deep", action="store_true",
+                   help="also compare the evidence tables (drafts, refunds, notes, tags, ...) with the entries")
     q = asub.add_parser("log", parents=[common], help="the newest audit entries")
     q.add_argument("--limit", type=count_arg, default=50)
     asub.add_parser("key", parents=[common], help="the public key(s) that sign this log's checkpoints")

@@ -172,8 +172,8 @@ def cmd_suspend(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     if args.lift:
-        if args.reason or args.notice:
-            raise UsageError("--lift takes no --reason or --notice")
+        if args.reason or args.notice or args.since:
+            raise UsageError("--lift takes no --reason, --notice or --since")
         actor = actor_of(args, db)
         assert actor is not None
         result = suspension.lift(db, actor)
@@ -189,9 +189,17 @@ def cmd_suspend(args: argparse.Namespace) -> int:
             raise BadInput(f"cannot read the notice: {exc}", file=args.notice) from None
     actor = actor_of(args, db)
     assert actor is not None
-    result = suspension.declare(db, actor, args.reason, notice)
-    emit(args, result, lambda r: f"SUSPENSION declared at {r['declared_at']}; {r['tagged']} Amazon tickets tagged SUSPENDED")
+    result = suspension.declare(db, actor, args.reason, notice, notice_received_at=args.since)
+    emit(args, result, _human_declared)
     return 0
+
+
+def _human_declared(r: dict[str, Any]) -> str:
+    text = f"SUSPENSION declared at {r['declared_at']}; {r['tagged']} Amazon tickets tagged SUSPENDED"
+    if r.get("notice_received_at"):
+        text += (f"\nAmazon's notice received at {r['notice_received_at']}: the suspension counts from then; "
+                 f"{r['reclassified']} missed deadline(s) due since then re-classified as during the suspension")
+    return text
 
 
 def _human_triage(r: dict[str, Any]) -> str:
@@ -367,6 +375,8 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     p = add("suspend", cmd_suspend, "declare (or --lift) the account suspension (admin)")
     p.add_argument("--reason")
     p.add_argument("--notice", metavar="FILE", help="Amazon's notice text, kept with the record")
+    p.add_argument("--since", metavar="TIME",
+                   help="when Amazon's notice arrived (ISO 8601, not after now): the suspension counts from then")
     p.add_argument("--lift", action="store_true")
 
     p = add("triage", cmd_triage, "re-classify tickets and show why, or override a category")

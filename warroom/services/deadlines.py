@@ -72,9 +72,18 @@ def _handled_until(last_outbound_at: datetime | None, no_response_at: datetime |
     return max(times) if times else None
 
 
+def suspension_start(declared_at: datetime, notice_received_at: datetime | None) -> datetime:
+    """When a suspension began for the clocks: when Amazon's notice arrived, if that was before
+    someone declared it (``suspend --since``), else when it was declared."""
+    return notice_received_at if notice_received_at is not None and notice_received_at < declared_at else declared_at
+
+
 class _Suspensions:
+    """The suspension periods [start, lifted): a deadline due inside one fell due during it."""
+
     def __init__(self, session: Session) -> None:
-        self.periods = [(s.id, s.declared_at, s.lifted_at) for s in session.scalars(select(Suspension))]
+        self.periods = [(s.id, suspension_start(s.declared_at, s.notice_received_at), s.lifted_at)
+                        for s in session.scalars(select(Suspension))]
 
     def at(self, moment: datetime) -> int | None:
         for sid, start, end in self.periods:

@@ -1,11 +1,21 @@
-"""Declaring and lifting the account suspension (DOMAIN.md, "The wartime protocol" step 1)."""
+"""Declaring and lifting the account suspension (DOMAIN.md, "The wartime protocol" step 1).
+
+Amazon's notice often arrives before anyone declares the suspension.  ``declare(...,
+notice_received_at=TIME)`` (``suspend --since TIME``) records when it arrived: for the clocks the
+suspension begins then (:func:`warroom.services.deadlines.suspension_start`), and the misses
+already recorded whose due time falls between that time and the declaration are re-classified
+as "during the suspension" by a new ``deadline.reclassify`` entry in the same transaction (the
+entries that recorded them never change; the entry lists the rows and their digest).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal, select
+from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from warroom import clock
@@ -13,10 +23,14 @@ from warroom.domain.roles import Actor, Permission
 from warroom.domain.tickets import SUSPENDED, id_runs
 from warroom.errors import BadInput, BusinessRuleError
 from warroom.storage.engine import Database
-from warroom.storage.models import Suspension, Ticket, TicketTag
+from warroom.storage.models import DeadlineEvent, Suspension, Ticket, TicketTag
 from warroom.storage.types import UTCDateTime
 from warroom.storage.uow import UnitOfWork
+from warroom.services.inputs import past_time
 from warroom.services.users import current_actor
+
+#: the action of the entry that re-classifies recorded misses as during a suspension
+RECLASSIFY_ACTION = "deadline.reclassify"
 
 
 def current_suspension(session: Session) -> Suspension | None:
@@ -29,8 +43,8 @@ def suspension_dict(s: Suspension | None) -> dict[str, Any] | None:
     if s is None:
         return None
     return {"id": s.id, "declared_at": clock.iso(s.declared_at), "declared_by": s.declared_by,
-            "reason": s.reason, "notice_text": s.notice_text, "lifted_at": clock.iso(s.lifted_at),
-            "lifted_by": s.lifted_by}
+            "reason": s.reason, "notice_text": s.notice_text, "notice_received_at": clock.iso(s.notice_received_at),
+            "lifted_at": clock.iso(s.lifted_at), "lifted_by": s.lifted_by}
 
 
 def get_suspension(db: Database) -> dict[str, Any] | None:
@@ -42,7 +56,24 @@ def _amazon_not_closed() -> ColumnElement[bool]:
     return and_(Ticket.channel == "amazon", Ticket.status != "closed")
 
 
-def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = None) -> dict[str, Any]:
+def notice_time(value: str | datetime | None, now: datetime) -> datetime | None:
+    """When Amazon's notice arrived (``--since``): ISO 8601 text or an aware datetime, not after
+    ``now``; None when not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    at = past_time(value, field="--since")
+    if at > now:
+        raise BadInput(f"Amazon's notice cannot have arrived after now ({clock.iso(now)}): {clock.iso(at)}",
+                       field="--since")
+    return at
+
+
+def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = None, *,
+            notice_received_at: str | datetime | None = None) -> dict[str, Any]:
+    """Declare the suspension now.  ``notice_received_at`` (the console's declare dialog and
+    ``suspend --since``): when Amazon's notice arrived, not after now; the misses recorded
+    since then are re-classified as during this suspension (one ``deadline.reclassify``
+    entry, in the same transaction).  Without it nothing is re-classified."""
     reason = reason.strip()
     if not reason:
         raise BadInput("a reason is required (--reason TEXT)")
@@ -53,7 +84,11 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         if current_suspension(uow.session) is not None:
             raise BusinessRuleError("a suspension is already declared (lift it first: suspend --lift)")
         now = clock.now()
-        record = Suspension(declared_at=now, declared_by=actor.name, reason=reason, notice_text=notice_text)
+        since = notice_time(notice_received_at, now)
+        if since is not None:
+            _check_after_previous(uow.session, since)
+        record = Suspension(declared_at=now, declared_by=actor.name, reason=reason, notice_text=notice_text,
+                            notice_received_at=since)
         uow.session.add(record)
         uow.session.flush()
         not_tagged = ~exists().where(TicketTag.ticket_id == Ticket.id, TicketTag.tag == SUSPENDED)
@@ -66,17 +101,68 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         from warroom.services.drafts import hold_for_suspension
 
         held = hold_for_suspension(uow.session, now)
-        payload = {"suspension_id": record.id, "reason": reason, "tagged_count": len(tagged),
-                   "tagged_tickets": id_runs(tagged), "held_drafts": held}
+        payload: dict[str, Any] = {"suspension_id": record.id, "reason": reason, "declared_at": clock.iso(now),
+                                   "tagged_count": len(tagged), "tagged_tickets": id_runs(tagged), "held_drafts": held}
         if notice_text is not None:
             payload["notice_sha256"] = hashlib.sha256(notice_text.encode("utf-8")).hexdigest()
             payload["notice_text"] = notice_text
+        if since is not None:
+            payload["notice_received_at"] = clock.iso(since)
         uow.audit(actor.name, "suspension.declare", f"suspension:{record.id}", payload)
+        reclassified = _reclassify(uow, actor.name, record, since) if since is not None else 0
         uow.commit()
         out = suspension_dict(record) or {}
         out["tagged"] = len(tagged)
         out["held_drafts"] = held
+        out["reclassified"] = reclassified
         return out
+
+
+def _check_after_previous(session: Session, since: datetime) -> None:
+    """Amazon's notice of this suspension cannot predate the lifting of the previous one (the
+    periods would overlap)."""
+    last = session.scalar(select(Suspension).where(Suspension.lifted_at.is_not(None))
+                          .order_by(Suspension.lifted_at.desc()).limit(1))
+    if last is not None and last.lifted_at is not None and since < last.lifted_at:
+        raise BadInput(f"Amazon's notice time {clock.iso(since)} is before suspension {last.id} was lifted "
+                       f"({clock.iso(last.lifted_at)}): the two would overlap", field="--since")
+
+
+def _outside_since(since: datetime) -> tuple[Any, ...]:
+    return (DeadlineEvent.due_at >= since, DeadlineEvent.suspension_id.is_(None),
+            DeadlineEvent.suspended_at_due.is_(False))
+
+
+def _reclassify(uow: UnitOfWork, actor: str, record: Suspension, since: datetime) -> int:
+    """Misses recorded as outside any suspension whose due time is at or after ``since``
+    become "during suspension ``record``": the rows change, and one new entry lists them (ids,
+    tickets, kinds, due-time range) with the SHA-256 of the rows as they are now
+    (:func:`warroom.services.deadlines.events_digest`).  Returns how many changed."""
+    from warroom.services.deadlines import events_digest
+
+    session = uow.session
+    rows = list(session.execute(
+        select(DeadlineEvent.id, DeadlineEvent.ticket_id, DeadlineEvent.kind, DeadlineEvent.subject,
+               DeadlineEvent.due_at)
+        .where(*_outside_since(since))
+        .order_by(DeadlineEvent.id)))
+    if not rows:
+        return 0
+    session.execute(update(DeadlineEvent)
+                    .where(*_outside_since(since))
+                    .values(suspended_at_due=True, suspension_id=record.id)
+                    .execution_options(synchronize_session=False))
+    dues = [r.due_at for r in rows]
+    uow.audit(actor, RECLASSIFY_ACTION, f"suspension:{record.id}", {
+        "suspension_id": record.id, "notice_received_at": clock.iso(since),
+        "declared_at": clock.iso(record.declared_at), "count": len(rows),
+        "kinds": dict(sorted(Counter(r.kind for r in rows).items())),
+        "due_from": clock.iso(min(dues)), "due_to": clock.iso(max(dues)),
+        "tickets": id_runs({r.ticket_id for r in rows}), "event_ids": id_runs([r.id for r in rows]),
+        "from": {"suspended_at_due": False, "suspension_id": None},
+        "to": {"suspended_at_due": True, "suspension_id": record.id},
+        "events_sha256": events_digest([(r.kind, r.subject, clock.iso(r.due_at), True, record.id) for r in rows])})
+    return len(rows)
 
 
 def lift(db: Database, actor: Actor) -> dict[str, Any]:
@@ -96,8 +182,8 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
 
         released = release_held(uow.session)
         uow.audit(actor.name, "suspension.lift", f"suspension:{record.id}",
-                  {"suspension_id": record.id, "untagged_count": len(untagged), "untagged_tickets": id_runs(untagged),
-                   "released_drafts": released})
+                  {"suspension_id": record.id, "lifted_at": clock.iso(record.lifted_at),
+                   "untagged_count": len(untagged), "untagged_tickets": id_runs(untagged), "released_drafts": released})
         uow.commit()
         out = suspension_dict(record) or {}
         out["untagged"] = len(untagged)
