@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 import msgspec
@@ -235,6 +235,7 @@ class _Replay:
     miss_batches: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     miss_keyed: dict[tuple[str, str, str], _Rec] = field(default_factory=dict)
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[Difference] = field(default_factory=list)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
@@ -491,6 +492,8 @@ class _Replay:
         secret = "stored_in" in p or p.get("to") == MASK
         value = _Secret(p.get("to") == "", p.get("stored_in")) if secret else p["to"]
         rec.put(e.seq, value=value, updated_by=e.actor, updated_at=e.window())
+        if key == "response_window_hours" and isinstance(value, int):
+            self.response_windows.append((e.seq, value))
 
     def demo_load(self, e: _Entry) -> None:
         from warroom.services.demo import DEMO_USERS
@@ -759,6 +762,7 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
         out.compare("deadline_event", i, rec, rows[i])
         current(i, original, rec.seq)
 
+    due_of = _response_dues(conn, replay, rows)
     for seq, p in replay.miss_batches:
         ids = list(_ids(p.get("event_ids")))
         for i in ids:
@@ -775,7 +779,7 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
             if found_at is not None and r["found_at"] != found_at:
                 out.column("deadline_event", i, "found_at", r["found_at"], found_at, seq)
             values = before.get(i, (r["suspended_at_due"], r["suspension_id"]))
-            fit, exact = _fit_group(out, r, values, groups, seq, reclassified=i in before)
+            fit, exact = _fit_group(out, r, values, groups, seq, reclassified=i in before, due=due_of(r, seq))
             settled = settled and exact
             original[i] = fit
             if i not in before:
@@ -783,13 +787,42 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
             current(i, values, seq)
         if not present or "events_sha256" not in p or len(present) != len(ids):
             continue
-        digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(rows[i]["due_at"]), *original[i])
-                                for i in present])
+        digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(due_of(rows[i], seq) or rows[i]["due_at"]),
+                                 *original[i]) for i in present])
         if digest != p["events_sha256"] and settled:
             _digest_difference(out, present, digest, p["events_sha256"], seq)
 
     for i in sorted(set(rows) - explained):
         out.unrecorded("deadline_event", i)
+
+
+def _response_dues(conn: Connection, replay: _Replay,
+                   rows: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any], int], datetime | None]:
+    """A response miss is due the response window after its message arrived: the window as set
+    when the batch was recorded (settings.set entries before it), the message's time from the
+    message table.  Gives None for other kinds."""
+    from bisect import bisect_right
+
+    from warroom.services.settings import spec_for
+
+    wanted = sorted({int(r["subject"].split(":", 1)[1]) for r in rows.values()
+                     if r["kind"] == "response" and r["subject"].startswith("message:")
+                     and r["subject"].split(":", 1)[1].isdigit()})
+    arrived = {r["id"]: r["at"] for r in _in_chunks(conn, "SELECT id, at FROM message WHERE id IN ({marks})",
+                                                     ("id", "at"), wanted)}
+    seqs = [seq for seq, _ in replay.response_windows]
+    default = int(spec_for("response_window_hours").default)
+
+    def due(r: dict[str, Any], seq: int) -> datetime | None:
+        if r["kind"] != "response":
+            return None
+        at = arrived.get(int(r["subject"].split(":", 1)[1])) if r["subject"].split(":", 1)[1].isdigit() else None
+        if at is None:
+            return None
+        k = bisect_right(seqs, seq)
+        return at + timedelta(hours=replay.response_windows[k - 1][1] if k else default)
+
+    return due
 
 
 def _suspension_fields_differ(rows: dict[int, dict[str, Any]], ids: list[int],
@@ -810,7 +843,7 @@ def _in(value: int | None, runs: Any) -> bool:
 
 
 def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], groups: list[dict[str, Any]],
-               seq: int, *, reclassified: bool) -> tuple[tuple[bool, Any], bool]:
+               seq: int, *, reclassified: bool, due: datetime | None) -> tuple[tuple[bool, Any], bool]:
     """Find the group of a batch entry that lists row ``r`` and compare the row with it.  Returns
     the suspension fields the entry gives the row (for the digest) and whether every finding
     was about fields the digest can take from the entry."""
@@ -833,7 +866,10 @@ def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], g
             if h != w:
                 out.column("deadline_event", i, name, h, w, seq)
     due_from, due_to = _time(group.get("due_from")), _time(group.get("due_to"))
-    if due_from is not None and due_to is not None and not due_from <= r["due_at"] <= due_to:
+    if due is not None and due_from is not None and due_to is not None and due_from <= due <= due_to:
+        if r["due_at"] != due:          # the message's time + the window: the digest takes it from there
+            out.column("deadline_event", i, "due_at", r["due_at"], due, seq)
+    elif due_from is not None and due_to is not None and not due_from <= r["due_at"] <= due_to:
         out.column("deadline_event", i, "due_at", r["due_at"], _Range(due_from, due_to), seq)
         settled = False
     if r["kind"] != "response" and subject_id != r["ticket_id"]:
