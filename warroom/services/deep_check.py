@@ -108,27 +108,14 @@ class _Check:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
 class _Window(_Check):
     """A time taken by the unit of work that wrote an entry: after the previous entry, before
     this one (each give or take TIME_SLACK)."""
 
-    lo: datetime
-    hi: datetime
+    __slots__ = ("lo", "hi")
 
-    def holds(self, value: Any) -> bool:
-        return isinstance(value, datetime) and self.lo - TIME_SLACK <= value <= self.hi + TIME_SLACK
-
-    def shown(self) -> str:
-        return f"a time between {clock.iso(self.lo - TIME_SLACK)} and {clock.iso(self.hi + TIME_SLACK)}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Range(_Check):
-    """A time an entry gives as a range (a batch's due times)."""
-
-    lo: datetime
-    hi: datetime
+    def __init__(self, lo: datetime, hi: datetime) -> None:
+        self.lo, self.hi = lo - TIME_SLACK, hi + TIME_SLACK
 
     def holds(self, value: Any) -> bool:
         return isinstance(value, datetime) and self.lo <= value <= self.hi
@@ -137,12 +124,20 @@ class _Range(_Check):
         return f"a time between {clock.iso(self.lo)} and {clock.iso(self.hi)}"
 
 
-@dataclass(frozen=True, slots=True)
+class _Range(_Window):
+    """A time an entry gives as a range (a batch's due times)."""
+
+    def __init__(self, lo: datetime, hi: datetime) -> None:
+        self.lo, self.hi = lo, hi
+
+
 class _Secret(_Check):
     """A secret setting: the entry says where it went (never the value)."""
 
-    empty: bool
-    stored_in: str | None
+    __slots__ = ("empty", "stored_in")
+
+    def __init__(self, empty: bool, stored_in: str | None) -> None:
+        self.empty, self.stored_in = empty, stored_in
 
     def holds(self, value: Any) -> bool:
         if self.empty:
@@ -161,25 +156,37 @@ class _Secret(_Check):
 
 
 class _Rec:
-    """What the chain says one row holds: column -> (value, seq of the entry that says so)."""
+    """What the chain says one row holds: column -> value, each said by entry ``seq`` unless a
+    later entry changed it (``seqs``)."""
 
-    __slots__ = ("seq", "cols")
+    __slots__ = ("seq", "values", "seqs")
 
-    def __init__(self, seq: int) -> None:
+    def __init__(self, seq: int, values: dict[str, Any] | None = None) -> None:
         self.seq = seq
-        self.cols: dict[str, tuple[Any, int]] = {}
+        self.values: dict[str, Any] = values if values is not None else {}
+        self.seqs: dict[str, int] | None = None
 
     def put(self, seq: int, **values: Any) -> None:
-        for name, value in values.items():
-            self.cols[name] = (value, seq)
+        self.values.update(values)
+        if seq != self.seq:
+            if self.seqs is None:
+                self.seqs = {}
+            for name in values:
+                self.seqs[name] = seq
+
+    def seq_of(self, name: str) -> int:
+        return self.seqs.get(name, self.seq) if self.seqs else self.seq
+
+    def copy(self, other: "_Rec", name: str) -> None:
+        if name in other.values:
+            self.put(other.seq_of(name), **{name: other.values[name]})
 
     def forget(self, *names: str) -> None:
         for name in names:
-            self.cols.pop(name, None)
+            self.values.pop(name, None)
 
     def get(self, name: str, default: Any = None) -> Any:
-        found = self.cols.get(name)
-        return found[0] if found is not None else default
+        return self.values.get(name, default)
 
 
 def _ids(runs: Any) -> Iterator[int]:
@@ -205,17 +212,17 @@ def _sha(text: str) -> str:
 
 # ------------------------------------------------------------------------------ replaying the chain
 
-@dataclass
 class _Entry:
-    seq: int
-    actor: str
-    at: datetime
-    lo: datetime
-    entity: str
-    p: Any
+    __slots__ = ("seq", "actor", "at", "lo", "entity", "p", "_window")
+
+    def __init__(self, seq: int, actor: str, at: datetime, lo: datetime, entity: str, p: Any) -> None:
+        self.seq, self.actor, self.at, self.lo, self.entity, self.p = seq, actor, at, lo, entity, p
+        self._window: _Window | None = None
 
     def window(self) -> _Window:
-        return _Window(self.lo, self.at)
+        if self._window is None:
+            self._window = _Window(self.lo, self.at)
+        return self._window
 
 
 @dataclass
@@ -258,6 +265,8 @@ class _Replay:
         self._draft_text(rec, e)
         if "template_sha256" in p:
             rec.put(e.seq, template_sha256=p["template_sha256"])
+        if "template" in p:             # "key@version/language" of the template version rendered
+            rec.put(e.seq, template=p["template"])
         if "reply_to_message" in p:
             rec.put(e.seq, reply_to_id=p["reply_to_message"])
 
@@ -269,6 +278,8 @@ class _Replay:
             rec.put(e.seq, body_sha256=p["body_sha256"])
         if isinstance(p.get("variables"), dict):
             rec.put(e.seq, variables=p["variables"])
+        if isinstance(p.get("lint"), list):
+            rec.put(e.seq, lint_rules=p["lint"])
 
     def draft_edit(self, e: _Entry) -> None:
         rec = self._draft(e)
@@ -298,7 +309,7 @@ class _Replay:
                            mail_message_id=e.p.get("smtp_message_id"))
 
     def _add_attempts(self, rec: _Rec, e: _Entry) -> None:
-        if "attempts" in rec.cols and isinstance(e.p.get("attempts"), int):
+        if "attempts" in rec.values and isinstance(e.p.get("attempts"), int):
             rec.put(e.seq, attempts=rec.get("attempts") + e.p["attempts"])
 
     def draft_send_confirmed(self, e: _Entry) -> None:
@@ -353,23 +364,22 @@ class _Replay:
         original = self.refunds.get(int(p["reverses_id"]))
         if original is not None:         # copied from the entry it reverses
             for name in ("method", "reference", "amazon_order_id"):
-                if name in original.cols:
-                    rec.cols[name] = original.cols[name]
+                rec.copy(original, name)
 
     def ticket_note(self, e: _Entry) -> None:
-        rec = self.notes[int(e.p["note_id"])] = _Rec(e.seq)
-        rec.put(e.seq, ticket_id=_entity_id(e.entity), author=e.actor, text=e.p["text"], at=e.window())
+        self.notes[int(e.p["note_id"])] = _Rec(e.seq, {"ticket_id": _entity_id(e.entity), "author": e.actor,
+                                                       "text": e.p["text"], "at": e.window()})
 
     # ---- tags
 
     def _tag(self, e: _Entry, ticket: int, tag: str, *, reason: Any = None, known_reason: bool = True,
              by: str | None = None, when: bool = True) -> None:
-        rec = self.tags[(int(ticket), str(tag))] = _Rec(e.seq)
-        rec.put(e.seq, set_by=by or e.actor)
+        values: dict[str, Any] = {"set_by": by or e.actor}
         if known_reason:
-            rec.put(e.seq, reason=reason)
+            values["reason"] = reason
         if when:
-            rec.put(e.seq, set_at=e.window())
+            values["set_at"] = e.window()
+        self.tags[(int(ticket), str(tag))] = _Rec(e.seq, values)
 
     def _untag(self, ticket: int, tag: str) -> None:
         self.tags.pop((int(ticket), str(tag)), None)
@@ -443,7 +453,7 @@ class _Replay:
             self._untag(tid, SUSPENDED)
         for did in p.get("released_drafts", ()):
             draft = self.drafts.setdefault(int(did), _Rec(e.seq))
-            if "approver" in draft.cols:
+            if "approver" in draft.values:
                 draft.put(e.seq, status="approved" if draft.get("approver") is not None else "submitted")
             else:
                 draft.forget("status")
@@ -540,7 +550,9 @@ def _replay(conn: Connection, replay: _Replay, upto: int | None) -> int:
           + " ORDER BY seq"
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     read = 0
-    prev_at = b""
+    prev_at = b""                       # the previous entry's time, as stored
+    parsed: tuple[bytes, datetime | None] = (b"", None)
+    skip = len(_AT)
     try:
         cursor.execute(sql)
         while True:
@@ -549,16 +561,16 @@ def _replay(conn: Connection, replay: _Replay, upto: int | None) -> int:
                 break
             read += len(rows)
             for seq, data in rows:
-                data = bytes(data)
-                i = data.find(_AT)
-                at = data[i + len(_AT):i + len(_AT) + 27] if i > 0 else prev_at
+                if type(data) is not bytes:
+                    data = bytes(data)
                 handler = handlers.get(data[start:data.find(b'"', start)]) if data.startswith(_PREFIX) else None
                 if handler is not None:
                     try:
                         doc = decode(data)
                         when = datetime.fromisoformat(doc["at"])
-                        entry = _Entry(int(seq), str(doc["actor"]), when,
-                                       datetime.fromisoformat(prev_at.decode()) if prev_at else when,
+                        if parsed[0] != prev_at:
+                            parsed = (prev_at, datetime.fromisoformat(prev_at.decode()) if prev_at else None)
+                        entry = _Entry(int(seq), str(doc["actor"]), when, parsed[1] or when,
                                        str(doc["entity"]), doc["payload"])
                         handler(replay, entry)
                     except (KeyError, TypeError, ValueError, AttributeError, IndexError, msgspec.DecodeError) as exc:
@@ -567,7 +579,9 @@ def _replay(conn: Connection, replay: _Replay, upto: int | None) -> int:
                             "audit_entry", int(seq), None, None, None, int(seq),
                             f"entry {seq} ({action}): its payload is not in a form the deep check knows "
                             f"({type(exc).__name__}: {exc}); the rows it records are not checked"))
-                prev_at = at
+                i = data.find(_AT)
+                if i > 0:
+                    prev_at = data[i + skip:i + skip + 27]
     finally:
         cursor.close()
     return read
@@ -575,26 +589,45 @@ def _replay(conn: Connection, replay: _Replay, upto: int | None) -> int:
 
 # ------------------------------------------------------------------------------ reading the tables
 
-_DRAFT_COLS = ("id", "ticket_id", "reply_to_id", "kind", "author", "template_sha256", "variables", "body",
-               "body_sha256", "status", "submitted_at", "approver", "approved_at", "approved_template_sha256",
-               "approved_body_sha256", "reason", "attempts", "send_started_at", "send_started_by",
-               "mail_message_id", "dispatched_at", "dispatched_by", "dispatched_via", "message_id")
+_DRAFT_COLS = ("id", "ticket_id", "reply_to_id", "kind", "author", "template_id", "template_sha256", "variables",
+               "lint", "body", "body_sha256", "status", "submitted_at", "approver", "approved_at",
+               "approved_template_sha256", "approved_body_sha256", "reason", "attempts", "send_started_at",
+               "send_started_by", "mail_message_id", "dispatched_at", "dispatched_by", "dispatched_via", "message_id")
 _TIMES = frozenset({"submitted_at", "approved_at", "send_started_at", "dispatched_at", "at", "refunded_at",
                     "logged_at", "set_at", "declared_at", "notice_received_at", "lifted_at", "due_at", "found_at",
                     "created_at", "role_granted_at", "password_set_at", "updated_at"})
 _BOOLS = frozenset({"disabled", "suspended_at_due"})
 
 
+def _stored_time(value: Any) -> datetime:
+    """A time as the driver gives it (SQLite: naive UTC text; PostgreSQL: naive datetime)."""
+    return datetime.fromisoformat(value + "+00:00") if isinstance(value, str) else db_to_datetime(value)  # type: ignore[return-value]
+
+
 def _rows(conn: Connection, sql: str, cols: tuple[str, ...], params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
-    for raw in conn.exec_driver_sql(sql, params):
-        row = dict(zip(cols, raw))
-        for name in cols:
-            value = row[name]
-            if name in _TIMES and value is not None:
-                row[name] = db_to_datetime(value)
-            elif name in _BOOLS and value is not None:
-                row[name] = bool(value)
-        yield row
+    """The rows as dicts, times as aware UTC datetimes, booleans as bool (read through the
+    driver: these tables can hold 100,000s of rows)."""
+    times = [i for i, name in enumerate(cols) if name in _TIMES]
+    bools = [i for i, name in enumerate(cols) if name in _BOOLS]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        while True:
+            batch = cursor.fetchmany(_BATCH)
+            if not batch:
+                break
+            for raw in batch:
+                if times or bools:
+                    raw = list(raw)
+                    for i in times:
+                        if raw[i] is not None:
+                            raw[i] = _stored_time(raw[i])
+                    for i in bools:
+                        if raw[i] is not None:
+                            raw[i] = bool(raw[i])
+                yield dict(zip(cols, raw))
+    finally:
+        cursor.close()
 
 
 def _json(text: Any) -> Any:
@@ -622,12 +655,13 @@ class _Differences:
                                      f"{table} {row}: in the table, but no entry records it"))
 
     def compare(self, table: str, row: int | str, rec: _Rec, actual: dict[str, Any]) -> None:
-        for name, (want, seq) in rec.cols.items():
+        for name, want in rec.values.items():
             have = actual.get(name)
-            same = want.holds(have) if isinstance(want, _Check) else (
-                type(have) is type(want) or have is None or want is None) and have == want
-            if not same:
-                self.column(table, row, name, have, want, seq)
+            if have == want and type(have) is type(want):
+                continue
+            if isinstance(want, _Check) and want.holds(have):
+                continue
+            self.column(table, row, name, have, want, rec.seq_of(name))
 
     def table(self, table: str, recs: dict[Any, _Rec], actual: dict[Any, dict[str, Any]],
               label: Callable[[Any], int | str] = lambda k: k) -> None:
@@ -650,8 +684,15 @@ def _in_chunks(conn: Connection, sql: str, cols: tuple[str, ...], ids: list[int]
 
 def _compare_tables(conn: Connection, replay: _Replay, out: _Differences, checked: dict[str, int]) -> None:
     drafts = {r["id"]: r for r in _rows(conn, f"SELECT {', '.join(_DRAFT_COLS)} FROM draft", _DRAFT_COLS)}
+    templates = {int(i): f"{k}@{v}/{lang}" for i, k, v, lang in conn.exec_driver_sql(
+        "SELECT id, key, version, language FROM reply_template")}
     for r in drafts.values():
-        r["variables"] = _json(r["variables"])
+        tid = r.pop("template_id")
+        r["template"] = templates.get(tid, f"(template {tid})") if tid is not None else None
+        r["variables"] = _json(r.pop("variables"))
+        findings = _json(r.pop("lint"))       # the entry names the rules that found something
+        r["lint_rules"] = (sorted({f.get("rule") for f in findings if isinstance(f, dict)})
+                           if isinstance(findings, list) else findings)
     checked["draft"] = len(drafts)
     out.table("draft", replay.drafts, drafts)
 
@@ -750,7 +791,8 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
             if h != w:
                 out.column("deadline_event", i, name, h, w, wseq)
 
-    by_key = {(r["kind"], r["subject"], clock.iso(r["due_at"])): i for i, r in rows.items()}
+    by_key = {(r["kind"], r["subject"], clock.iso(r["due_at"])): i
+              for i, r in rows.items()} if replay.miss_keyed else {}
     for key, rec in replay.miss_keyed.items():
         i = by_key.get(key)
         if i is None:
@@ -771,7 +813,7 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
         present = [i for i in ids if i in rows]
         explained.update(present)
         found_at = _time(p.get("found_at"))
-        groups = p.get("groups", [])
+        groups = [_Group(g) for g in p.get("groups", ())]
         settled = True                  # every row finding is one the digest can be corrected for
         original: dict[int, tuple[bool, Any]] = {}
         for i in present:
@@ -838,44 +880,52 @@ def _digest_difference(out: _Differences, ids: list[int], have: str, want: str, 
         "(a row's kind, subject or due time was changed)"))
 
 
-def _in(value: int | None, runs: Any) -> bool:
-    return value is not None and any(int(a) <= value <= int(b) for a, b in (runs or ()))
+class _Group:
+    """One group of a batch entry: its kind and suspension fields, tickets, messages, due times."""
+
+    __slots__ = ("kind", "values", "tickets", "messages", "due_from", "due_to")
+
+    def __init__(self, g: dict[str, Any]) -> None:
+        self.kind = g.get("kind")
+        self.values = (bool(g.get("suspended_at_due")), g.get("suspension_id"))
+        self.tickets = set(_ids(g.get("tickets")))
+        self.messages = set(_ids(g.get("messages"))) if "messages" in g else None
+        self.due_from, self.due_to = _time(g.get("due_from")), _time(g.get("due_to"))
 
 
-def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], groups: list[dict[str, Any]],
+def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], groups: list[_Group],
                seq: int, *, reclassified: bool, due: datetime | None) -> tuple[tuple[bool, Any], bool]:
     """Find the group of a batch entry that lists row ``r`` and compare the row with it.  Returns
     the suspension fields the entry gives the row (for the digest) and whether every finding
     was about fields the digest can take from the entry."""
     i = r["id"]
-    subject_id = int(r["subject"].split(":", 1)[1]) if ":" in r["subject"] else None
-    listed = [g for g in groups if g.get("kind") == r["kind"] and _in(r["ticket_id"], g.get("tickets"))
-              and (r["kind"] != "response" or _in(subject_id, g.get("messages")))]
+    subject_id = int(r["subject"].split(":", 1)[1]) if r["subject"].split(":", 1)[-1].isdigit() else None
+    listed = [g for g in groups if g.kind == r["kind"] and r["ticket_id"] in g.tickets
+              and (r["kind"] != "response" or (g.messages is not None and subject_id in g.messages))]
     if not listed:
         out.found.append(Difference(
             "deadline_event", i, None, f"{r['kind']} {r['subject']} ticket {r['ticket_id']}", None, seq,
             f"deadline_event {i}: entry {seq} lists it, but none of its groups has a {r['kind']} miss "
             f"of ticket {r['ticket_id']} ({r['subject']}): its kind, ticket or subject was changed"))
         return values, False
-    exact = [g for g in listed if (bool(g.get("suspended_at_due")), g.get("suspension_id")) == values]
+    exact = [g for g in listed if g.values == values]
     group = exact[0] if exact else listed[0]
-    wanted = (bool(group.get("suspended_at_due")), group.get("suspension_id"))
     settled = True
     if not exact and not reclassified:
-        for name, h, w in zip(("suspended_at_due", "suspension_id"), values, wanted):
+        for name, h, w in zip(("suspended_at_due", "suspension_id"), values, group.values):
             if h != w:
                 out.column("deadline_event", i, name, h, w, seq)
-    due_from, due_to = _time(group.get("due_from")), _time(group.get("due_to"))
-    if due is not None and due_from is not None and due_to is not None and due_from <= due <= due_to:
+    lo, hi = group.due_from, group.due_to
+    if due is not None and lo is not None and hi is not None and lo <= due <= hi:
         if r["due_at"] != due:          # the message's time + the window: the digest takes it from there
             out.column("deadline_event", i, "due_at", r["due_at"], due, seq)
-    elif due_from is not None and due_to is not None and not due_from <= r["due_at"] <= due_to:
-        out.column("deadline_event", i, "due_at", r["due_at"], _Range(due_from, due_to), seq)
+    elif lo is not None and hi is not None and not lo <= r["due_at"] <= hi:
+        out.column("deadline_event", i, "due_at", r["due_at"], _Range(lo, hi), seq)
         settled = False
     if r["kind"] != "response" and subject_id != r["ticket_id"]:
         out.column("deadline_event", i, "subject", r["subject"], f"ticket:{r['ticket_id']}", seq)
         settled = False
-    return wanted, settled
+    return group.values, settled
 
 
 # ------------------------------------------------------------------------------ the check
