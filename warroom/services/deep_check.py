@@ -9,8 +9,9 @@ the tables and names every difference: ``refund_entry 3 amount: table 2.00, entr
 What each entry tells, column by column, and what no entry tells (so is not checked) is in
 docs/audit-chain.md, "Deep check".  Times that a payload does not carry (a note's ``at``, a
 tag's ``set_at``) were taken by the same unit of work as the entry: they must lie between the
-previous entry's time and the entry's own, give or take :data:`TIME_SLACK` (the chain's own
-tolerance for a clock step).
+previous entry's time and the entry's own, give or take
+:data:`~warroom.services.deep_replay.TIME_SLACK` (the chain's own tolerance for a clock step).
+The replay itself is :mod:`warroom.services.deep_replay`.
 """
 
 from __future__ import annotations
@@ -18,24 +19,20 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
-import msgspec
 from sqlalchemy.engine import Connection
 
 from warroom import clock
-from warroom.domain.audit import CLOCK_STEP_TOLERANCE
-from warroom.domain.tickets import SUSPENDED
-from warroom.services.deadlines import ESCALATE_REASON, events_digest
+from warroom.services.deadlines import events_digest
+from warroom.services.deep_replay import Check, Range, Rec, Replay, ids_of, parse_time, replay_chain
 from warroom.services.inputs import shown
-from warroom.services.settings import IN_KEYRING, MASK
 from warroom.storage.dialect import placeholders
 from warroom.storage.engine import Database
 from warroom.storage.types import db_to_datetime
 
-TIME_SLACK = CLOCK_STEP_TOLERANCE
 _BATCH = 5_000
 _CHUNK = 500
 
@@ -90,7 +87,7 @@ def _show(value: Any, column: str = "") -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return clock.iso(value) or ""
-    if isinstance(value, _Check):
+    if isinstance(value, Check):
         return value.shown()
     if isinstance(value, (dict, list)):
         return shown(json.dumps(value, ensure_ascii=False, sort_keys=True), 80)
@@ -98,493 +95,8 @@ def _show(value: Any, column: str = "") -> str:
     return text if text and len(text) <= 64 and all(c.isalnum() or c in "._-@:+/" for c in text) else shown(text, 60)
 
 
-class _Check:
-    """An expected value known only as a condition."""
-
-    def holds(self, value: Any) -> bool:
-        raise NotImplementedError
-
-    def shown(self) -> str:
-        raise NotImplementedError
-
-
-class _Window(_Check):
-    """A time taken by the unit of work that wrote an entry: after the previous entry, before
-    this one (each give or take TIME_SLACK)."""
-
-    __slots__ = ("lo", "hi")
-
-    def __init__(self, lo: datetime, hi: datetime) -> None:
-        self.lo, self.hi = lo - TIME_SLACK, hi + TIME_SLACK
-
-    def holds(self, value: Any) -> bool:
-        return isinstance(value, datetime) and self.lo <= value <= self.hi
-
-    def shown(self) -> str:
-        return f"a time between {clock.iso(self.lo)} and {clock.iso(self.hi)}"
-
-
-class _Range(_Window):
-    """A time an entry gives as a range (a batch's due times)."""
-
-    def __init__(self, lo: datetime, hi: datetime) -> None:
-        self.lo, self.hi = lo, hi
-
-
-class _Secret(_Check):
-    """A secret setting: the entry says where it went (never the value)."""
-
-    __slots__ = ("empty", "stored_in")
-
-    def __init__(self, empty: bool, stored_in: str | None) -> None:
-        self.empty, self.stored_in = empty, stored_in
-
-    def holds(self, value: Any) -> bool:
-        if self.empty:
-            return value == ""
-        in_keyring = isinstance(value, dict) and isinstance(value.get(IN_KEYRING), str)
-        if self.stored_in == IN_KEYRING:
-            return in_keyring
-        if self.stored_in is None:
-            return in_keyring or (isinstance(value, str) and value != "")
-        return isinstance(value, str) and value != ""
-
-    def shown(self) -> str:
-        if self.empty:
-            return "an empty secret"
-        return "a secret kept in the keyring" if self.stored_in == IN_KEYRING else "a secret"
-
-
-class _Rec:
-    """What the chain says one row holds: column -> value, each said by entry ``seq`` unless a
-    later entry changed it (``seqs``)."""
-
-    __slots__ = ("seq", "values", "seqs")
-
-    def __init__(self, seq: int, values: dict[str, Any] | None = None) -> None:
-        self.seq = seq
-        self.values: dict[str, Any] = values if values is not None else {}
-        self.seqs: dict[str, int] | None = None
-
-    def put(self, seq: int, **values: Any) -> None:
-        self.values.update(values)
-        if seq != self.seq:
-            if self.seqs is None:
-                self.seqs = {}
-            for name in values:
-                self.seqs[name] = seq
-
-    def seq_of(self, name: str) -> int:
-        return self.seqs.get(name, self.seq) if self.seqs else self.seq
-
-    def copy(self, other: "_Rec", name: str) -> None:
-        if name in other.values:
-            self.put(other.seq_of(name), **{name: other.values[name]})
-
-    def forget(self, *names: str) -> None:
-        for name in names:
-            self.values.pop(name, None)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.values.get(name, default)
-
-
-def _ids(runs: Any) -> Iterator[int]:
-    """The ids of ``[[first, last], ...]`` (a plain list of ids is taken too)."""
-    for run in runs or ():
-        if isinstance(run, list) and len(run) == 2:
-            yield from range(int(run[0]), int(run[1]) + 1)
-        elif isinstance(run, int):
-            yield run
-
-
-def _entity_id(entity: str) -> int:
-    return int(entity.rsplit(":", 1)[1])
-
-
-def _time(text: Any) -> datetime | None:
-    return clock.parse_iso(text) if isinstance(text, str) and text else None
-
-
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# ------------------------------------------------------------------------------ replaying the chain
-
-class _Entry:
-    __slots__ = ("seq", "actor", "at", "lo", "entity", "p", "_window")
-
-    def __init__(self, seq: int, actor: str, at: datetime, lo: datetime, entity: str, p: Any) -> None:
-        self.seq, self.actor, self.at, self.lo, self.entity, self.p = seq, actor, at, lo, entity, p
-        self._window: _Window | None = None
-
-    def window(self) -> _Window:
-        if self._window is None:
-            self._window = _Window(self.lo, self.at)
-        return self._window
-
-
-@dataclass
-class _Replay:
-    """The rows as the entries describe them, built entry by entry."""
-
-    channel_of: Callable[[int], str | None]
-    drafts: dict[int, _Rec] = field(default_factory=dict)
-    messages: dict[int, _Rec] = field(default_factory=dict)
-    refunds: dict[int, _Rec] = field(default_factory=dict)
-    notes: dict[int, _Rec] = field(default_factory=dict)
-    tags: dict[tuple[int, str], _Rec] = field(default_factory=dict)
-    suspensions: dict[int, _Rec] = field(default_factory=dict)
-    users: dict[int, _Rec] = field(default_factory=dict)
-    demo_users: dict[str, _Rec] = field(default_factory=dict)
-    settings: dict[str, _Rec] = field(default_factory=dict)
-    miss_batches: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    miss_keyed: dict[tuple[str, str, str], _Rec] = field(default_factory=dict)
-    reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
-    unreadable: list[Difference] = field(default_factory=list)
-    in_force: int | None = None         # the suspension in force at this point of the chain
-
-    # ---- drafts, approvals, dispatches
-
-    def _draft(self, e: _Entry) -> _Rec:
-        did = int(e.p["draft_id"]) if "draft_id" in e.p else _entity_id(e.entity)
-        rec = self.drafts.get(did)
-        if rec is None:                 # a draft this chain never saw submitted
-            rec = self.drafts[did] = _Rec(e.seq)
-        return rec
-
-    def draft_submit(self, e: _Entry) -> None:
-        p = e.p
-        rec = self.drafts[int(p["draft_id"])] = _Rec(e.seq)
-        rec.put(e.seq, ticket_id=p["ticket_id"], kind=p["kind"], author=e.actor, status=p["status"],
-                submitted_at=e.window(), approver=None, approved_at=None, approved_template_sha256=None,
-                approved_body_sha256=None, reason=None, attempts=0, send_started_at=None, send_started_by=None,
-                mail_message_id=None, dispatched_at=None, dispatched_by=None, dispatched_via=None, message_id=None)
-        self._draft_text(rec, e)
-        if "template_sha256" in p:
-            rec.put(e.seq, template_sha256=p["template_sha256"])
-        if "template" in p:             # "key@version/language" of the template version rendered
-            rec.put(e.seq, template=p["template"])
-        if "reply_to_message" in p:
-            rec.put(e.seq, reply_to_id=p["reply_to_message"])
-
-    def _draft_text(self, rec: _Rec, e: _Entry) -> None:
-        p = e.p
-        if "body" in p:
-            rec.put(e.seq, body=p["body"])
-        if "body_sha256" in p:
-            rec.put(e.seq, body_sha256=p["body_sha256"])
-        if isinstance(p.get("variables"), dict):
-            rec.put(e.seq, variables=p["variables"])
-        if isinstance(p.get("lint"), list):
-            rec.put(e.seq, lint_rules=p["lint"])
-
-    def draft_edit(self, e: _Entry) -> None:
-        rec = self._draft(e)
-        rec.put(e.seq, status=e.p["status"], approver=None, approved_at=None, approved_template_sha256=None,
-                approved_body_sha256=None, reason=None)
-        self._draft_text(rec, e)
-
-    def draft_approve(self, e: _Entry) -> None:
-        p = e.p
-        rec = self._draft(e)
-        rec.put(e.seq, status=p["status"], reason=p.get("hold_reason"), approver=e.actor, approved_at=e.window(),
-                approved_template_sha256=p.get("template_sha256"), approved_body_sha256=p.get("body_sha256"))
-
-    def draft_void(self, e: _Entry) -> None:
-        self._draft(e).put(e.seq, status="voided", reason=e.p.get("reason"), approver=None, approved_at=None,
-                           approved_template_sha256=None, approved_body_sha256=None)
-
-    def draft_reject(self, e: _Entry) -> None:
-        self._draft(e).put(e.seq, status="rejected", reason=e.p.get("reason"), approver=e.actor,
-                           approved_at=e.window(), approved_template_sha256=None, approved_body_sha256=None)
-
-    def draft_hold(self, e: _Entry) -> None:
-        self._draft(e).put(e.seq, status="held", reason=e.p.get("reason"))
-
-    def draft_send_start(self, e: _Entry) -> None:
-        self._draft(e).put(e.seq, status="sending", send_started_by=e.actor, send_started_at=e.window(),
-                           mail_message_id=e.p.get("smtp_message_id"))
-
-    def _add_attempts(self, rec: _Rec, e: _Entry) -> None:
-        if "attempts" in rec.values and isinstance(e.p.get("attempts"), int):
-            rec.put(e.seq, attempts=rec.get("attempts") + e.p["attempts"])
-
-    def draft_send_confirmed(self, e: _Entry) -> None:
-        self._add_attempts(self._draft(e), e)
-
-    def draft_dispatch(self, e: _Entry) -> None:
-        p = e.p
-        rec = self._draft(e)
-        sent_at = _time(p.get("sent_at"))
-        rec.put(e.seq, status="dispatched", reason=None, dispatched_at=sent_at, dispatched_by=e.actor,
-                dispatched_via=p.get("via"), message_id=p.get("message_id"))
-        self._add_attempts(rec, e)
-        if p.get("message_id") is None:
-            return
-        msg = self.messages[int(p["message_id"])] = _Rec(e.seq)
-        msg.put(e.seq, ticket_id=p["ticket_id"], direction="outbound", at=sent_at)
-        if "body_sha256" in p:
-            msg.put(e.seq, body_sha256=p["body_sha256"])
-        if "to" in p:
-            msg.put(e.seq, to_addr=p["to"])
-        if p.get("via") == "manual":
-            msg.put(e.seq, source_ref=f"draft:{p['draft_id']}:manual")
-        elif p.get("smtp_message_id"):
-            msg.put(e.seq, source_ref=p["smtp_message_id"])
-
-    def dispatch_failed(self, e: _Entry) -> None:
-        p = e.p
-        rec = self._draft(e)
-        if p.get("resolved"):
-            rec.put(e.seq, status="failed", reason=f"not sent (checked by {e.actor}: {p.get('reason')})")
-            return
-        self._add_attempts(rec, e)
-        if rec.get("status") == "sending" and rec.get("mail_message_id") == p.get("smtp_message_id"):
-            rec.put(e.seq, status="failed", reason=f"sending failed: {p.get('error')}")
-
-    # ---- refunds, notes
-
-    def refund_log(self, e: _Entry) -> None:
-        p = e.p
-        rec = self.refunds[int(p["id"])] = _Rec(e.seq)
-        rec.put(e.seq, ticket_id=p.get("ticket_id", _entity_id(e.entity)), kind=p.get("kind", "refund"),
-                amount=p["amount"], currency=p["currency"], method=p["method"], reference=p.get("reference"),
-                refunded_at=_time(p["refunded_at"]), note=p.get("note"), reverses_id=p.get("reverses_id"),
-                amazon_order_id=p.get("amazon_order_id"), logged_by=e.actor, logged_at=e.window())
-
-    def refund_reverse(self, e: _Entry) -> None:
-        p = e.p
-        rec = self.refunds[int(p["id"])] = _Rec(e.seq)
-        rec.put(e.seq, ticket_id=_entity_id(e.entity), kind="reversal", amount=p["amount"],
-                currency=p["currency"], note=p.get("reason"), reverses_id=p["reverses_id"], refunded_at=e.window(),
-                logged_by=e.actor, logged_at=e.window())
-        original = self.refunds.get(int(p["reverses_id"]))
-        if original is not None:         # copied from the entry it reverses
-            for name in ("method", "reference", "amazon_order_id"):
-                rec.copy(original, name)
-
-    def ticket_note(self, e: _Entry) -> None:
-        self.notes[int(e.p["note_id"])] = _Rec(e.seq, {"ticket_id": _entity_id(e.entity), "author": e.actor,
-                                                       "text": e.p["text"], "at": e.window()})
-
-    # ---- tags
-
-    def _tag(self, e: _Entry, ticket: int, tag: str, *, reason: Any = None, known_reason: bool = True,
-             by: str | None = None, when: bool = True) -> None:
-        values: dict[str, Any] = {"set_by": by or e.actor}
-        if known_reason:
-            values["reason"] = reason
-        if when:
-            values["set_at"] = e.window()
-        self.tags[(int(ticket), str(tag))] = _Rec(e.seq, values)
-
-    def _untag(self, ticket: int, tag: str) -> None:
-        self.tags.pop((int(ticket), str(tag)), None)
-
-    def ticket_tag(self, e: _Entry) -> None:
-        for tag in e.p.get("added", ()):
-            self._tag(e, _entity_id(e.entity), tag, reason=e.p.get("reason"))
-
-    def ticket_untag(self, e: _Entry) -> None:
-        for tag in e.p.get("removed", ()):
-            self._untag(_entity_id(e.entity), tag)
-
-    def _triage_tags(self, e: _Entry, summary: Any) -> None:
-        """Tags a classification added (the rule's reason text is not in the entry)."""
-        added = summary.get("tags_added") if isinstance(summary, dict) else None
-        for tid, tags in (added or {}).items():
-            for tag in tags:
-                self._tag(e, int(tid), tag, known_reason=False, by="system")
-
-    def _arrived_suspended(self, e: _Entry, created: Iterable[int]) -> None:
-        """New Amazon-channel tickets that arrived while a suspension was in force."""
-        if self.in_force is None:
-            return
-        for tid in created:
-            if self.channel_of(tid) == "amazon":
-                self._tag(e, tid, SUSPENDED, reason=f"arrived during suspension {self.in_force}")
-
-    def import_messages(self, e: _Entry) -> None:
-        self._arrived_suspended(e, _ids(e.p.get("tickets_created")))
-        self._triage_tags(e, e.p.get("triage"))
-
-    def triage_run(self, e: _Entry) -> None:
-        self._triage_tags(e, e.p)
-
-    def triage_escalate(self, e: _Entry) -> None:
-        # the sweep's time (its ``now``) is not in the entry: set_at is not checked
-        if "groups" in e.p:
-            for group in e.p["groups"]:
-                for tid in _ids(group.get("tickets")):
-                    for tag in group.get("tags", ()):
-                        self._tag(e, tid, tag, reason=e.p.get("reason", ESCALATE_REASON), when=False)
-        else:                           # one entry per ticket (chains written before the batches)
-            for tag in e.p.get("tags", ()):
-                self._tag(e, _entity_id(e.entity), tag, reason=e.p.get("reason", ESCALATE_REASON), when=False)
-
-    # ---- suspensions
-
-    def suspension_declare(self, e: _Entry) -> None:
-        p = e.p
-        sid = int(p["suspension_id"])
-        rec = self.suspensions[sid] = _Rec(e.seq)
-        rec.put(e.seq, declared_at=_time(p["declared_at"]) if "declared_at" in p else e.window(),
-                declared_by=e.actor, reason=p["reason"], notice_text=p.get("notice_text"),
-                notice_received_at=_time(p.get("notice_received_at")), lifted_at=None, lifted_by=None)
-        self.in_force = sid
-        for tid in _ids(p.get("tagged_tickets")):
-            self._tag(e, tid, SUSPENDED, reason=f"suspension {sid} declared")
-        for did in p.get("held_drafts", ()):
-            rec = self.drafts.setdefault(int(did), _Rec(e.seq))
-            rec.put(e.seq, status="held")
-            rec.forget("reason")        # the hold's wording is not in the entry
-
-    def suspension_lift(self, e: _Entry) -> None:
-        p = e.p
-        sid = int(p["suspension_id"])
-        rec = self.suspensions.setdefault(sid, _Rec(e.seq))
-        rec.put(e.seq, lifted_at=_time(p["lifted_at"]) if "lifted_at" in p else e.window(), lifted_by=e.actor)
-        if self.in_force == sid:
-            self.in_force = None
-        for tid in _ids(p.get("untagged_tickets")):
-            self._untag(tid, SUSPENDED)
-        for did in p.get("released_drafts", ()):
-            draft = self.drafts.setdefault(int(did), _Rec(e.seq))
-            if "approver" in draft.values:
-                draft.put(e.seq, status="approved" if draft.get("approver") is not None else "submitted")
-            else:
-                draft.forget("status")
-            draft.put(e.seq, reason=None)
-
-    # ---- missed deadlines
-
-    def deadline_missed(self, e: _Entry) -> None:
-        p = e.p
-        if "groups" in p:
-            self.miss_batches.append((e.seq, p))
-            return
-        subject = f"message:{p['message_id']}" if p.get("message_id") else f"ticket:{_entity_id(e.entity)}"
-        due = _time(p["due_at"])
-        rec = self.miss_keyed[(p["kind"], subject, clock.iso(due) or "")] = _Rec(e.seq)
-        rec.put(e.seq, ticket_id=_entity_id(e.entity), found_at=_time(p["found_at"]),
-                suspended_at_due=bool(p["suspended_at_due"]), suspension_id=p.get("suspension_id"))
-
-    def deadline_reclassify(self, e: _Entry) -> None:
-        self.reclassified.append((e.seq, e.p))
-
-    # ---- users, settings, demo
-
-    def user_add(self, e: _Entry) -> None:
-        rec = self.users[_entity_id(e.entity)] = _Rec(e.seq)
-        rec.put(e.seq, name=e.p["name"], role=e.p["role"], disabled=False, created_at=e.window(),
-                role_granted_by=e.actor, role_granted_at=e.window(), password_set_by=e.actor,
-                password_set_at=e.window())
-
-    def _user(self, e: _Entry) -> _Rec:
-        return self.users.setdefault(_entity_id(e.entity), _Rec(e.seq))
-
-    def user_disable(self, e: _Entry) -> None:
-        self._user(e).put(e.seq, disabled=True)
-
-    def user_set_role(self, e: _Entry) -> None:
-        self._user(e).put(e.seq, role=e.p["to"], role_granted_by=e.actor, role_granted_at=e.window())
-
-    def user_reset_password(self, e: _Entry) -> None:
-        self._user(e).put(e.seq, password_set_by=e.actor, password_set_at=e.window())
-
-    def settings_set(self, e: _Entry) -> None:
-        p = e.p
-        key = p.get("key") or e.entity.split(":", 1)[1]
-        rec = self.settings[key] = _Rec(e.seq)
-        secret = "stored_in" in p or p.get("to") == MASK
-        value = _Secret(p.get("to") == "", p.get("stored_in")) if secret else p["to"]
-        rec.put(e.seq, value=value, updated_by=e.actor, updated_at=e.window())
-        if key == "response_window_hours" and isinstance(value, int):
-            self.response_windows.append((e.seq, value))
-
-    def demo_load(self, e: _Entry) -> None:
-        from warroom.services.demo import DEMO_USERS
-
-        roles = {name: role.value for name, role in DEMO_USERS}
-        for name in e.p.get("users", ()):
-            rec = self.demo_users[name] = _Rec(e.seq)
-            rec.put(e.seq, name=name, role=roles.get(name), disabled=False, created_at=e.window(),
-                    role_granted_by=e.actor, role_granted_at=e.window(), password_set_by=e.actor,
-                    password_set_at=e.window())
-        if e.p.get("deadlines_counted_from"):
-            rec = self.settings["deadlines.counted_from"] = _Rec(e.seq)
-            rec.put(e.seq, value=e.p["deadlines_counted_from"], updated_by=e.actor, updated_at=e.window())
-        self._arrived_suspended(e, _ids(e.p.get("ticket_ids")))
-        self._triage_tags(e, e.p.get("triage"))
-
-
-_HANDLERS: dict[bytes, Callable[[_Replay, _Entry], None]] = {
-    b"draft.submit": _Replay.draft_submit, b"draft.edit": _Replay.draft_edit,
-    b"draft.approve": _Replay.draft_approve, b"draft.void": _Replay.draft_void,
-    b"draft.reject": _Replay.draft_reject, b"draft.hold": _Replay.draft_hold,
-    b"draft.send-start": _Replay.draft_send_start, b"draft.send-confirmed": _Replay.draft_send_confirmed,
-    b"draft.dispatch": _Replay.draft_dispatch, b"dispatch-failed": _Replay.dispatch_failed,
-    b"refund.log": _Replay.refund_log, b"refund.reverse": _Replay.refund_reverse,
-    b"ticket.note": _Replay.ticket_note, b"ticket.tag": _Replay.ticket_tag, b"ticket.untag": _Replay.ticket_untag,
-    b"import.messages": _Replay.import_messages, b"triage.run": _Replay.triage_run,
-    b"triage.escalate": _Replay.triage_escalate, b"suspension.declare": _Replay.suspension_declare,
-    b"suspension.lift": _Replay.suspension_lift, b"deadline.missed": _Replay.deadline_missed,
-    b"deadline.reclassify": _Replay.deadline_reclassify, b"user.bootstrap": _Replay.user_add,
-    b"user.add": _Replay.user_add, b"user.disable": _Replay.user_disable, b"user.set-role": _Replay.user_set_role,
-    b"user.reset-password": _Replay.user_reset_password, b"settings.set": _Replay.settings_set,
-    b"demo.load": _Replay.demo_load,
-}
-_PREFIX = b'{"action":"'
-_AT = b',"at":"'
-
-
-def _replay(conn: Connection, replay: _Replay, upto: int | None) -> int:
-    """One pass over the entries (up to ``upto``), in seq order; returns how many were read."""
-    decode = msgspec.json.decode
-    handlers = _HANDLERS
-    start = len(_PREFIX)
-    sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
-          + " ORDER BY seq"
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    read = 0
-    prev_at = b""                       # the previous entry's time, as stored
-    parsed: tuple[bytes, datetime | None] = (b"", None)
-    skip = len(_AT)
-    try:
-        cursor.execute(sql)
-        while True:
-            rows = cursor.fetchmany(_BATCH)
-            if not rows:
-                break
-            read += len(rows)
-            for seq, data in rows:
-                if type(data) is not bytes:
-                    data = bytes(data)
-                handler = handlers.get(data[start:data.find(b'"', start)]) if data.startswith(_PREFIX) else None
-                if handler is not None:
-                    try:
-                        doc = decode(data)
-                        when = datetime.fromisoformat(doc["at"])
-                        if parsed[0] != prev_at:
-                            parsed = (prev_at, datetime.fromisoformat(prev_at.decode()) if prev_at else None)
-                        entry = _Entry(int(seq), str(doc["actor"]), when, parsed[1] or when,
-                                       str(doc["entity"]), doc["payload"])
-                        handler(replay, entry)
-                    except (KeyError, TypeError, ValueError, AttributeError, IndexError, msgspec.DecodeError) as exc:
-                        action = data[start:data.find(b'"', start)].decode("utf-8", "replace")
-                        replay.unreadable.append(Difference(
-                            "audit_entry", int(seq), None, None, None, int(seq),
-                            f"entry {seq} ({action}): its payload is not in a form the deep check knows "
-                            f"({type(exc).__name__}: {exc}); the rows it records are not checked"))
-                i = data.find(_AT)
-                if i > 0:
-                    prev_at = data[i + skip:i + skip + 27]
-    finally:
-        cursor.close()
-    return read
 
 
 # ------------------------------------------------------------------------------ reading the tables
@@ -654,18 +166,23 @@ class _Differences:
         self.found.append(Difference(table, row, None, "present", None, None,
                                      f"{table} {row}: in the table, but no entry records it"))
 
-    def compare(self, table: str, row: int | str, rec: _Rec, actual: dict[str, Any]) -> None:
+    def compare(self, table: str, row: int | str, rec: Rec, actual: dict[str, Any]) -> None:
         for name, want in rec.values.items():
             have = actual.get(name)
             if have == want and type(have) is type(want):
                 continue
-            if isinstance(want, _Check) and want.holds(have):
+            if isinstance(want, Check) and want.holds(have):
                 continue
             self.column(table, row, name, have, want, rec.seq_of(name))
 
-    def table(self, table: str, recs: dict[Any, _Rec], actual: dict[Any, dict[str, Any]],
+    def table(self, table: str, recs: dict[Any, Rec], actual: dict[Any, dict[str, Any]],
               label: Callable[[Any], int | str] = lambda k: k) -> None:
-        for key in sorted(set(recs) | set(actual), key=lambda k: (str(type(k)), k)):
+        keys = recs.keys() | actual.keys()
+        try:
+            ordered = sorted(keys)
+        except TypeError:               # ids and names mixed (a demo user missing from the table)
+            ordered = sorted(keys, key=lambda k: (str(type(k)), k))
+        for key in ordered:
             rec, row = recs.get(key), actual.get(key)
             if row is None:
                 assert rec is not None
@@ -682,7 +199,7 @@ def _in_chunks(conn: Connection, sql: str, cols: tuple[str, ...], ids: list[int]
         yield from _rows(conn, sql.format(marks=placeholders(conn, len(part))), cols, tuple(part))
 
 
-def _compare_tables(conn: Connection, replay: _Replay, out: _Differences, checked: dict[str, int]) -> None:
+def _compare_tables(conn: Connection, replay: Replay, out: _Differences, checked: dict[str, int]) -> None:
     drafts = {r["id"]: r for r in _rows(conn, f"SELECT {', '.join(_DRAFT_COLS)} FROM draft", _DRAFT_COLS)}
     templates = {int(i): f"{k}@{v}/{lang}" for i, k, v, lang in conn.exec_driver_sql(
         "SELECT id, key, version, language FROM reply_template")}
@@ -734,7 +251,7 @@ def _compare_tables(conn: Connection, replay: _Replay, out: _Differences, checke
              "password_set_by", "password_set_at")
     users = {r["id"]: r for r in _rows(conn, f"SELECT {', '.join(ucols)} FROM user_account", ucols)}
     checked["user_account"] = len(users)
-    recs = dict(replay.users)
+    recs: dict[int | str, Rec] = {uid: rec for uid, rec in replay.users.items()}
     by_name = {r["name"]: uid for uid, r in users.items()}
     for name, rec in replay.demo_users.items():     # the demo's entry names its users, not their ids
         uid = by_name.get(name)
@@ -758,7 +275,7 @@ def _runs_text(ids: list[int]) -> str:
     return f"{ids[0]}" if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
 
 
-def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, checked: dict[str, int]) -> None:
+def _check_deadlines(conn: Connection, replay: Replay, out: _Differences, checked: dict[str, int]) -> None:
     """deadline_event against deadline.missed (batches: event ids, groups, ``events_sha256``;
     older chains: one entry per miss) and deadline.reclassify (the suspension fields changed)."""
     rows = {r["id"]: r for r in _rows(conn, f"SELECT {', '.join(_DCOLS)} FROM deadline_event", _DCOLS)}
@@ -767,9 +284,10 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
     # rows re-classified: their values before (the first entry's "from") and now (the last's "to")
     before: dict[int, tuple[bool, Any]] = {}
     after: dict[int, tuple[tuple[bool, Any], int]] = {}
+    reclassified: list[tuple[int, list[int], str]] = []      # digests checked last
     for seq, p in replay.reclassified:
         frm, to = p.get("from", {}), p.get("to", {})
-        ids = list(_ids(p.get("event_ids")))
+        ids = list(ids_of(p.get("event_ids")))
         for i in ids:
             before.setdefault(i, (bool(frm.get("suspended_at_due")), frm.get("suspension_id")))
             after[i] = ((bool(to.get("suspended_at_due")), to.get("suspension_id")), seq)
@@ -778,10 +296,7 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
         present = [i for i in ids if i in rows]
         explained.update(present)
         if present and "events_sha256" in p and len(present) == len(ids):
-            digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(rows[i]["due_at"]),
-                                     *after[i][0]) for i in present])
-            if digest != p["events_sha256"] and not _suspension_fields_differ(rows, present, after):
-                _digest_difference(out, present, digest, p["events_sha256"], seq)
+            reclassified.append((seq, present, p["events_sha256"]))
 
     def current(i: int, original: tuple[bool, Any], seq: int) -> None:
         """Compare a row's suspension fields with what the last entry about it says."""
@@ -794,26 +309,32 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
     by_key = {(r["kind"], r["subject"], clock.iso(r["due_at"])): i
               for i, r in rows.items()} if replay.miss_keyed else {}
     for key, rec in replay.miss_keyed.items():
-        i = by_key.get(key)
-        if i is None:
+        found = by_key.get(key)
+        if found is None:
             out.missing("deadline_event", f"{key[0]} {key[1]} due {key[2]}", rec.seq)
             continue
-        explained.add(i)
-        original = (rec.get("suspended_at_due"), rec.get("suspension_id"))
+        explained.add(found)
+        recorded = (rec.get("suspended_at_due"), rec.get("suspension_id"))
         rec.forget("suspended_at_due", "suspension_id")
-        out.compare("deadline_event", i, rec, rows[i])
-        current(i, original, rec.seq)
+        out.compare("deadline_event", found, rec, rows[found])
+        current(found, recorded, rec.seq)
 
-    due_of = _response_dues(conn, replay, rows)
+    subjects = _Subjects(conn, replay, rows)
     for seq, p in replay.miss_batches:
-        ids = list(_ids(p.get("event_ids")))
+        ids = list(ids_of(p.get("event_ids")))
         for i in ids:
             if i not in rows:
                 out.missing("deadline_event", i, seq)
         present = [i for i in ids if i in rows]
         explained.update(present)
-        found_at = _time(p.get("found_at"))
+        found_at = parse_time(p.get("found_at"))
         groups = [_Group(g) for g in p.get("groups", ())]
+        whole = bool(present) and "events_sha256" in p and len(present) == len(ids)
+        if whole and _batch_intact(rows, present, before, groups, found_at, p["events_sha256"], subjects):
+            for i in present:           # as recorded; only a re-classified row may differ since
+                if i in before:
+                    current(i, before[i], seq)
+            continue
         settled = True                  # every row finding is one the digest can be corrected for
         original: dict[int, tuple[bool, Any]] = {}
         for i in present:
@@ -821,55 +342,88 @@ def _check_deadlines(conn: Connection, replay: _Replay, out: _Differences, check
             if found_at is not None and r["found_at"] != found_at:
                 out.column("deadline_event", i, "found_at", r["found_at"], found_at, seq)
             values = before.get(i, (r["suspended_at_due"], r["suspension_id"]))
-            fit, exact = _fit_group(out, r, values, groups, seq, reclassified=i in before, due=due_of(r, seq))
+            fit, exact = _fit_group(out, r, values, groups, seq, reclassified=i in before,
+                                    due=subjects.due(r, seq), owner=subjects.owner(r))
             settled = settled and exact
             original[i] = fit
             if i not in before:
                 continue
             current(i, values, seq)
-        if not present or "events_sha256" not in p or len(present) != len(ids):
+        if not whole:
             continue
-        digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(due_of(rows[i], seq) or rows[i]["due_at"]),
+        digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(subjects.due(rows[i], seq) or rows[i]["due_at"]),
                                  *original[i]) for i in present])
         if digest != p["events_sha256"] and settled:
             _digest_difference(out, present, digest, p["events_sha256"], seq)
+
+    named = {d.row for d in out.found if d.table == "deadline_event"}
+    for seq, present, want in reclassified:     # the rows as re-classified (unless named already)
+        digest = events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(rows[i]["due_at"]), *after[i][0])
+                                for i in present])
+        if digest != want and not named.intersection(present):
+            _digest_difference(out, present, digest, want, seq)
 
     for i in sorted(set(rows) - explained):
         out.unrecorded("deadline_event", i)
 
 
-def _response_dues(conn: Connection, replay: _Replay,
-                   rows: dict[int, dict[str, Any]]) -> Callable[[dict[str, Any], int], datetime | None]:
-    """A response miss is due the response window after its message arrived: the window as set
-    when the batch was recorded (settings.set entries before it), the message's time from the
-    message table.  Gives None for other kinds."""
-    from bisect import bisect_right
+class _Subjects:
+    """What a miss's subject fixes: a response miss (``message:M``) is due the response window
+    after message M arrived (the window as set when the batch was recorded: settings.set
+    entries before it) and belongs to M's ticket; an A-to-z or appeal miss (``ticket:T``)
+    belongs to ticket T."""
 
-    from warroom.services.settings import spec_for
+    def __init__(self, conn: Connection, replay: Replay, rows: dict[int, dict[str, Any]]) -> None:
+        from warroom.services.settings import spec_for
 
-    wanted = sorted({int(r["subject"].split(":", 1)[1]) for r in rows.values()
-                     if r["kind"] == "response" and r["subject"].startswith("message:")
-                     and r["subject"].split(":", 1)[1].isdigit()})
-    arrived = {r["id"]: r["at"] for r in _in_chunks(conn, "SELECT id, at FROM message WHERE id IN ({marks})",
-                                                     ("id", "at"), wanted)}
-    seqs = [seq for seq, _ in replay.response_windows]
-    default = int(spec_for("response_window_hours").default)
+        wanted = sorted({m for r in rows.values() if (m := self._message(r)) is not None})
+        self.messages = {r["id"]: (r["at"], r["ticket_id"]) for r in _in_chunks(
+            conn, "SELECT id, at, ticket_id FROM message WHERE id IN ({marks})", ("id", "at", "ticket_id"), wanted)}
+        self.windows = replay.response_windows
+        self.seqs = [seq for seq, _ in replay.response_windows]
+        self.default = int(spec_for("response_window_hours").default)
 
-    def due(r: dict[str, Any], seq: int) -> datetime | None:
-        if r["kind"] != "response":
+    @staticmethod
+    def _message(r: dict[str, Any]) -> int | None:
+        kind, _, number = r["subject"].partition(":")
+        return int(number) if r["kind"] == "response" and kind == "message" and number.isdigit() else None
+
+    def due(self, r: dict[str, Any], seq: int) -> datetime | None:
+        """The due time of a response miss recorded by entry ``seq``; None for other kinds."""
+        found = self.messages.get(self._message(r) or 0)
+        if found is None:
             return None
-        at = arrived.get(int(r["subject"].split(":", 1)[1])) if r["subject"].split(":", 1)[1].isdigit() else None
-        if at is None:
-            return None
-        k = bisect_right(seqs, seq)
-        return at + timedelta(hours=replay.response_windows[k - 1][1] if k else default)
+        from bisect import bisect_right
 
-    return due
+        k = bisect_right(self.seqs, seq)
+        return found[0] + timedelta(hours=self.windows[k - 1][1] if k else self.default)
+
+    def owner(self, r: dict[str, Any]) -> int | None:
+        """The ticket the subject belongs to (None when unknown)."""
+        mid = self._message(r)
+        if mid is not None:
+            found = self.messages.get(mid)
+            return found[1] if found is not None else None
+        kind, _, number = r["subject"].partition(":")
+        return int(number) if kind == "ticket" and number.isdigit() else None
 
 
-def _suspension_fields_differ(rows: dict[int, dict[str, Any]], ids: list[int],
-                              after: dict[int, tuple[tuple[bool, Any], int]]) -> bool:
-    return any((rows[i]["suspended_at_due"], rows[i]["suspension_id"]) != after[i][0] for i in ids)
+def _batch_intact(rows: dict[int, dict[str, Any]], ids: list[int], before: dict[int, tuple[bool, Any]],
+                  groups: list["_Group"], found_at: datetime | None, digest: str, subjects: _Subjects) -> bool:
+    """The fast path for a batch: its rows (with the suspension fields they had when recorded)
+    hash to the entry's ``events_sha256`` (so kind, subject, due time and those fields are as
+    recorded), carry its ``found_at``, and each row's ticket is in a group of its kind."""
+    tickets: dict[Any, set[int]] = {}
+    for g in groups:
+        tickets.setdefault(g.kind, set()).update(g.tickets)
+    for i in ids:
+        r = rows[i]
+        if (r["found_at"] != found_at or r["ticket_id"] not in tickets.get(r["kind"], ())
+                or subjects.owner(r) != r["ticket_id"]):
+            return False
+    return events_digest([(rows[i]["kind"], rows[i]["subject"], clock.iso(rows[i]["due_at"]),
+                           *before.get(i, (rows[i]["suspended_at_due"], rows[i]["suspension_id"])))
+                          for i in ids]) == digest
 
 
 def _digest_difference(out: _Differences, ids: list[int], have: str, want: str, seq: int) -> None:
@@ -888,16 +442,18 @@ class _Group:
     def __init__(self, g: dict[str, Any]) -> None:
         self.kind = g.get("kind")
         self.values = (bool(g.get("suspended_at_due")), g.get("suspension_id"))
-        self.tickets = set(_ids(g.get("tickets")))
-        self.messages = set(_ids(g.get("messages"))) if "messages" in g else None
-        self.due_from, self.due_to = _time(g.get("due_from")), _time(g.get("due_to"))
+        self.tickets = set(ids_of(g.get("tickets")))
+        self.messages = set(ids_of(g.get("messages"))) if "messages" in g else None
+        self.due_from, self.due_to = parse_time(g.get("due_from")), parse_time(g.get("due_to"))
 
 
 def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], groups: list[_Group],
-               seq: int, *, reclassified: bool, due: datetime | None) -> tuple[tuple[bool, Any], bool]:
+               seq: int, *, reclassified: bool, due: datetime | None,
+               owner: int | None) -> tuple[tuple[bool, Any], bool]:
     """Find the group of a batch entry that lists row ``r`` and compare the row with it.  Returns
     the suspension fields the entry gives the row (for the digest) and whether every finding
-    was about fields the digest can take from the entry."""
+    was about fields the digest can take from the entry.  ``due``: the due time the subject
+    fixes (response misses); ``owner``: the ticket the subject belongs to."""
     i = r["id"]
     subject_id = int(r["subject"].split(":", 1)[1]) if r["subject"].split(":", 1)[-1].isdigit() else None
     listed = [g for g in groups if g.kind == r["kind"] and r["ticket_id"] in g.tickets
@@ -905,8 +461,8 @@ def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], g
     if not listed:
         out.found.append(Difference(
             "deadline_event", i, None, f"{r['kind']} {r['subject']} ticket {r['ticket_id']}", None, seq,
-            f"deadline_event {i}: entry {seq} lists it, but none of its groups has a {r['kind']} miss "
-            f"of ticket {r['ticket_id']} ({r['subject']}): its kind, ticket or subject was changed"))
+            f"deadline_event {i}: entry {seq} lists it, but no group of that entry holds a miss of kind "
+            f"{r['kind']} of ticket {r['ticket_id']} ({r['subject']}): its kind, ticket or subject was changed"))
         return values, False
     exact = [g for g in listed if g.values == values]
     group = exact[0] if exact else listed[0]
@@ -920,11 +476,14 @@ def _fit_group(out: _Differences, r: dict[str, Any], values: tuple[bool, Any], g
         if r["due_at"] != due:          # the message's time + the window: the digest takes it from there
             out.column("deadline_event", i, "due_at", r["due_at"], due, seq)
     elif lo is not None and hi is not None and not lo <= r["due_at"] <= hi:
-        out.column("deadline_event", i, "due_at", r["due_at"], _Range(lo, hi), seq)
+        out.column("deadline_event", i, "due_at", r["due_at"], Range(lo, hi), seq)
         settled = False
-    if r["kind"] != "response" and subject_id != r["ticket_id"]:
-        out.column("deadline_event", i, "subject", r["subject"], f"ticket:{r['ticket_id']}", seq)
-        settled = False
+    if owner is not None and owner != r["ticket_id"]:
+        if r["kind"] == "response":     # the message belongs to another ticket than the row names
+            out.column("deadline_event", i, "ticket_id", r["ticket_id"], owner, seq)
+        else:
+            out.column("deadline_event", i, "subject", r["subject"], f"ticket:{r['ticket_id']}", seq)
+            settled = False
     return group.values, settled
 
 
@@ -944,10 +503,10 @@ def deep_check(db: Database, *, upto: int | None = None) -> DeepResult:
                 channels.update((int(i), c) for i, c in conn.exec_driver_sql("SELECT id, channel FROM ticket"))
             return channels.get(ticket_id)
 
-        replay = _Replay(channel_of)
-        read = _replay(conn, replay, upto)
+        replay = Replay(channel_of)
+        read = replay_chain(conn, replay, upto)
         out = _Differences()
-        out.found.extend(replay.unreadable)
+        out.found.extend(Difference("audit_entry", seq, None, None, None, seq, why) for seq, why in replay.unreadable)
         checked: dict[str, int] = {}
         _compare_tables(conn, replay, out, checked)
     return DeepResult(checked=checked, differences=tuple(out.found), entries_read=read,
