@@ -43,7 +43,7 @@ import re
 import struct
 import sys
 import zipfile
-from dataclasses import dataclass
+import zlib
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
@@ -63,6 +63,9 @@ SIG_PREFIX = "\u2014 "
 MAX_LINES_PER_MEMBER = 50          # failure lines shown per member before "... and N more"
 _READ_LIMIT = 256 * 2**20          # members read whole (all but audit.jsonl)
 _BLOCK = 4 * 2**20                 # audit.jsonl is read in blocks of this size
+#: what reading a damaged member can raise (ValueError covers FormatError and UnicodeDecodeError;
+#: RuntimeError an encrypted member, NotImplementedError a compression method zipfile lacks)
+_READ_ERRORS = (OSError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error)
 
 
 # ================================================================ Ed25519 (RFC 8032)
@@ -697,7 +700,8 @@ def _no_default(value: Any) -> Any:
 
 def _make_sorted_encoder() -> Any:
     """Python's C encoder with sorted keys, no whitespace, non-ASCII as itself: RFC 8785 for
-    float-free values with member names within U+FFFF.  A pure-Python one when _json is absent."""
+    float-free values with member names within U+FFFF.  Called as f(value, 0), it gives the
+    text in pieces.  A pure-Python one when the C module is absent."""
     reference = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
     try:
         make = json.encoder.c_make_encoder
@@ -706,19 +710,27 @@ def _make_sorted_encoder() -> Any:
         encoder = make(None, _no_default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
         sample = {"b": [1, "\u00e9\x01\n\"\\"], "a": None, "c": {"y": True, "x": -2}}
         if "".join(encoder(sample, 0)) == reference.encode(sample):
-            return lambda value, _level: encoder(value, 0)
+            return encoder
     except (AttributeError, TypeError, ValueError):
         pass
     return lambda value, _level: (reference.encode(value),)
 
 
 _ENCODE_SORTED = _make_sorted_encoder()
-_SIX = itemgetter(*ENTRY_MEMBERS)
-_ATS = re.compile(r"(?:[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:"
-                  r"[0-5][0-9]\.[0-9]{6}Z\n)*")
-_LONG_NUMBER = re.compile(r"[-:,\[][0-9]{16}")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_HEX = re.compile(r"[0-9a-f]*")
+_AT_SHAPE = b"0000-00-00T00:00:00.000000Z"
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+# digits -> "0"; what can stand before an integer's digits (":" "[" "," and a minus) -> ":"
+_NUMBERS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x3A if b in b":[,-" else 0x20 for b in range(256))
+_LONG_NUMBER = b":" + b"0" * 16          # 16 digits or more: maybe beyond 2^53 - 1
+_ASTRAL_LEADS = tuple(bytes([b]) for b in range(0xF0, 0xF5))      # UTF-8 of a character beyond U+FFFF
+
+
+def _is_hex(text: str) -> bool:
+    """Only lower-case hex digits."""
+    try:
+        return not text.encode("ascii").translate(None, b"0123456789abcdef")
+    except UnicodeEncodeError:
+        return False
 
 
 class _Entries(NamedTuple):
@@ -727,8 +739,9 @@ class _Entries(NamedTuple):
     keys: List[str]             # verifier keys that audit.key entries register
 
 
-def _fast_entries(first_seq: int, texts: List[str]) -> Optional[_Entries]:
-    """Decide many entries at C speed, or None (then every one goes through the exact rule)."""
+def _fast_entries(first_seq: int, texts: List[str], datas: List[bytes]) -> Optional[_Entries]:
+    """Decide many entries (their text and UTF-8 bytes) at C speed, or None (then every one goes
+    through the exact rule)."""
     try:
         parsed = list(map(_SCAN_ENTRY, texts, repeat(0)))
     except (ValueError, StopIteration, RecursionError):
@@ -739,34 +752,43 @@ def _fast_entries(first_seq: int, texts: List[str]) -> Optional[_Entries]:
     if set(map(type, docs)) != {dict} or set(map(len, docs)) != {6}:
         return None
     try:
-        actions, actors, ats, entities, payloads, seqs = (list(c) for c in zip(*map(_SIX, docs)))
+        actions, actors, ats, entities, payloads, seqs = (list(map(itemgetter(m), docs)) for m in ENTRY_MEMBERS)
     except KeyError:
         return None
     if not (set(map(type, actions)) == set(map(type, actors)) == set(map(type, ats))
             == set(map(type, entities)) == {str}):
         return None
-    if set(map(type, seqs)) != {int} or seqs != list(range(first_seq, first_seq + len(texts))):
+    n = len(texts)
+    if set(map(type, seqs)) != {int} or seqs != list(range(first_seq, first_seq + n)):
         return None
-    if not _ATS.fullmatch("\n".join(ats) + "\n"):
+    if set(map(len, ats)) != {len(_AT_SHAPE)} or "".join(ats).encode("utf-8").translate(_DIGITS) != _AT_SHAPE * n:
         return None
     try:
-        for day in set(map(itemgetter(slice(0, 10)), ats)):           # 2026-02-30 matches the pattern
+        for day in set(map(itemgetter(slice(0, 10)), ats)):            # 2026-02-30 has the shape
             datetime.fromisoformat(day)
     except ValueError:
+        return None
+    if (max(map(itemgetter(slice(11, 13)), ats)) > "23" or max(map(itemgetter(slice(14, 16)), ats)) > "59"
+            or max(map(itemgetter(slice(17, 19)), ats)) > "59"):
         return None
     outs = list(map("".join, map(_ENCODE_SORTED, docs, repeat(0))))
     suspects: Set[int] = set()
     if outs != texts:
         suspects.update(i for i, (a, b) in enumerate(zip(outs, texts)) if a != b)
-    blob = "\n".join(texts)
-    hits = [m.start() for m in _LONG_NUMBER.finditer(blob)]
-    if not blob.isascii():
-        hits += [m.start() for m in _ASTRAL.finditer(blob)]
+    blob = b"\n".join(datas)
+    hits = []
+    numbers = blob.translate(_NUMBERS)
+    i = numbers.find(_LONG_NUMBER)
+    while i >= 0:
+        hits.append(i)
+        i = numbers.find(_LONG_NUMBER, i + len(_LONG_NUMBER))
+    if any(lead in blob for lead in _ASTRAL_LEADS):
+        hits += [m.start() for m in re.finditer(rb"[\xf0-\xf4]", blob)]
     if hits:
-        starts = list(accumulate([0] + [len(t) + 1 for t in texts[:-1]]))
+        starts = list(accumulate([0] + [len(d) + 1 for d in datas[:-1]]))
         suspects.update(bisect.bisect_right(starts, h) - 1 for h in hits)
-    keys = [p.get("verifier_key") for a, p in zip(actions, payloads)
-            if a == "audit.key" and isinstance(p, dict) and isinstance(p.get("verifier_key"), str)]
+    keys = [p["verifier_key"] for p in compress(payloads, map("audit.key".__eq__, actions))
+            if isinstance(p, dict) and isinstance(p.get("verifier_key"), str)]
     return _Entries(ats, suspects, keys)
 
 
@@ -835,21 +857,21 @@ class _Package:
             self.zip.close()
 
 
-def _strict_json(data: bytes, what: str) -> Any:
+def _json_value(data: bytes) -> Any:
+    """Strict JSON (no member name twice, no NaN), or FormatError saying why not."""
     try:
         return json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_refuse).decode(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise FormatError(f"{what} is not UTF-8 (byte {exc.start})") from None
+        raise FormatError(f"not UTF-8 (byte {exc.start})") from None
     except _Duplicate as dup:
-        raise FormatError(f"{what}: the member {_show(dup.name)} appears twice in one object") from None
+        raise FormatError(f"the member {_show(dup.name)} appears twice in one object") from None
     except (ValueError, RecursionError) as exc:
-        raise FormatError(f"{what} is not JSON ({getattr(exc, 'msg', exc)})") from None
+        raise FormatError(f"not JSON ({getattr(exc, 'msg', exc)})") from None
 
 
 # ================================================================ the checks
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     ok: bool
     failures: Tuple[str, ...]
     summary: Tuple[str, ...]
@@ -890,23 +912,23 @@ class _Checker:
     def run(self) -> None:
         try:
             self.pkg = _Package(self.path)
-        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        except _READ_ERRORS as exc:
             self.failures.append(f"{self.path}: not a readable zip file or folder ({exc})")
             return
         try:
-            self._manifest()
-            self._checkpoints()
+            self._guard(MANIFEST, self._manifest, fatal=True)
+            self._guard(CHECKPOINTS, self._checkpoints, fatal=True)
             if self.withheld:
                 if AUDIT in self.pkg.names:
                     self.fail(AUDIT, "present, but manifest.json says it is withheld")
-                self._consistency()
+                self._guard("consistency", self._consistency)
             else:
                 self._guard(AUDIT, self._audit)
             self._guard("proofs", self._proofs)
             self._guard(REPORT, self._report)
             for name, text in self.outside:
                 self._guard(name, lambda: self._outside(name, text))
-            self._members()
+            self._guard(MANIFEST, self._members)
         except _Stop:
             pass
         finally:
@@ -915,15 +937,19 @@ class _Checker:
             if n > MAX_LINES_PER_MEMBER:
                 self.failures.append(f"{member}: \u2026 and {n - MAX_LINES_PER_MEMBER} more problems")
 
-    def _guard(self, member: str, check: Any) -> None:
+    def _guard(self, member: str, check: Any, fatal: bool = False) -> None:
+        """Run one check; whatever it raises becomes a failure line naming the member."""
         try:
             check()
+            return
         except _Stop:
             raise
-        except (FormatError, OSError, zipfile.BadZipFile, EOFError, ValueError, KeyError) as exc:
+        except _READ_ERRORS as exc:
             self.fail(member, f"could not be read: {exc}")
         except Exception as exc:    # never a traceback: name the member and what happened
             self.fail(member, f"could not be checked ({type(exc).__name__}: {exc})")
+        if fatal:
+            raise _Stop
 
     def _read(self, name: str) -> bytes:
         if name not in self.pkg.names:
@@ -931,7 +957,7 @@ class _Checker:
             raise _Stop
         try:
             return self.pkg.read(name)
-        except (OSError, zipfile.BadZipFile, EOFError, FormatError, ValueError) as exc:
+        except _READ_ERRORS as exc:
             self.fail(name, f"could not be read ({exc})")
             raise _Stop from None
 
@@ -940,19 +966,19 @@ class _Checker:
             self.fail(name, "the zip holds two members of this name (which one is meant?)")
         data = self._read(MANIFEST)
         try:
-            m = _strict_json(data, MANIFEST)
+            m = _json_value(data)
             if not isinstance(m, dict):
-                raise FormatError("manifest.json is not a JSON object")
+                raise FormatError("not a JSON object")
             if m.get("format") != FORMAT:
-                raise FormatError(f"manifest.json: format is {m.get('format')!r}, not {FORMAT!r}")
+                raise FormatError(f"format is {m.get('format')!r}, not {FORMAT!r}")
             for field, kind in (("origin", str), ("tree_size", int), ("root_hash", str), ("files", dict),
                                 ("verifier_keys", list)):
                 if not isinstance(m.get(field), kind) or isinstance(m.get(field), bool):
-                    raise FormatError(f"manifest.json: {field!r} is missing or not a {kind.__name__}")
+                    raise FormatError(f"{field!r} is missing or not a {kind.__name__}")
             self.keys = [parse_verifier_key(k) if isinstance(k, str) else parse_verifier_key("")
                          for k in m["verifier_keys"]]
         except FormatError as exc:
-            self.fail(MANIFEST, str(exc).replace("manifest.json: ", "").replace("manifest.json ", ""))
+            self.fail(MANIFEST, str(exc))
             raise _Stop from None
         self.manifest = m
         self.origin = m["origin"]
@@ -1002,7 +1028,7 @@ class _Checker:
                 try:
                     if self.pkg.sha256(name) != digest:
                         self.fail(name, "its SHA-256 is not the one manifest.json lists (the file was changed)")
-                except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+                except _READ_ERRORS as exc:
                     self.fail(name, f"could not be read ({exc})")
 
     # ------------------------------------------------------------ checkpoints
@@ -1075,7 +1101,7 @@ class _Checker:
                 continue
             try:
                 old_size, new_size, hashes = parse_consistency_proof(self.pkg.read(name).decode("utf-8"))
-            except (FormatError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
+            except _READ_ERRORS as exc:
                 self.fail(name, f"could not be read ({exc})")
                 continue
             if (old_size, new_size) != (cp.size, new.size):
@@ -1101,7 +1127,7 @@ class _Checker:
                 member.update(block)
                 if not block:
                     if rest:
-                        self._audit_lines([rest], state, leaves)
+                        self._audit_lines(rest, state, leaves)
                     break
                 buf = rest + block if rest else block
                 cut = buf.rfind(b"\n")
@@ -1109,7 +1135,7 @@ class _Checker:
                     rest = buf
                     continue
                 rest = buf[cut + 1:]
-                self._audit_lines(buf[:cut].split(b"\n"), state, leaves)
+                self._audit_lines(buf[:cut], state, leaves)
         self.audit_sha256 = member.hexdigest()
         self.entries = n = state.lines
         self.tree = MerkleTree(bytes(leaves))
@@ -1137,36 +1163,39 @@ class _Checker:
         if self.signer is not None and str(self.signer) not in state.keys and n:
             self.fail(AUDIT, f"no audit.key entry registers the signing key {self.signer.short()} in the log")
 
-    def _audit_lines(self, raw_lines: List[bytes], state: "_AuditState", leaves: bytearray) -> None:
+    def _audit_lines(self, block: bytes, state: "_AuditState", leaves: bytearray) -> None:
+        """Lines of audit.jsonl (``block``: whole lines without the last newline): checked together
+        at C speed when they pass, else line by line with the exact rules."""
         first = state.lines + 1
         fast = None
         try:
-            texts = b"\n".join(raw_lines).decode("utf-8").split("\n")
-            if len(texts) == len(raw_lines):
-                fast = self._fast_lines(texts, state)
+            fast = self._fast_lines(block.decode("utf-8").split("\n"), state)
         except UnicodeDecodeError:
             pass
         if fast is None:
-            for k, raw in enumerate(raw_lines):
+            for k, raw in enumerate(block.split(b"\n")):
                 self._exact_line(first + k, raw, state, leaves)
             return
-        cbs, hashes, entries = fast
+        datas, hashes, entries = fast
         for i in sorted(entries.suspects):
-            problem = canonical_problem(state.seq + i, cbs[i])
+            problem = canonical_problem(state.seq + i, datas[i])
             if problem:
                 self.fail(AUDIT, f"line {first + i} (entry {state.seq + i}): the bytes are not canonical: {problem}")
-        leaves += _leaf_hashes(cbs)
+                state.broken = True
+        leaves += _leaf_hashes(datas)
         self._times(first, state.seq, entries.ats, state)
         state.keys.update(entries.keys)
-        state.lines += len(cbs)
-        state.seq += len(cbs)
+        state.lines += len(datas)
+        state.seq += len(datas)
         state.prev = hashes[-1]
 
     @staticmethod
     def _fast_lines(texts: List[str], state: "_AuditState") -> Optional[Tuple[List[bytes], List[str], _Entries]]:
-        """Every line of a block checked with C-speed calls, or None (then line by line)."""
+        """Every line checked with C-speed calls over the whole list, or None (then line by line).
+        The chain is checked link by link: each entry's hash is SHA-256 of its stored prev_hash and
+        its bytes, and each prev_hash is the stored hash before it, which together are the chain."""
         try:
-            parsed = list(map(_SCAN_LINE, texts, repeat(0)))
+            parsed = list(map(_SCAN_LINE, texts, repeat(0)))       # objects as tuples of members
         except (ValueError, StopIteration, RecursionError):
             return None
         if list(map(itemgetter(1), parsed)) != list(map(len, texts)):
@@ -1174,11 +1203,13 @@ class _Checker:
         recs = list(map(itemgetter(0), parsed))
         if set(map(type, recs)) != {tuple} or set(map(len, recs)) != {4}:
             return None
-        columns = list(zip(*recs))
-        for column, name in zip(columns, ("seq", "prev_hash", "hash", "canonical")):
-            if set(map(itemgetter(0), column)) != {name}:
+        columns = []
+        for i, name in enumerate(("seq", "prev_hash", "hash", "canonical")):     # in this order, once each
+            members = list(map(itemgetter(i), recs))
+            if set(map(itemgetter(0), members)) != {name}:
                 return None
-        seqs, prevs, hashes, canons = (list(map(itemgetter(1), c)) for c in columns)
+            columns.append(list(map(itemgetter(1), members)))
+        seqs, prevs, hashes, canons = columns
         n = len(texts)
         if set(map(type, seqs)) != {int} or seqs != list(range(state.seq, state.seq + n)):
             return None
@@ -1186,24 +1217,25 @@ class _Checker:
             return None
         if set(map(len, prevs)) != {64} or set(map(len, hashes)) != {64}:
             return None
-        if not (_HEX.fullmatch("".join(prevs)) and _HEX.fullmatch("".join(hashes))):
+        if not (_is_hex("".join(prevs)) and _is_hex("".join(hashes))):
             return None
         if prevs[0] != state.prev or prevs[1:] != hashes[:-1]:
             return None
         try:
-            cbs = list(map(str.encode, canons))
+            datas = list(map(str.encode, canons))
         except UnicodeEncodeError:
             return None
-        chain = b"".join(map(_digest, map(_sha256, map(bytes.__add__, map(bytes.fromhex, prevs), cbs))))
+        chain = b"".join(map(_digest, map(_sha256, map(bytes.__add__, map(bytes.fromhex, prevs), datas))))
         if chain.hex() != "".join(hashes):
             return None
-        entries = _fast_entries(state.seq, canons)
+        entries = _fast_entries(state.seq, canons, datas)
         if entries is None:
             return None
-        return cbs, hashes, entries
+        return datas, hashes, entries
 
     def _exact_line(self, lineno: int, raw: bytes, state: "_AuditState", leaves: bytearray) -> None:
-        """One line, every rule in turn, naming the first it breaks."""
+        """One line, every rule in turn.  A line that cannot be read is taken to hold the entry
+        expected there (so one bad line is one finding, not a cascade over the lines after it)."""
         state.lines += 1
         where = f"line {lineno}"
 
@@ -1212,14 +1244,17 @@ class _Checker:
             state.broken = True
 
         try:
-            rec = _strict_json(raw, "the line")
+            rec = _json_value(raw)
         except FormatError as exc:
-            bad(str(exc).replace("the line ", "").replace("the line: ", ""))
-            leaves += bytes(32)
-            return
-        if not isinstance(rec, dict) or set(rec) != {"seq", "prev_hash", "hash", "canonical"}:
+            rec = None
+            bad(str(exc))
+        if rec is not None and (not isinstance(rec, dict) or set(rec) != {"seq", "prev_hash", "hash", "canonical"}):
+            rec = None
             bad("not an object with exactly the members seq, prev_hash, hash, canonical")
+        if rec is None:
             leaves += bytes(32)
+            state.seq += 1
+            state.prev = None
             return
         seq, prev, digest, text = rec["seq"], rec["prev_hash"], rec["hash"], rec["canonical"]
         if isinstance(seq, bool) or not isinstance(seq, int):
@@ -1229,38 +1264,37 @@ class _Checker:
             bad(f"holds entry {seq} where entry {state.seq} belongs (an entry is missing, repeated or out of order)")
         where = f"line {lineno} (entry {seq})"
         state.seq = seq + 1
-        cb = b""
+        data = None
         if not isinstance(text, str):
             bad("canonical is not a string")
         else:
             try:
-                cb = text.encode("utf-8")
+                data = text.encode("utf-8")
             except UnicodeEncodeError:
-                bad("canonical holds a lone surrogate (not text)")
-                cb = text.encode("utf-8", "surrogatepass")
-        leaves += leaf_hash(cb)
-        hex_ok = [isinstance(h, str) and len(h) == 64 and bool(_HEX.fullmatch(h)) for h in (prev, digest)]
+                bad("canonical holds a lone surrogate (it is not text)")
+        leaves += leaf_hash(data) if data is not None else bytes(32)
+        hex_ok = [isinstance(h, str) and len(h) == 64 and _is_hex(h) for h in (prev, digest)]
         if not hex_ok[0]:
             bad("prev_hash is not 64 lower-case hex digits")
-        elif prev != state.prev:
+        elif state.prev is not None and prev != state.prev:
             bad("prev_hash is not the hash of the entry before it (the chain is broken)")
         if not hex_ok[1]:
             bad("hash is not 64 lower-case hex digits")
-        elif hex_ok[0] and _sha256(bytes.fromhex(prev) + cb).hexdigest() != digest:
+        elif hex_ok[0] and data is not None and _sha256(bytes.fromhex(prev) + data).hexdigest() != digest:
             bad("hash does not match the entry's bytes (the entry was changed)")
-        problem = canonical_problem(seq, cb) if isinstance(text, str) else None
-        if problem:
-            bad(f"the bytes are not canonical: {problem}")
-        if hex_ok[1]:
-            state.prev = digest
+        state.prev = digest if hex_ok[1] else None
         at = None
-        if not problem:
-            doc = json.loads(cb)
-            at = doc["at"]
-            if doc["action"] == "audit.key" and isinstance(doc["payload"], dict):
-                key = doc["payload"].get("verifier_key")
-                if isinstance(key, str):
-                    state.keys.add(key)
+        if data is not None:
+            problem = canonical_problem(seq, data)
+            if problem:
+                bad(f"the bytes are not canonical: {problem}")
+            else:
+                doc = json.loads(data)
+                at = doc["at"]
+                if doc["action"] == "audit.key" and isinstance(doc["payload"], dict):
+                    key = doc["payload"].get("verifier_key")
+                    if isinstance(key, str):
+                        state.keys.add(key)
         self._times(lineno, seq, [at], state)
 
     def _times(self, first_line: int, first_seq: int, ats: List[Optional[str]], state: "_AuditState") -> None:
@@ -1302,7 +1336,7 @@ class _Checker:
             try:
                 proof = parse_tlog_proof(self.pkg.read(name).decode("utf-8"))
                 pcp, _ = self._signed_checkpoint(proof.checkpoint, [self.signer] if self.signer else self.keys)
-            except (FormatError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as exc:
+            except _READ_ERRORS as exc:
                 self.fail(name, f"could not be read ({exc})")
                 continue
             if pcp != cp:
@@ -1331,8 +1365,8 @@ class _Checker:
     def _report_leaves(self) -> Dict[int, bytes]:
         """report.json's leaf_hashes (seq -> leaf hash), checked against audit.jsonl when it is there."""
         try:
-            report = _strict_json(self.pkg.read(REPORT), REPORT) if REPORT in self.pkg.names else {}
-        except (FormatError, OSError, zipfile.BadZipFile):
+            report = _json_value(self.pkg.read(REPORT)) if REPORT in self.pkg.names else {}
+        except _READ_ERRORS:
             return {}          # named by _report
         self.report_doc = report
         raw = report.get("leaf_hashes", {}) if isinstance(report, dict) else {}
@@ -1357,7 +1391,7 @@ class _Checker:
             return
         report = getattr(self, "report_doc", None)
         if report is None:
-            report = _strict_json(self.pkg.read(REPORT), REPORT)
+            report = _json_value(self.pkg.read(REPORT))
         cited: Dict[int, List[str]] = {}
         self.rows = 0
         for path, value in _entries_members(report, "report"):
@@ -1451,7 +1485,7 @@ class _AuditState:
     def __init__(self) -> None:
         self.lines = 0                  # lines read
         self.seq = 1                    # the sequence number the next line should hold
-        self.prev = GENESIS             # the stored hash of the last entry
+        self.prev: Optional[str] = GENESIS     # the stored hash of the last entry (None: unreadable)
         self.latest = ""                # the latest `at` so far, and its entry
         self.latest_seq = 0
         self.keys: Set[str] = set()     # verifier keys registered by audit.key entries

@@ -188,3 +188,28 @@ def replace_member_unsigned(package: AppealPackage, out: Path, name: str, body: 
             z.writestr(n, d)
     out.write_bytes(buf.getvalue())
     return out
+
+
+# ---------------------------------------------------------------- editing audit.jsonl for tamper tests
+
+def audit_rows(package: AppealPackage) -> list[dict]:
+    """The lines of the package's audit.jsonl as dicts (canonical as bytes)."""
+    rows = []
+    for line in read_members(package.path)["audit.jsonl"].splitlines():
+        row = json.loads(line)
+        rows.append(dict(row, canonical=row["canonical"].encode("utf-8")))
+    return rows
+
+
+def audit_bytes(rows: list[dict]) -> bytes:
+    return b"".join(audit_line(r["seq"], r["prev_hash"], r["hash"], r["canonical"]) for r in rows)
+
+
+def rechain(rows: list[dict], start: int = 1) -> list[dict]:
+    """Hashes recomputed from entry ``start`` on (what a forger who rewrites the chain does)."""
+    out = [dict(r) for r in rows]
+    for i in range(start - 1, len(out)):
+        prev = out[i - 1]["hash"] if i else "0" * 64
+        out[i]["prev_hash"] = prev
+        out[i]["hash"] = hashlib.sha256(bytes.fromhex(prev) + out[i]["canonical"]).hexdigest()
+    return out
