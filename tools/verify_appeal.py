@@ -35,6 +35,7 @@ import argparse
 import base64
 import binascii
 import bisect
+import gc
 import hashlib
 import json
 import json.encoder
@@ -900,6 +901,7 @@ class _Checker:
         self.checkpoints: List[Tuple[int, Checkpoint]] = []
         self.proven: Dict[int, bytes] = {}          # seq -> leaf hash, for proofs that verified
         self.proof_names: Set[str] = set()
+        self.other_signers: Dict[str, List[int]] = {}     # key -> checkpoints it signed (not the package's signer)
 
     def fail(self, member: str, message: str) -> None:
         n = self.counts.get(member, 0) + 1
@@ -991,6 +993,9 @@ class _Checker:
             if key.name != self.origin:
                 self.fail(MANIFEST, f"the verifier key {key.short()} is not named after the origin {self.origin}")
         trusted = [self.given] if self.given else self.keys
+        if not trusted:
+            self.fail(MANIFEST, "verifier_keys names no key, and none was given with --key")
+            raise _Stop
         sig = self._read(MANIFEST_SIG)
         try:
             note = parse_note(sig.decode("utf-8"))
@@ -1070,6 +1075,8 @@ class _Checker:
                                        f"({last_size}): checkpoints are listed oldest first")
             last_size = max(last_size, cp.size)
             self.checkpoints.append((i, cp))
+            if key != self.signer:
+                self.other_signers.setdefault(key.short(), []).append(i)
         if not self.checkpoints or self.checkpoints[-1][0] != len(notes):
             self.fail(CHECKPOINTS, "the package checkpoint (the last one) does not verify: nothing can be checked")
             raise _Stop
@@ -1120,22 +1127,13 @@ class _Checker:
         member = _sha256()
         leaves = bytearray()
         state = _AuditState()
-        with self.pkg.open(AUDIT) as f:
-            rest = b""
-            while True:
-                block = f.read(_BLOCK)
-                member.update(block)
-                if not block:
-                    if rest:
-                        self._audit_lines(rest, state, leaves)
-                    break
-                buf = rest + block if rest else block
-                cut = buf.rfind(b"\n")
-                if cut < 0:
-                    rest = buf
-                    continue
-                rest = buf[cut + 1:]
-                self._audit_lines(buf[:cut], state, leaves)
+        collecting = gc.isenabled()
+        gc.disable()       # millions of short-lived containers, no cycles: the collector would only slow it
+        try:
+            self._audit_read(member, state, leaves)
+        finally:
+            if collecting:
+                gc.enable()
         self.audit_sha256 = member.hexdigest()
         self.entries = n = state.lines
         self.tree = MerkleTree(bytes(leaves))
@@ -1162,6 +1160,25 @@ class _Checker:
                 matched_below = max(matched_below, c.size)
         if self.signer is not None and str(self.signer) not in state.keys and n:
             self.fail(AUDIT, f"no audit.key entry registers the signing key {self.signer.short()} in the log")
+
+    def _audit_read(self, member: Any, state: "_AuditState", leaves: bytearray) -> None:
+        """audit.jsonl in blocks of whole lines (its SHA-256 on the way)."""
+        with self.pkg.open(AUDIT) as f:
+            rest = b""
+            while True:
+                block = f.read(_BLOCK)
+                member.update(block)
+                if not block:
+                    if rest:
+                        self._audit_lines(rest, state, leaves)
+                    break
+                buf = rest + block if rest else block
+                cut = buf.rfind(b"\n")
+                if cut < 0:
+                    rest = buf
+                    continue
+                rest = buf[cut + 1:]
+                self._audit_lines(buf[:cut], state, leaves)
 
     def _audit_lines(self, block: bytes, state: "_AuditState", leaves: bytearray) -> None:
         """Lines of audit.jsonl (``block``: whole lines without the last newline): checked together
@@ -1464,6 +1481,9 @@ class _Checker:
             sizes = [c.size for _, c in self.checkpoints]
             summary.append(f"checkpoints: {len(sizes)} ({sizes[0]} to {sizes[-1]} entries), each signed and "
                            + ("consistent with the package checkpoint" if self.withheld else "matching the entries"))
+            for key, which in self.other_signers.items():
+                summary.append(f"             checkpoints {', '.join(map(str, which))} signed by {key}, another key "
+                               "named in the package (not the signer below)")
             summary.append(f"proofs:      {len(self.proven)} inclusion proofs lead to the package checkpoint's root "
                            f"{cp.root.hex()[:16]}\u2026")
             summary.append(f"report:      {getattr(self, 'rows', 0)} rows rest on {getattr(self, 'cited', 0)} entries, "

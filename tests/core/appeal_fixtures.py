@@ -142,6 +142,29 @@ def build_package(db, out: Path, cited: list[int], *, withhold: bool = False) ->
     return AppealPackage(out, str(vkey), private, export.size, tuple(sorted(set(cited))), withhold)
 
 
+def described(path: Path, verifier_key: str, private: Ed25519PrivateKey) -> AppealPackage:
+    """An AppealPackage for a zip, its size and cited entries read from the zip itself (so the
+    tests need nothing from whoever wrote it but its keys)."""
+    members = read_members(path)
+    manifest = json.loads(members["manifest.json"])
+    cited: set[int] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k == "entries" and isinstance(v, list):
+                    cited.update(v)
+                else:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(json.loads(members["report.json"]))
+    return AppealPackage(path, verifier_key, private, manifest["tree_size"], tuple(sorted(cited)),
+                         manifest.get("audit_jsonl") == "withheld")
+
+
 def write_package(out: Path, members: dict[str, bytes], manifest: dict, key: VerifierKey,
                   private: Ed25519PrivateKey) -> None:
     """The zip: the members, manifest.json (their SHA-256) and its signed note."""

@@ -307,7 +307,7 @@ def package(request, tmp_path) -> AF.AppealPackage:
     full, data = _CACHE[maker]["full"]
     path = tmp_path / "package.zip"
     path.write_bytes(data)
-    return AF.AppealPackage(path, full.verifier_key, full.private_key, full.size, full.cited)
+    return AF.described(path, full.verifier_key, full.private_key)
 
 
 @pytest.fixture
@@ -315,7 +315,7 @@ def withheld(request, package, tmp_path) -> AF.AppealPackage:
     pkg, data = _CACHE[request.node.callspec.params["package"]]["withheld"]
     path = tmp_path / "withheld.zip"
     path.write_bytes(data)
-    return AF.AppealPackage(path, pkg.verifier_key, pkg.private_key, pkg.size, pkg.cited, True)
+    return AF.described(path, pkg.verifier_key, pkg.private_key)
 
 
 def run(capsys, *argv) -> tuple[int, list[str]]:
@@ -341,7 +341,7 @@ def test_a_valid_package_prints_ok_and_what_it_rests_on(package, capsys):
     assert re.search(r"proofs: +%d inclusion proofs" % len(package.cited), text)
     result = V.verify(package.path, package.verifier_key)
     assert result.ok and result.key_given and result.entries == package.size and result.proofs == len(package.cited)
-    assert result.checkpoints == 4                               # three signed by populate, one for the package
+    assert result.checkpoints == len(_checkpoint_notes(package)) >= 2
     members = AF.read_members(package.path)
     assert members["verify_appeal.py"] == VERIFIER.read_bytes()   # the verifier inside is this one
 
@@ -384,16 +384,28 @@ def _checkpoint_notes(package) -> list[str]:
     return V.split_notes(AF.read_members(package.path)["checkpoints.txt"].decode())
 
 
-def _note_seq(package) -> int:
-    return package.cited[1]          # a note cited by the report, with entries after it
+def _cited_seq(package) -> int:
+    """An entry the report cites, with entries after it."""
+    return [s for s in package.cited if s < package.size][len(package.cited) > 2]
+
+
+def _row(package, seq: int) -> str:
+    """Where report.json first cites entry ``seq``, and how many more rows cite it."""
+    report = json.loads(AF.read_members(package.path)["report.json"])
+    paths = [path for path, entries in V._entries_members(report, "report") if seq in entries]
+    return paths[0] + (f" (and {len(paths) - 1} more rows)" if len(paths) > 1 else "")
+
+
+def _changed(canonical: bytes) -> bytes:
+    doc = json.loads(canonical)
+    doc["actor"] = "mallory"
+    return A.canonical_bytes(doc)
 
 
 def test_a_changed_entry_breaks_the_chain_at_that_line(package, tmp_path, capsys):
     rows = AF.audit_rows(package)
-    k = _note_seq(package)
-    doc = json.loads(rows[k - 1]["canonical"])
-    doc["payload"]["text"] = "Nothing was promised."
-    rows[k - 1]["canonical"] = A.canonical_bytes(doc)
+    k = _cited_seq(package)
+    rows[k - 1]["canonical"] = _changed(rows[k - 1]["canonical"])
     bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)})
     lines = failures(capsys, bad, "--key", package.verifier_key)
     assert lines[0] == f"audit.jsonl: line {k} (entry {k}): hash does not match the entry's bytes (the entry was changed)"
@@ -406,10 +418,8 @@ def _rewritten(package, tmp_path, name="rewritten.zip") -> tuple[Path, list[dict
     """A recomputed rewrite: one note changed and every later hash recomputed, the manifest's head
     updated and signed again (by whoever holds the key)."""
     rows = AF.audit_rows(package)
-    k = _note_seq(package)
-    doc = json.loads(rows[k - 1]["canonical"])
-    doc["payload"]["text"] = "Nothing was promised."
-    rows[k - 1]["canonical"] = A.canonical_bytes(doc)
+    k = _cited_seq(package)
+    rows[k - 1]["canonical"] = _changed(rows[k - 1]["canonical"])
     rows = AF.rechain(rows, k)
     bad = AF.rewrite(package, tmp_path / name, {"audit.jsonl": AF.audit_bytes(rows)},
                      manifest_changes={"chain_head_hash": rows[-1]["hash"]})
@@ -504,14 +514,14 @@ def test_an_inclusion_proof_for_a_missing_entry_is_named(package, tmp_path, caps
     missing = package.size + 5
     fake = str(InclusionProof(missing - 1, proof.hashes, proof.checkpoint)).encode()
     report = json.loads(members["report.json"])
-    report["sections"]["notes"].append({"entry": missing, "entries": [missing]})
+    report["added_by_a_forger"] = [{"entries": [missing]}]
     bad = AF.rewrite(package, tmp_path / "bad.zip", {f"proofs/{missing}.tlog-proof": fake,
                                                       "report.json": json.dumps(report).encode()})
     lines = failures(capsys, bad, "--key", package.verifier_key)
     assert lines == [
         f"proofs/{missing}.tlog-proof: entry {missing} is not in the log: the package checkpoint covers "
         f"{package.size} entries",
-        f"report.json: report.sections.notes[{len(report['sections']['notes']) - 1}] rests on entry {missing}, "
+        f"report.json: report.added_by_a_forger[0] rests on entry {missing}, "
         f"which is not in the log (the package checkpoint covers entries 1 to {package.size})"]
     # a proof with a wrong path for an entry that exists
     wrong = str(InclusionProof(seq - 1, proof.hashes[:-1] + (bytes(32),), proof.checkpoint)).encode()
@@ -519,14 +529,14 @@ def test_an_inclusion_proof_for_a_missing_entry_is_named(package, tmp_path, caps
     assert failures(capsys, bad, "--key", package.verifier_key) == [
         f"proofs/{seq}.tlog-proof: does not lead from entry {seq} to the package checkpoint's root (wrong proof, or "
         "the entry is not the one that was signed)",
-        f"report.json: report.sections.notes[0] rests on entry {seq}, whose proof does not verify"]
+        f"report.json: {_row(package, seq)} rests on entry {seq}, whose proof does not verify"]
 
 
 def test_a_report_row_citing_an_entry_without_a_proof_is_named(package, tmp_path, capsys):
     seq = package.cited[0]
     bad = AF.rewrite(package, tmp_path / "bad.zip", {f"proofs/{seq}.tlog-proof": None})
     assert failures(capsys, bad, "--key", package.verifier_key) == [
-        f"report.json: report.sections.notes[0] rests on entry {seq}, which has no proof "
+        f"report.json: {_row(package, seq)} rests on entry {seq}, which has no proof "
         f"(proofs/{seq}.tlog-proof is not in the package)"]
 
 
@@ -585,6 +595,26 @@ def test_a_pseudonymized_package_without_audit_jsonl_checks_through_its_proofs(w
     bad = AF.rewrite(withheld, tmp_path / "bad2.zip", {consistency[0]: None})
     [line] = failures(capsys, bad, "--key", withheld.verifier_key)
     assert line.startswith(f"{consistency[0]}: missing: without audit.jsonl")
+
+
+def test_a_key_changed_on_the_way_is_named_and_both_keys_verify(db, users, tmp_path, capsys):
+    """The database moved to a new machine: its old checkpoints are signed by the old key, the
+    package by the new one; both keys are in the manifest, the summary says which signed what."""
+    from warroom import paths
+    from warroom.services import checkpoints as C
+
+    seqs = AF.populate(db, users)
+    old_key = str(C.verifier_keys(db)[0])
+    (paths.keys_dir() / f"{C.database_id(db)}.ed25519").unlink()       # the new machine has no key file
+    built = AF.build_package(db, tmp_path / "moved.zip", seqs)
+    new_key = built.verifier_key
+    assert new_key != old_key and [str(k) for k in C.verifier_keys(db)] == [old_key, new_key]
+    code, lines = run(capsys, built.path, "--key", new_key)
+    assert code == 0, lines
+    old_short = "+".join(old_key.split("+", 2)[:2])
+    assert any(f"checkpoints 1, 2, 3 signed by {old_short}, another key named in the package" in line for line in lines)
+    [line] = failures(capsys, built.path, "--key", old_key)
+    assert line.startswith("manifest.json.sig: not signed by the key given with --key")
 
 
 def test_usage_errors_exit_2_and_unreadable_packages_are_named(package, tmp_path, capsys):
