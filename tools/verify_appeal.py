@@ -902,6 +902,7 @@ class _Checker:
         self.proven: Dict[int, bytes] = {}          # seq -> leaf hash, for proofs that verified
         self.proof_names: Set[str] = set()
         self.other_signers: Dict[str, List[int]] = {}     # key -> checkpoints it signed (not the package's signer)
+        self.runs: List[Tuple[int, int]] = [(0, 1)]
 
     def fail(self, member: str, message: str) -> None:
         n = self.counts.get(member, 0) + 1
@@ -1137,10 +1138,12 @@ class _Checker:
         self.audit_sha256 = member.hexdigest()
         self.entries = n = state.lines
         self.tree = MerkleTree(bytes(leaves))
+        self.runs = state.runs
         cp = self.package_cp
         if n < cp.size:
-            self.fail(AUDIT, f"holds {n} entries, but the package checkpoint signed {cp.size}: the last "
-                             f"{cp.size - n} are missing (the log's tail was dropped)")
+            why = ("entries are missing (see the lines above)" if len(state.runs) > 1 else
+                   f"the last {cp.size - n} are missing (the log's tail was dropped)")
+            self.fail(AUDIT, f"holds {n} entries, but the package checkpoint signed {cp.size}: {why}")
         elif n > cp.size:
             self.fail(AUDIT, f"holds {n} entries, more than the {cp.size} the package checkpoint signed")
         head = state.prev if n else GENESIS
@@ -1279,6 +1282,7 @@ class _Checker:
             seq = state.seq
         elif seq != state.seq:
             bad(f"holds entry {seq} where entry {state.seq} belongs (an entry is missing, repeated or out of order)")
+            state.runs.append((lineno - 1, seq))
         where = f"line {lineno} (entry {seq})"
         state.seq = seq + 1
         data = None
@@ -1337,6 +1341,16 @@ class _Checker:
 
     # ------------------------------------------------------------ proofs and the report
 
+    def _index_of(self, seq: int) -> Optional[int]:
+        """The line (0-based) of audit.jsonl holding entry ``seq``, or None (withheld, or missing)."""
+        if self.tree is None:
+            return None
+        runs = self.runs + [(self.tree.size, 0)]
+        for (start, first), (end, _) in zip(runs, runs[1:]):
+            if first <= seq < first + end - start:
+                return start + seq - first
+        return None
+
     def _proofs(self) -> None:
         assert self.package_cp is not None
         cp = self.package_cp
@@ -1365,8 +1379,9 @@ class _Checker:
             if seq > cp.size:
                 self.fail(name, f"entry {seq} is not in the log: the package checkpoint covers {cp.size} entries")
                 continue
-            if self.tree is not None and seq <= self.tree.size:
-                leaf = self.tree.leaf(seq - 1)
+            index = self._index_of(seq)
+            if index is not None:
+                leaf = self.tree.leaf(index)
             elif self.withheld and seq in report_leaves:
                 leaf = report_leaves[seq]
             else:
@@ -1396,7 +1411,8 @@ class _Checker:
                 self.fail(REPORT, f"leaf_hashes[{_show(k)}] is not a sequence number with a 64-hex-digit hash")
                 continue
             seq, leaf = int(k), bytes.fromhex(v)
-            if self.tree is not None and seq <= self.tree.size and self.tree.leaf(seq - 1) != leaf:
+            index = self._index_of(seq)
+            if index is not None and self.tree.leaf(index) != leaf:
                 self.fail(REPORT, f"leaf_hashes gives entry {seq} a leaf hash that is not its entry's in audit.jsonl")
             out[seq] = leaf
         return out
@@ -1426,7 +1442,7 @@ class _Checker:
             if not 1 <= seq <= size:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which is not in the log "
                                   f"(the package checkpoint covers entries 1 to {size})")
-            elif self.tree is not None and seq > self.tree.size:
+            elif self.tree is not None and self._index_of(seq) is None:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which is not in audit.jsonl")
             elif name not in self.proof_names:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which has no proof ({name} is not in the package)")
@@ -1477,15 +1493,18 @@ class _Checker:
                                "entries' contents were not checked, only the proofs of the cited ones")
             else:
                 summary.append(f"entries:     {self.entries} in audit.jsonl: chain, sequence, canonical bytes and times "
-                               f"intact; head {m.get('chain_head_hash', '')[:16]}\u2026")
+                               "intact")
+                summary.append(f"head:        {m.get('chain_head_hash')} (as `warroom audit verify` prints it for "
+                               f"{self.entries} entries)")
             sizes = [c.size for _, c in self.checkpoints]
-            summary.append(f"checkpoints: {len(sizes)} ({sizes[0]} to {sizes[-1]} entries), each signed and "
+            span = f"{sizes[0]} to {sizes[-1]} entries" if len(sizes) > 1 else f"{sizes[0]} entries"
+            summary.append(f"checkpoints: {len(sizes)} ({span}), each signed and "
                            + ("consistent with the package checkpoint" if self.withheld else "matching the entries"))
             for key, which in self.other_signers.items():
                 summary.append(f"             checkpoints {', '.join(map(str, which))} signed by {key}, another key "
                                "named in the package (not the signer below)")
             summary.append(f"proofs:      {len(self.proven)} inclusion proofs lead to the package checkpoint's root "
-                           f"{cp.root.hex()[:16]}\u2026")
+                           f"{cp.root.hex()}")
             summary.append(f"report:      {getattr(self, 'rows', 0)} rows rest on {getattr(self, 'cited', 0)} entries, "
                            "each in the log with a proof")
             if getattr(self, "outside_checked", 0):
@@ -1509,6 +1528,7 @@ class _AuditState:
         self.latest = ""                # the latest `at` so far, and its entry
         self.latest_seq = 0
         self.keys: Set[str] = set()     # verifier keys registered by audit.key entries
+        self.runs = [(0, 1)]            # (line index, seq there): where the lines' seq numbers restart
         self.broken = False
 
 

@@ -486,6 +486,21 @@ def test_a_dropped_tail_is_named(package, tmp_path, capsys):
                for line in lines)
 
 
+def test_an_entry_missing_in_the_middle_is_named_and_rows_on_intact_entries_still_verify(package, tmp_path, capsys):
+    rows = AF.audit_rows(package)
+    k = next(s for s in range(2, package.size) if s not in package.cited and s + 1 not in package.cited)
+    del rows[k - 1]
+    bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)})
+    lines = failures(capsys, bad, "--key", package.verifier_key)
+    assert lines[:3] == [
+        f"audit.jsonl: line {k}: holds entry {k + 1} where entry {k} belongs (an entry is missing, repeated or out "
+        "of order)",
+        f"audit.jsonl: line {k} (entry {k + 1}): prev_hash is not the hash of the entry before it (the chain is broken)",
+        f"audit.jsonl: holds {package.size - 1} entries, but the package checkpoint signed {package.size}: entries are "
+        "missing (see the lines above)"]
+    assert not any(line.startswith(("proofs/", "report.json")) for line in lines), lines
+
+
 def test_a_forged_checkpoint_signature_is_named(package, tmp_path, capsys):
     members = AF.read_members(package.path)
     notes = V.split_notes(members["checkpoints.txt"].decode())
