@@ -49,7 +49,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, lt
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
 
 FORMAT = "warroom-appeal/1"
 MANIFEST, MANIFEST_SIG = "manifest.json", "manifest.json.sig"
@@ -67,6 +67,8 @@ _BLOCK = 4 * 2**20                 # audit.jsonl is read in blocks of this size
 #: what reading a damaged member can raise (ValueError covers FormatError and UnicodeDecodeError;
 #: RuntimeError an encrypted member, NotImplementedError a compression method zipfile lacks)
 _READ_ERRORS = (OSError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error)
+_max: Callable[[str, str], str] = max
+_lt: Callable[[str, str], bool] = lt
 
 
 # ================================================================ Ed25519 (RFC 8032)
@@ -370,7 +372,7 @@ def split_notes(text: str) -> List[str]:
 
 
 class InclusionProof(NamedTuple):
-    index: int
+    leaf_index: int
     hashes: Tuple[bytes, ...]
     checkpoint: str                         # the signed checkpoint note, verbatim
 
@@ -691,8 +693,9 @@ def _refuse(_text: str) -> Any:
     raise ValueError("not allowed here")
 
 
-_SCAN_ENTRY = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse).scan_once
-_SCAN_LINE = json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse, object_pairs_hook=tuple).scan_once
+# scan_once(text, 0) -> (value, end): the decoder's own scanner (C when available), called directly
+_SCAN_ENTRY = getattr(json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse), "scan_once")
+_SCAN_LINE = getattr(json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse, object_pairs_hook=tuple), "scan_once")
 
 
 def _no_default(value: Any) -> Any:
@@ -705,7 +708,7 @@ def _make_sorted_encoder() -> Any:
     text in pieces.  A pure-Python one when the C module is absent."""
     reference = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
     try:
-        make = json.encoder.c_make_encoder
+        make = getattr(json.encoder, "c_make_encoder", None)
         if make is None:
             raise TypeError
         encoder = make(None, _no_default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
@@ -1146,7 +1149,7 @@ class _Checker:
             self.fail(AUDIT, f"holds {n} entries, but the package checkpoint signed {cp.size}: {why}")
         elif n > cp.size:
             self.fail(AUDIT, f"holds {n} entries, more than the {cp.size} the package checkpoint signed")
-        head = state.prev if n else GENESIS
+        head = (state.prev or GENESIS) if n else GENESIS
         if not state.broken and self.manifest.get("chain_head_hash") != head:
             self.fail(MANIFEST, f"chain_head_hash is not the hash of the last entry in audit.jsonl ({head[:16]}\u2026)")
         matched_below = 0
@@ -1318,12 +1321,12 @@ class _Checker:
                         state.keys.add(key)
         self._times(lineno, seq, [at], state)
 
-    def _times(self, first_line: int, first_seq: int, ats: List[Optional[str]], state: "_AuditState") -> None:
+    def _times(self, first_line: int, first_seq: int, ats: Sequence[Optional[str]], state: "_AuditState") -> None:
         """Time never goes back more than CLOCK_STEP_TOLERANCE before the latest earlier time (the
         fixed layout sorts as text, so only the entries that sort before the latest are looked at)."""
-        known = ats if None not in ats else [a or "" for a in ats]
-        running = list(accumulate([state.latest] + known, max))        # running[i]: latest before entry i
-        for i in compress(range(len(known)), map(lt, known, running)):
+        known: List[str] = [a or "" for a in ats] if None in ats else cast(List[str], ats)
+        running = list(accumulate([state.latest] + known, _max))        # running[i]: latest before entry i
+        for i in compress(range(len(known)), map(_lt, known, running)):
             at, top = known[i], running[i]
             if not at:
                 continue
@@ -1341,14 +1344,14 @@ class _Checker:
 
     # ------------------------------------------------------------ proofs and the report
 
-    def _index_of(self, seq: int) -> Optional[int]:
-        """The line (0-based) of audit.jsonl holding entry ``seq``, or None (withheld, or missing)."""
+    def _leaf_of(self, seq: int) -> Optional[bytes]:
+        """The leaf hash of entry ``seq`` in audit.jsonl, or None (withheld, or missing)."""
         if self.tree is None:
             return None
         runs = self.runs + [(self.tree.size, 0)]
         for (start, first), (end, _) in zip(runs, runs[1:]):
             if first <= seq < first + end - start:
-                return start + seq - first
+                return self.tree.leaf(start + seq - first)
         return None
 
     def _proofs(self) -> None:
@@ -1373,15 +1376,15 @@ class _Checker:
             if pcp != cp:
                 self.fail(name, f"its checkpoint ({pcp.size} entries) is not the package checkpoint ({cp.size})")
                 continue
-            if proof.index != seq - 1:
-                self.fail(name, f"proves index {proof.index}, which is entry {proof.index + 1}, not entry {seq}")
+            if proof.leaf_index != seq - 1:
+                self.fail(name, f"proves index {proof.leaf_index}, which is entry {proof.leaf_index + 1}, not entry {seq}")
                 continue
             if seq > cp.size:
                 self.fail(name, f"entry {seq} is not in the log: the package checkpoint covers {cp.size} entries")
                 continue
-            index = self._index_of(seq)
-            if index is not None:
-                leaf = self.tree.leaf(index)
+            found = self._leaf_of(seq)
+            if found is not None:
+                leaf = found
             elif self.withheld and seq in report_leaves:
                 leaf = report_leaves[seq]
             else:
@@ -1411,8 +1414,8 @@ class _Checker:
                 self.fail(REPORT, f"leaf_hashes[{_show(k)}] is not a sequence number with a 64-hex-digit hash")
                 continue
             seq, leaf = int(k), bytes.fromhex(v)
-            index = self._index_of(seq)
-            if index is not None and self.tree.leaf(index) != leaf:
+            found = self._leaf_of(seq)
+            if found is not None and found != leaf:
                 self.fail(REPORT, f"leaf_hashes gives entry {seq} a leaf hash that is not its entry's in audit.jsonl")
             out[seq] = leaf
         return out
@@ -1442,7 +1445,7 @@ class _Checker:
             if not 1 <= seq <= size:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which is not in the log "
                                   f"(the package checkpoint covers entries 1 to {size})")
-            elif self.tree is not None and self._index_of(seq) is None:
+            elif self.tree is not None and self._leaf_of(seq) is None:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which is not in audit.jsonl")
             elif name not in self.proof_names:
                 self.fail(REPORT, f"{where} rests on entry {seq}, which has no proof ({name} is not in the package)")
@@ -1566,10 +1569,12 @@ def _key_argument(value: str) -> VerifierKey:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")     # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
+        reconfigure = getattr(stream, "reconfigure", None)      # a console that cannot print every character
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except ValueError:
+                pass
     parser = argparse.ArgumentParser(
         prog="verify_appeal.py", description="Check a War Room appeal evidence package (a zip, or the folder it "
         "was unpacked into). Prints OK and a summary, or one line per problem (exit status 1).")
