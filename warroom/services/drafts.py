@@ -551,7 +551,19 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
             "template_sha256": d.template_sha256, "body_sha256": d.body_sha256,
             "password_confirmed": True, "status": d.status, "hold_reason": hold_reason})
         uow.commit()
-        return draft_dict(d)
+        out = draft_dict(d)
+    return checkpointed(db, out, "approval")
+
+
+def checkpointed(db: Database, out: dict[str, Any], reason: str) -> dict[str, Any]:
+    """A checkpoint after the committed action (an approval, a dispatch), never failing it: what
+    went wrong is ``out["checkpoint_warning"]`` (see checkpoints.after_action)."""
+    from warroom.services.checkpoints import after_action
+
+    warning = after_action(db, reason)
+    if warning:
+        out["checkpoint_warning"] = warning
+    return out
 
 
 def _void_escalated(uow: UnitOfWork, actor: str, d: Draft) -> dict[str, Any]:

@@ -76,7 +76,7 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         out = suspension_dict(record) or {}
         out["tagged"] = len(tagged)
         out["held_drafts"] = held
-        return out
+    return _checkpointed(db, out)
 
 
 def lift(db: Database, actor: Actor) -> dict[str, Any]:
@@ -102,4 +102,14 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
         out = suspension_dict(record) or {}
         out["untagged"] = len(untagged)
         out["released_drafts"] = released
-        return out
+    return _checkpointed(db, out)
+
+
+def _checkpointed(db: Database, out: dict[str, Any]) -> dict[str, Any]:
+    """A checkpoint after the committed action (never failing it; see checkpoints.after_action)."""
+    from warroom.services.checkpoints import after_action
+
+    warning = after_action(db, "suspension")
+    if warning:
+        out["checkpoint_warning"] = warning
+    return out
