@@ -250,6 +250,8 @@ class _Compared:
     what: str            # "checkpoint 12 (58 entries, signed …)", "the checkpoint of 58 entries kept outside …"
     size: int
     root: bytes
+    who: str = ""                        # "checkpoint 12", "the checkpoint kept outside … (FILE, note 3)"
+    when: str | None = None              # when a stored checkpoint was signed
     frontier: bytes | None = None        # a stored checkpoint's frontier
     matches: bool | None = None          # None: not compared
     problem: str | None = None           # the finding about it (a given checkpoint reports it)
@@ -267,7 +269,8 @@ def judge(inputs: Inputs, chain: VerifyResult, tree: MerklePass) -> CheckpointRe
             root = Checkpoint.parse(SignedNote.parse(row.note).text).root
         except NoteError:
             root = bytes.fromhex(row.root_hash)
-        stored.append(_Compared(C.describe(row), row.tree_size, root, bytes(row.frontier)))
+        stored.append(_Compared(C.describe(row), row.tree_size, root, who=f"checkpoint {row.id}",
+                                frontier=bytes(row.frontier), when=clock.iso(row.signed_at)))
 
     outside_where = str(inputs.outside_file) if inputs.outside_file else None
     findings += [f"{outside_where}: {problem}" for problem in inputs.outside_unreadable]
@@ -283,7 +286,8 @@ def judge(inputs: Inputs, chain: VerifyResult, tree: MerklePass) -> CheckpointRe
             findings.append(f"{what}: its signature does not verify with any key this database registers: it was "
                             "forged, or this database's keys were replaced")
         else:
-            others.append(_Compared(what, cp.size, cp.root))
+            others.append(_Compared(what, cp.size, cp.root,
+                                    f"the checkpoint kept outside the database ({outside_where}, note {n})"))
 
     given_where = str(inputs.given_file) if inputs.given_file else None
     findings += [f"{given_where}: {problem}" for problem in inputs.given_unreadable]
@@ -299,7 +303,8 @@ def judge(inputs: Inputs, chain: VerifyResult, tree: MerklePass) -> CheckpointRe
             continue
         base = {"tree_size": cp.size, "root_hash": cp.root.hex(), "origin": cp.origin}
         by = keys.verify(note, trusted)
-        c = _Compared(f"the checkpoint of {cp.size} entries in {given_where} (checkpoint {n})", cp.size, cp.root)
+        c = _Compared(f"the checkpoint of {cp.size} entries in {given_where} (checkpoint {n})", cp.size, cp.root,
+                      f"the checkpoint in {given_where} (checkpoint {n})")
         if by is None:
             which = "the key given with --key" if inputs.given_keys is not None else "any key this database registers"
             c.problem = f"{label} ({cp.size} entries): its signature does not verify with {which}"
@@ -315,7 +320,8 @@ def judge(inputs: Inputs, chain: VerifyResult, tree: MerklePass) -> CheckpointRe
     bad_from: list[int] = []
     for c in [*stored, *others]:
         if c.size > count:
-            c.problem = (f"the log has {count} entries but {c.what} signed {c.size}: entries were removed from the "
+            at = f" (at {c.when})" if c.when else ""
+            c.problem = (f"the log has {count} entries but {c.who} signed {c.size}{at}: entries were removed from the "
                          "end of the log" + ("" if c.frontier is not None else ", or this database is an older copy"))
             findings.append(c.problem)
             bad_from.append(count + 1)

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Sequence
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from warroom import clock, paths
 from warroom.domain import merkle
@@ -114,18 +114,23 @@ def _public_bytes(key: Ed25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
+def _key_if_ready(session) -> tuple[VerifierKey, Ed25519PrivateKey] | None:  # type: ignore[no-untyped-def]
+    """This database's id and this machine's key, when both exist and the key is registered."""
+    ident = session.scalar(select(DatabaseIdentity.database_id))
+    private = _load_private_key(ident) if ident is not None else None
+    if private is None:
+        return None
+    vkey = VerifierKey.of(origin(ident), _public_bytes(private))
+    return (vkey, private) if session.get(AuditKey, vkey.key_id.hex()) is not None else None
+
+
 def ensure_signing_key(db: Database) -> tuple[VerifierKey, Ed25519PrivateKey]:
     """This database's id and this machine's signing key, created (and the key registered by an
     ``audit.key`` entry) when missing."""
     with UnitOfWork(db, write=False) as look:
-        ident = look.session.scalar(select(DatabaseIdentity.database_id))
-        registered = {k.key_id for k in look.session.scalars(select(AuditKey))}
-    if ident is not None:
-        private = _load_private_key(ident)
-        if private is not None:
-            vkey = VerifierKey.of(origin(ident), _public_bytes(private))
-            if vkey.key_id.hex() in registered:
-                return vkey, private
+        ready = _key_if_ready(look.session)
+    if ready is not None:
+        return ready
     with UnitOfWork(db) as uow:
         row = uow.session.get(DatabaseIdentity, 1)
         now = clock.now()
@@ -211,12 +216,15 @@ def sign_checkpoint(db: Database, reason: str = "manual", *, actor: str = SYSTEM
     checkpoints are by ``system``), and append it to the file outside the database."""
     if reason not in REASONS:
         raise ValueError(f"unknown checkpoint reason {reason!r}")
-    vkey, private = ensure_signing_key(db)
-    # the bulk of the hashing happens without the write lock, from the newest checkpoint on
+    # one look without the write lock: the key, the folder outside, and the bulk of the hashing
+    # (from the newest checkpoint on)
     with UnitOfWork(db, write=False) as look:
+        ready = _key_if_ready(look.session)
+        folder = _folder_of(look.session)
         base = _newest(look.session)
         base_id = base.id if base is not None else None
         frontier = _extend(look.connection, _frontier_of(base))
+    vkey, private = ready if ready is not None else ensure_signing_key(db)
     with UnitOfWork(db) as uow:
         newest = _newest(uow.session)
         if newest is not None:          # never extend a frontier the log no longer ends with
@@ -232,15 +240,15 @@ def sign_checkpoint(db: Database, reason: str = "manual", *, actor: str = SYSTEM
         root = frontier.root()
         text = Checkpoint(vkey.name, frontier.size, root).text()
         note = str(SignedNote(text, (Signature(vkey.name, vkey.key_id, private.sign(text.encode("utf-8"))),)))
-        row = AuditCheckpoint(tree_size=frontier.size, root_hash=root.hex(), frontier=frontier.to_bytes(), note=note,
-                              key_id=vkey.key_id.hex(), signed_at=clock.now(), reason=reason)
-        uow.session.add(row)
-        uow.session.flush()
-        uow.audit(actor, "audit.checkpoint", f"checkpoint:{row.id}", {
-            "tree_size": row.tree_size, "root_hash": row.root_hash, "key_id": row.key_id, "reason": reason})
+        values = dict(tree_size=frontier.size, root_hash=root.hex(), frontier=frontier.to_bytes(), note=note,
+                      key_id=vkey.key_id.hex(), signed_at=clock.now(), reason=reason)
+        new_id = uow.session.execute(insert(AuditCheckpoint).values(**values).returning(AuditCheckpoint.id)).scalar_one()
+        uow.audit(actor, "audit.checkpoint", f"checkpoint:{new_id}", {
+            "tree_size": frontier.size, "root_hash": values["root_hash"], "key_id": values["key_id"], "reason": reason})
         uow.commit()
-    outside, error = _append_outside(db, vkey.name, note)
-    return _info(row, outside, error)
+    outside, error = _append_outside(folder / f"{vkey.name[len(ORIGIN_PREFIX):]}{OUTSIDE_FILE_SUFFIX}", note)
+    return CheckpointInfo(new_id, frontier.size, values["root_hash"], values["key_id"], values["signed_at"], reason,
+                          note, outside, error)
 
 
 # ---------------------------------------------------------------- the copy outside the database
@@ -262,8 +270,7 @@ def outside_file(db: Database, origin_: str | None = None) -> Path:
     return checkpoint_folder(db) / f"{ident}{OUTSIDE_FILE_SUFFIX}"
 
 
-def _append_outside(db: Database, origin_: str, note: str) -> tuple[Path | None, str | None]:
-    path = outside_file(db, origin_)
+def _append_outside(path: Path, note: str) -> tuple[Path | None, str | None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8", newline="\n") as handle:
@@ -563,8 +570,8 @@ def _outside_problems(conn, session, path: Path, count: int, keys: Sequence[Veri
     top = max(signed, key=lambda c: c.size)
     where = f"the checkpoint of {top.size} entries kept outside the database in {path}"
     if top.size > count:
-        findings.append(f"the log has {count} entries but {where} signed {top.size}: entries were removed from "
-                        "the end of the log, or this database is an older copy")
+        findings.append(f"the log has {count} entries but the checkpoint kept outside the database in {path} signed "
+                        f"{top.size}: entries were removed from the end of the log, or this database is an older copy")
         return findings, top.size
     same = list(session.scalars(select(AuditCheckpoint).where(AuditCheckpoint.tree_size == top.size)))
     if same:
