@@ -18,6 +18,7 @@ database copied to a new machine); its public key is registered in the database 
 from __future__ import annotations
 
 import base64
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -210,33 +211,54 @@ def _frontier_of(row: AuditCheckpoint | None) -> merkle.Frontier:
 
 # ---------------------------------------------------------------- signing
 
+def _look(db: Database) -> tuple[tuple[VerifierKey, Ed25519PrivateKey] | None, Path, int | None, merkle.Frontier]:
+    """Before the write lock, in plain SQL (this runs after every approval): this machine's key
+    when it is ready, the folder outside, the newest checkpoint's id, and its frontier extended
+    over the entries since (the bulk of the hashing, without the lock)."""
+    from warroom.storage.dialect import placeholder
+
+    with db.engine.connect() as conn:
+        ph = placeholder(conn)
+        ident = conn.exec_driver_sql("SELECT database_id FROM database_identity").scalar()
+        chosen = conn.exec_driver_sql(f"SELECT value FROM setting WHERE key = {ph}",
+                                      ("audit.checkpoint_folder",)).scalar()
+        newest = conn.exec_driver_sql("SELECT id, tree_size, frontier FROM audit_checkpoint"
+                                      " ORDER BY tree_size DESC, id DESC LIMIT 1").first()
+        ready = None
+        private = _load_private_key(ident) if ident is not None else None
+        if private is not None:
+            vkey = VerifierKey.of(origin(ident), _public_bytes(private))
+            if conn.exec_driver_sql(f"SELECT 1 FROM audit_key WHERE key_id = {ph}", (vkey.key_id.hex(),)).scalar():
+                ready = (vkey, private)
+        base = (merkle.Frontier() if newest is None else
+                merkle.Frontier.from_bytes(int(newest[1]), bytes(newest[2])))
+        frontier = _extend(conn, base)
+    return ready, _folder_from(json.loads(chosen) if chosen else ""), (newest[0] if newest else None), frontier
+
+
 def sign_checkpoint(db: Database, reason: str = "manual", *, actor: str = SYSTEM_ACTOR) -> CheckpointInfo:
     """Sign a checkpoint of the log as it is now (or return the newest one when nothing was
     appended since it), store it, record it (``actor``: who asked; the application's own
     checkpoints are by ``system``), and append it to the file outside the database."""
     if reason not in REASONS:
         raise ValueError(f"unknown checkpoint reason {reason!r}")
-    # one look without the write lock: the key, the folder outside, and the bulk of the hashing
-    # (from the newest checkpoint on)
-    with UnitOfWork(db, write=False) as look:
-        ready = _key_if_ready(look.session)
-        folder = _folder_of(look.session)
-        base = _newest(look.session)
-        base_id = base.id if base is not None else None
-        frontier = _extend(look.connection, _frontier_of(base))
+    ready, folder, base_id, frontier = _look(db)
     vkey, private = ready if ready is not None else ensure_signing_key(db)
     with UnitOfWork(db) as uow:
-        newest = _newest(uow.session)
+        conn = uow.connection
+        newest = conn.exec_driver_sql("SELECT id, tree_size, frontier FROM audit_checkpoint"
+                                      " ORDER BY tree_size DESC, id DESC LIMIT 1").first()
         if newest is not None:          # never extend a frontier the log no longer ends with
-            problem = _shorter_problem(audit_log.head(uow.connection)[0], newest) or _tail_problem(uow.connection, newest)
-            if problem:
-                raise CheckpointRefused(problem)
-        if newest is not None and newest.id != base_id:
-            frontier = _extend(uow.connection, _frontier_of(newest))   # someone signed meanwhile
-        else:
-            frontier = _extend(uow.connection, frontier)
-        if newest is not None and newest.tree_size == frontier.size:
-            return _info(newest)
+            newest_id, newest_size, newest_frontier = int(newest[0]), int(newest[1]), bytes(newest[2])
+            count = audit_log.head(conn)[0]
+            if count < newest_size or _tail_mismatch(conn, newest_size, newest_frontier):
+                row = uow.session.get(AuditCheckpoint, newest_id)
+                raise CheckpointRefused(_shorter_problem(count, row) or _tail_problem(conn, row) or "")
+            if newest_id != base_id:    # someone signed meanwhile
+                frontier = merkle.Frontier.from_bytes(newest_size, newest_frontier)
+        frontier = _extend(conn, frontier)
+        if newest is not None and newest_size == frontier.size:
+            return _info(uow.session.get(AuditCheckpoint, newest_id))
         root = frontier.root()
         text = Checkpoint(vkey.name, frontier.size, root).text()
         note = str(SignedNote(text, (Signature(vkey.name, vkey.key_id, private.sign(text.encode("utf-8"))),)))
@@ -261,7 +283,11 @@ def checkpoint_folder(db: Database) -> Path:
 def _folder_of(session) -> Path:  # type: ignore[no-untyped-def]
     from warroom.services.settings import read_setting
 
-    chosen = str(read_setting(session, "audit.checkpoint_folder") or "").strip()
+    return _folder_from(read_setting(session, "audit.checkpoint_folder"))
+
+
+def _folder_from(value: object) -> Path:
+    chosen = str(value or "").strip()
     return Path(chosen).expanduser() if chosen else paths.documents_dir() / "War Room checkpoints"
 
 
@@ -375,25 +401,30 @@ def _shorter_problem(count: int, row: AuditCheckpoint) -> str | None:
 
 
 def _tail_problem(conn, row: AuditCheckpoint) -> str | None:  # type: ignore[no-untyped-def]
-    """The log no longer ends, at the checkpoint's size, as it did when it was signed: the
-    frontier's last hash (the newest perfect subtree, ``size & -size`` entries) is re-hashed
-    from the entries (skipped above :data:`TAIL_CHECK_LIMIT` entries)."""
-    size = row.tree_size
+    """The log no longer ends, at the checkpoint's size, as it did when it was signed (see
+    :func:`_tail_mismatch`)."""
+    found = _tail_mismatch(conn, row.tree_size, bytes(row.frontier))
+    return found.format(checkpoint=describe(row)) if found else None
+
+
+def _tail_mismatch(conn, size: int, frontier: bytes) -> str | None:  # type: ignore[no-untyped-def]
+    """The frontier's last hash (the newest perfect subtree, ``size & -size`` entries) re-hashed
+    from the entries (skipped above :data:`TAIL_CHECK_LIMIT` entries): what differs, as a
+    template with ``{checkpoint}``, or None."""
     span = size & -size
     if not size or span > TAIL_CHECK_LIMIT:
         return None
     try:
-        last = _frontier_of(row).hashes[-1]
+        last = merkle.Frontier.from_bytes(size, frontier).hashes[-1]
     except ValueError:
         return None                                   # named by row_problems
     try:
         leaves = [merkle.leaf_hash(c) for _s, c in _canonicals(conn, size - span, size)]
     except CheckpointRefused as exc:
-        return f"{exc.problem}, before the end of {describe(row)}"
+        return f"{exc.problem}, before the end of {{checkpoint}}"
     if merkle.tree_root(leaves) != last:
-        first = size - span + 1
-        where = f"entry {size}" if span == 1 else f"an entry from {first} to {size}"
-        return f"{describe(row)} does not match the log: {where} was changed or the log was rebuilt"
+        where = f"entry {size}" if span == 1 else f"an entry from {size - span + 1} to {size}"
+        return f"{{checkpoint}} does not match the log: {where} was changed or the log was rebuilt"
     return None
 
 
