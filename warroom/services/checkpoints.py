@@ -582,7 +582,7 @@ def _outside_problems(conn, session, path: Path, count: int, keys: Sequence[Veri
         return [f"{path}: cannot be read ({exc.strerror or exc})"], None
     notes, unreadable = split_notes(text, partial)
     findings = [f"{path}: {p}" for p in unreadable]
-    signed: list[Checkpoint] = []
+    candidates: list[tuple[Checkpoint, SignedNote]] = []
     for note in notes:
         try:
             cp = Checkpoint.parse(note.text)
@@ -591,14 +591,18 @@ def _outside_problems(conn, session, path: Path, count: int, keys: Sequence[Veri
             continue
         if cp.origin != origin_:
             findings.append(f"{path}: holds a checkpoint of {cp.origin}, not of this log ({origin_})")
-        elif verify_note(note, keys) is None:
-            findings.append(f"{path}: holds a checkpoint of {cp.size} entries whose signature does not verify with "
-                            "any key this database registers: it was forged, or this database's keys were replaced")
         else:
-            signed.append(cp)
-    if not signed:
+            candidates.append((cp, note))
+    # only the largest that verifies is compared (one signature check, as a rule): audit verify checks them all
+    top = None
+    for cp, note in sorted(candidates, key=lambda c: -c[0].size):
+        if verify_note(note, keys) is not None:
+            top = cp
+            break
+        findings.append(f"{path}: holds a checkpoint of {cp.size} entries whose signature does not verify with "
+                        "any key this database registers: it was forged, or this database's keys were replaced")
+    if top is None:
         return findings, None
-    top = max(signed, key=lambda c: c.size)
     where = f"the checkpoint of {top.size} entries kept outside the database in {path}"
     if top.size > count:
         findings.append(f"the log has {count} entries but the checkpoint kept outside the database in {path} signed "
