@@ -52,6 +52,43 @@ def test_approval_dispatch_and_suspension_each_sign_a_checkpoint_right_after(cli
     assert all(c.outside_error is None for c in C.list_checkpoints(db))
 
 
+def test_an_email_send_a_failed_attempt_and_a_resolved_send_each_sign_one(cli, gate, db, db_path, users):  # noqa: F811
+    import sqlite3
+
+    from warroom import mail
+    from warroom.services.settings import set_setting
+
+    set_setting(db, users["ada"], "smtp.host", "mail.example.com")
+    set_setting(db, users["ada"], "smtp.from", "shop@example.com")
+    d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
+    drafts_service.approve_draft(db, users["carol"], d["id"], "secret-pw")
+
+    def refused(message, settings, attempts, backoff):
+        return mail.SendResult(False, 1, str(message["Message-ID"]), "550 mailbox unavailable", None, b"")
+
+    with pytest.raises(dispatch_service.DispatchFailed) as failed:
+        dispatch_service.dispatch_smtp(db, users["alice"], d["id"], send=refused)
+    assert "checkpoint_warning" not in failed.value.draft
+    assert (_newest(db).reason, _newest(db).size) == ("dispatch", _seq_of(db, "dispatch-failed"))
+
+    def delivered(message, settings, attempts, backoff):
+        return mail.SendResult(True, 1, str(message["Message-ID"]), None, clock.now(), b"")
+
+    assert dispatch_service.dispatch_smtp(db, users["alice"], d["id"], send=delivered)["status"] == "dispatched"
+    assert (_newest(db).reason, _newest(db).size) == ("dispatch", _seq_of(db, "draft.dispatch"))
+
+    other = draft(cli, str(gate["wismo"]), "--template", "delivery-holding").json()
+    drafts_service.approve_draft(db, users["carol"], other["id"], "secret-pw")
+    con = sqlite3.connect(db_path)      # a send whose process died before it recorded the outcome
+    con.execute("UPDATE draft SET status = 'sending', send_started_at = '2026-01-01 00:00:00.000000', "
+                "send_started_by = 'alice', mail_message_id = '<x@example.com>' WHERE id = ?", (other["id"],))
+    con.commit()
+    con.close()
+    resolved = dispatch_service.resolve_send(db, users["bob"], other["id"], sent=True, reason="in the server log")
+    assert resolved["status"] == "dispatched"
+    assert (_newest(db).reason, _newest(db).size) == ("dispatch", _seq_of(db, "draft.dispatch"))
+
+
 def test_a_failing_signature_never_fails_the_approval(cli, gate, db, users, monkeypatch):  # noqa: F811
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     before = [c.id for c in C.list_checkpoints(db)]

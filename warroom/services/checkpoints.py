@@ -13,6 +13,12 @@ Keys: the private key is a 0600 file ``<data dir>/keys/<database id>.ed25519`` o
 that signs (created when a database is first initialised, or on the first checkpoint of a
 database copied to a new machine); its public key is registered in the database by an
 ``audit.key`` entry and printed by ``warroom audit key``.
+
+When (docs/appeal-package.md, section 2): :func:`after_action` right after every suspension
+action, approval and dispatch commits (never failing it); :func:`sign_hourly` after every run of
+the command that wrote, and from the console's timer.  :func:`check_log` is the cheap check of
+the log against its checkpoints that every open runs (:data:`warroom.storage.engine.OPEN_HOOKS`);
+``audit verify``'s full check is :mod:`warroom.services.checkpoint_verify`.
 """
 
 from __future__ import annotations
@@ -480,6 +486,15 @@ def after_action(db: Database, reason: str) -> str | None:
     if warning:
         _remember(_warnings, warning)
     return warning
+
+
+def with_checkpoint(db: Database, out: dict, reason: str) -> dict:  # type: ignore[type-arg]
+    """:func:`after_action`, its warning (if any) put in the action's result ``out`` as
+    ``checkpoint_warning``; ``out`` returned."""
+    warning = after_action(db, reason)
+    if warning:
+        out["checkpoint_warning"] = warning
+    return out
 
 
 def sign_if_due(db: Database, max_age: timedelta = HOURLY) -> CheckpointInfo | None:

@@ -32,7 +32,8 @@ from warroom import clock
 from warroom.domain.drafts import DISPATCHABLE, SEND_OUTCOME_TIMEOUT, DraftKind, DraftStatus, send_state
 from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, BusinessRuleError
-from warroom.services.drafts import _void_escalated, checkpointed, draft_dict, get, hold_reason_now, is_escalated
+from warroom.services.checkpoints import with_checkpoint
+from warroom.services.drafts import _void_escalated, draft_dict, get, hold_reason_now, is_escalated
 from warroom.services.inputs import past_time
 from warroom.services.users import current_actor
 from warroom.storage.engine import Database
@@ -118,7 +119,7 @@ def dispatch_manual(db: Database, actor: Actor, draft_id: int, *,
                      source_ref=f"draft:{d.id}:manual", extra={})
         uow.commit()
         out = draft_dict(d)
-    return checkpointed(db, out, "dispatch")
+    return with_checkpoint(db, out, "dispatch")
 
 
 def _mail_settings(session: Session) -> Any:
@@ -235,7 +236,7 @@ def _record_outcome(db: Database, actor_name: str, draft_id: int, msgid: str, bo
                 "attempts": result.attempts, "body_sha256": body_sha, "smtp_message_id": msgid})
         uow.commit()
         out = draft_dict(d)
-    out = checkpointed(db, out, "dispatch")                  # a failed attempt is evidence too
+    out = with_checkpoint(db, out, "dispatch")                  # a failed attempt is evidence too
     if result.ok:
         return out
     raise DispatchFailed(f"draft {draft_id}: sending failed after {result.attempts} attempt(s): {result.error} "
@@ -279,7 +280,7 @@ def resolve_send(db: Database, actor: Actor, draft_id: int, *, sent: bool, reaso
                 "send_started_by": d.send_started_by})
         uow.commit()
         out = draft_dict(d)
-    return checkpointed(db, out, "dispatch")
+    return with_checkpoint(db, out, "dispatch")
 
 
 def dispatch_draft(db: Database, actor: Actor, draft_id: int, *, via: str,

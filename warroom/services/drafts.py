@@ -552,18 +552,9 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
             "password_confirmed": True, "status": d.status, "hold_reason": hold_reason})
         uow.commit()
         out = draft_dict(d)
-    return checkpointed(db, out, "approval")
+    from warroom.services.checkpoints import with_checkpoint
 
-
-def checkpointed(db: Database, out: dict[str, Any], reason: str) -> dict[str, Any]:
-    """A checkpoint after the committed action (an approval, a dispatch), never failing it: what
-    went wrong is ``out["checkpoint_warning"]`` (see checkpoints.after_action)."""
-    from warroom.services.checkpoints import after_action
-
-    warning = after_action(db, reason)
-    if warning:
-        out["checkpoint_warning"] = warning
-    return out
+    return with_checkpoint(db, out, "approval")      # after the commit; never fails the approval
 
 
 def _void_escalated(uow: UnitOfWork, actor: str, d: Draft) -> dict[str, Any]:

@@ -76,7 +76,9 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         out = suspension_dict(record) or {}
         out["tagged"] = len(tagged)
         out["held_drafts"] = held
-    return _checkpointed(db, out)
+    from warroom.services.checkpoints import with_checkpoint
+
+    return with_checkpoint(db, out, "suspension")    # after the commit; never fails the action
 
 
 def lift(db: Database, actor: Actor) -> dict[str, Any]:
@@ -102,14 +104,6 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
         out = suspension_dict(record) or {}
         out["untagged"] = len(untagged)
         out["released_drafts"] = released
-    return _checkpointed(db, out)
+    from warroom.services.checkpoints import with_checkpoint
 
-
-def _checkpointed(db: Database, out: dict[str, Any]) -> dict[str, Any]:
-    """A checkpoint after the committed action (never failing it; see checkpoints.after_action)."""
-    from warroom.services.checkpoints import after_action
-
-    warning = after_action(db, "suspension")
-    if warning:
-        out["checkpoint_warning"] = warning
-    return out
+    return with_checkpoint(db, out, "suspension")
