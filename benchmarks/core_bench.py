@@ -9,7 +9,12 @@
 3. `audit verify` over an M-entry chain (one entry every 250.137 ms, every fifth note in German or
    Japanese), beside re-reading and hashing the stored bytes, and beside re-reading, hashing and
    decoding + re-encoding each entry with msgspec (the least a verifier that checks the
-   canonical form must do).
+   canonical form must do); and, in the same run, the chain walk alone (what verify did before
+   it rebuilt the Merkle tree in the same pass).
+   Then checkpoints on that chain: the first one (the whole tree hashed once), C more each after
+   one appended entry (store, audit entry, copy outside; fsync) and the Ed25519 signature alone,
+   the check every open makes (checkpoints.check_log), and `audit verify` again with the C + 1
+   checkpoints stored and outside the database.
 4. The first deadline sweep over an imported backlog of B tickets (two old messages each, so
    most response deadlines are missed): every miss recorded once, in batches (one audit entry
    each), beside raw sqlite3 inserting the same deadline_event rows and the same audit rows
@@ -47,7 +52,9 @@ from warroom.domain.roles import Role  # noqa: E402
 from warroom.storage import audit_log  # noqa: E402
 from warroom.storage.engine import open_database  # noqa: E402
 from warroom.storage.types import db_datetime  # noqa: E402
-from warroom.services import suspension, users  # noqa: E402
+from warroom import paths  # noqa: E402
+from warroom.services import checkpoints, suspension, users  # noqa: E402
+from warroom.services.status import verify_audit_chain  # noqa: E402
 
 
 def _fill_tickets(path: Path, n: int) -> None:
@@ -152,7 +159,7 @@ def _build_chain(path: Path, m: int) -> None:
     con.close()
 
 
-def bench_verify(tmp: Path, m: int) -> tuple[float, float, float, bool]:
+def bench_verify(tmp: Path, m: int) -> dict[str, Any]:
     import msgspec
 
     path = tmp / "chain.db"
@@ -176,10 +183,59 @@ def bench_verify(tmp: Path, m: int) -> tuple[float, float, float, bool]:
     raw_parse = time.perf_counter() - t0
     con.close()
     t0 = time.perf_counter()
-    result = audit_log.verify(db.engine)
+    chain_only = audit_log.verify(db.engine)
+    chain_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    result = verify_audit_chain(db)                 # what `warroom audit verify` runs: chain + Merkle pass
     ours = time.perf_counter() - t0
     db.dispose()
-    return ours, raw, raw_parse, result.ok and result.count == m
+    return {"ours": ours, "chain": chain_s, "raw": raw, "raw_parse": raw_parse,
+            "ok": result.ok and chain_only.ok and result.count == m}
+
+
+def bench_checkpoints(tmp: Path, signs: int) -> dict[str, Any]:
+    """On the chain bench_verify built: the first checkpoint, then ``signs`` more, each after one
+    appended entry; the Ed25519 signature alone; verify with them all."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    paths.from_root(tmp / "home")                  # the key and the copy outside: not the user's own
+    db = open_database(str(tmp / "chain.db"), seed=False)
+    checkpoints.ensure_signing_key(db)
+    t0 = time.perf_counter()
+    first = checkpoints.sign_checkpoint(db)
+    first_s = time.perf_counter() - t0
+    payload = {"ticket_id": 123, "text": "Buyer called about the refund; promised an update within 24 hours."}
+    each, cpu, durable = [], [], []
+    for i in range(signs):
+        t0 = time.perf_counter()
+        with db.writer.begin() as conn:
+            audit_log.append(conn, "alice", "ticket.note", f"ticket:{i}", payload)
+        durable.append(time.perf_counter() - t0)
+        t0, c0 = time.perf_counter(), time.process_time()
+        checkpoints.sign_checkpoint(db, "approval")
+        each.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    key = Ed25519PrivateKey.generate()
+    text = b"warroom/0b6c0000-0000-0000-0000-000000000000\n1000000\n" + b"A" * 44 + b"\n"
+    alone = []
+    for _ in range(1000):
+        t0 = time.perf_counter()
+        key.sign(text)
+        alone.append(time.perf_counter() - t0)
+    opens = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        check = checkpoints.check_log(db)
+        opens.append(time.perf_counter() - t0)
+    assert check.ok, check.findings
+    t0 = time.perf_counter()
+    result = verify_audit_chain(db)
+    verify_s = time.perf_counter() - t0
+    db.dispose()
+    paths.from_root(None)
+    return {"first": first_s, "first_size": first.size, "each": _percentiles(each), "alone": _percentiles(alone),
+            "cpu": _percentiles(cpu), "durable": _percentiles(durable), "open": statistics.median(opens),
+            "verify": verify_s, "stored": result.checkpoints.stored, "ok": result.ok}
 
 
 def _begun_long_ago(path: Path, days: int = 30) -> None:
@@ -331,6 +387,7 @@ def main() -> None:
     parser.add_argument("--appends", type=int, default=3_000)
     parser.add_argument("--backlog", type=int, default=50_000, help="tickets of the sweep benchmark")
     parser.add_argument("--claims", type=int, default=50_000, help="tickets of the all-A-to-z sweep benchmark")
+    parser.add_argument("--signs", type=int, default=200, help="checkpoints signed one by one after the first")
     parser.add_argument("--only", choices=("suspend", "append", "verify", "sweep", "atoz"), action="append",
                         help="run only these parts (repeatable)")
     args = parser.parse_args()
@@ -347,11 +404,23 @@ def main() -> None:
                   f" p99 {p99 * 1e3:.3f} ms   (raw sqlite3 insert+commit: p50 {r50 * 1e3:.3f} ms,"
                   f" p99 {r99 * 1e3:.3f} ms; target p50 < 0.5, p99 < 2)")
         if "verify" in want:
-            ours, raw, raw_parse, ok = bench_verify(tmp, args.entries)
-            print(f"audit verify {args.entries:,} entries: {ours:.2f} s ({'OK' if ok else 'FAILED'})"
+            v = bench_verify(tmp, args.entries)
+            ours, raw, raw_parse = v["ours"], v["raw"], v["raw_parse"]
+            print(f"audit verify {args.entries:,} entries: {ours:.2f} s ({'OK' if v['ok'] else 'FAILED'})"
                   f"   (re-read + hash the stored bytes: {raw:.2f} s, ratio {ours / raw:.2f}x;"
                   f" re-read + hash + decode and re-encode each entry: {raw_parse:.2f} s,"
-                  f" ratio {ours / raw_parse:.2f}x, target < 2x)")
+                  f" ratio {ours / raw_parse:.2f}x, target < 2x; the chain walk alone, without the Merkle pass:"
+                  f" {v['chain']:.2f} s, so the Merkle pass adds {(ours - v['chain']) / v['chain']:.2f}x)")
+            c = bench_checkpoints(tmp, args.signs)
+            (p50, p99), (a50, a99) = c["each"], c["alone"]
+            print(f"checkpoints: the first over {c['first_size']:,} entries {c['first']:.2f} s; then one after each"
+                  f" appended entry (n={args.signs}): p50 {p50 * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms, CPU p50"
+                  f" {c['cpu'][0] * 1e3:.2f} ms (stored, audited, copied outside, one durable commit; target < 5 ms;"
+                  f" the entry appended before it, its own durable commit: p50 {c['durable'][0] * 1e3:.2f} ms);"
+                  f" the Ed25519 signature alone p50 {a50 * 1e3:.3f} ms; the check on every open"
+                  f" {c['open'] * 1e3:.1f} ms;"
+                  f" audit verify with {c['stored']} checkpoints stored and outside: {c['verify']:.2f} s"
+                  f" ({'OK' if c['ok'] else 'FAILED'})")
         if "sweep" in want:
             ours, raw, res, again = bench_sweep(tmp, args.backlog)
             print(f"first deadline sweep, {args.backlog:,}-ticket backlog: {res['missed_recorded']:,} misses recorded"

@@ -34,6 +34,9 @@ def _isolated(tmp_path, monkeypatch):
     # a keyring of its own (tests/core/test_settings_secrets.py).
     keyring.set_keyring(fail.Keyring())
     paths.from_root(tmp_path / "home")
+    # and the `warroom` a test starts as a subprocess: its keys, logs and checkpoint copies
+    for name, folder in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"), ("XDG_DOCUMENTS_DIR", "documents")):
+        monkeypatch.setenv(name, str(tmp_path / "home-subprocess" / folder))
     monkeypatch.delenv("WARROOM_DATABASE_URL", raising=False)
     monkeypatch.delenv("WARROOM_PASSWORD", raising=False)
     yield

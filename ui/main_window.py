@@ -1,5 +1,5 @@
 """The main window: suspension banner, queue, ticket, approval desk (APPROVE only) and outbox
-tabs, status bar (user, database, suspension, audit chain)."""
+tabs, status bar (user, database, suspension, audit chain, newest checkpoint)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.roles import Permission
 from warroom.errors import Cancelled
+from warroom.services import checkpoints as checkpoint_service
 from warroom.services import status as status_service
 from warroom.services import suspension as suspension_service
 
@@ -37,6 +38,10 @@ DEADLINE_SWEEP_MS = 300_000
 #: the first sweep waits this long after the window opens, so the first screen comes first
 FIRST_SWEEP_DELAY_MS = 3_000
 CLOCK_REFRESH_MS = 60_000
+#: how often the console looks whether the hourly checkpoint is due (it is signed when the newest
+#: is an hour old and something was written since)
+CHECKPOINT_DUE_MS = 300_000
+RED_LABEL = "color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;"
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +80,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.outbox, "Out&box")
         self.outbox.error.connect(self.show_error)
         self.outbox.dispatched.connect(lambda d: self._ticket_changed(d["ticket_id"], reload_view=True))
+        self.outbox.dispatched.connect(lambda _d: self.refresh_checkpoint())
         self.ticket_view.composer.submitted.connect(self._draft_submitted)
         self.importer = ImportFlow(self, console)
         self.importer.finished.connect(lambda done: self.refresh_all() if done else None)
@@ -101,6 +107,10 @@ class MainWindow(QMainWindow):
         self.guard_label.setTextFormat(Qt.TextFormat.PlainText)
         self.guard_label.setStyleSheet("color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;")
         self.guard_label.hide()
+        self.checkpoint_label = QLabel(objectName="checkpointStatus")   # age of the newest; red when inconsistent
+        self.checkpoint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._checkpoint_warning: tuple[str, int | None] | None = None  # (a signing failure, the newest then)
+        self.checkpoint_job: Job | None = None
         self.verify_bar = QProgressBar(objectName="verifyProgress")
         self.verify_bar.setMaximumWidth(160)
         self.verify_bar.setTextVisible(True)
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.verify_bar)
         bar.addPermanentWidget(self.verify_cancel)
         bar.addPermanentWidget(self.chain_label)
+        bar.addPermanentWidget(self.checkpoint_label)
         bar.addPermanentWidget(self.guard_label)
         self.verify_bar.hide()
         self.verify_cancel.hide()
@@ -131,6 +142,9 @@ class MainWindow(QMainWindow):
         self._first_sweep = QTimer(self, singleShot=True, interval=FIRST_SWEEP_DELAY_MS)   # dies with the window
         self._first_sweep.timeout.connect(self.sweep_deadlines)
         self._first_sweep.start()
+        self._checkpoint_timer = QTimer(self, interval=CHECKPOINT_DUE_MS)
+        self._checkpoint_timer.timeout.connect(self.sign_checkpoint_if_due)
+        self._checkpoint_timer.start()
         self.resize(1280, 800)
         self.restore_settings()
         self.refresh_state()
@@ -215,6 +229,7 @@ class MainWindow(QMainWindow):
         self.declare_action.setEnabled(is_admin and not s)
         self.lift_action.setEnabled(is_admin and bool(s))
         self.refresh_guards()
+        self.refresh_checkpoint()
 
     def refresh_guards(self) -> None:
         """The audit guard triggers: a red label in the status bar when any is missing."""
@@ -226,6 +241,47 @@ class MainWindow(QMainWindow):
         self.guard_label.setText("" if guards.ok else f"AUDIT GUARDS MISSING: {', '.join(guards.missing)}")
         self.guard_label.setToolTip("" if guards.ok else guards.warning)
         self.guard_label.setVisible(not guards.ok)
+
+    def refresh_checkpoint(self) -> None:
+        """The newest checkpoint's age; red when the log is inconsistent with a checkpoint (the
+        check every open makes) or when a checkpoint could not be signed."""
+        try:
+            check = checkpoint_service.check_log(self.console.db)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc, "Checking the audit log against its checkpoints")
+            return
+        newest = check.newest.id if check.newest is not None else None
+        for warning in checkpoint_service.take_warnings():
+            self._checkpoint_warning = (warning, newest)
+        if self._checkpoint_warning is not None and self._checkpoint_warning[1] != newest:
+            self._checkpoint_warning = None               # a checkpoint was signed since
+        if not check.ok:
+            text, tip = f"LOG DOES NOT MATCH ITS CHECKPOINTS: {check.summary()}", "\n".join(check.findings)
+        elif self._checkpoint_warning is not None:
+            text, tip = f"CHECKPOINT NOT SIGNED: {self._checkpoint_warning[0]}", self._checkpoint_warning[0]
+        else:
+            self.checkpoint_label.setText(check.summary().capitalize())
+            self.checkpoint_label.setToolTip("" if check.newest is None else
+                                             f"Checkpoint {check.newest.id}: {check.newest.size:,} entries, signed "
+                                             f"{clock.local_text(check.newest.signed_at)}")
+            self.checkpoint_label.setStyleSheet("")
+            return
+        self.checkpoint_label.setText(text)
+        self.checkpoint_label.setToolTip(tip + "\n\nRun File › Verify audit chain (docs/appeal-package.md, section 2).")
+        self.checkpoint_label.setStyleSheet(RED_LABEL)
+
+    def sign_checkpoint_if_due(self) -> Job | None:
+        """The hourly checkpoint, in a worker (signed only when due); then the status bar."""
+        if self._closing:
+            return None
+        if self.checkpoint_job is not None and not self.checkpoint_job.finished:
+            return self.checkpoint_job
+        db = self.console.db
+        job = Job(lambda _progress: checkpoint_service.sign_hourly(db), "checkpoint")
+        self.checkpoint_job = job
+        self.console.runner.start(job, lambda _warning: None if self._closing else self.refresh_checkpoint(),
+                                  lambda exc: None if self._closing else self.show_error(exc, "Signing a checkpoint"))
+        return job
 
     def refresh_all(self) -> None:
         self.refresh_state()
@@ -268,6 +324,7 @@ class MainWindow(QMainWindow):
     def _draft_decided(self) -> None:
         self.outbox.refresh()
         self._update_gate_tabs()
+        self.refresh_checkpoint()
 
     def load_queue(self) -> None:
         """First page of the queue (the window's first data)."""
@@ -343,8 +400,9 @@ class MainWindow(QMainWindow):
             self.chain_label.setText(f"Audit chain verified: {result.count:,} entries")
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
-            self.chain_label.setText(f"Audit chain BROKEN at entry {result.first_bad_seq}: {result.reason}")
-            self.chain_label.setStyleSheet("color: white; background: #b71c1c; font-weight: bold; padding: 0 6px;")
+            at = f" at entry {result.first_bad_seq}" if result.first_bad_seq is not None else ""
+            self.chain_label.setText(f"Audit chain BROKEN{at}: {result.reason}")
+            self.chain_label.setStyleSheet(RED_LABEL)
 
     def _verify_failed(self, exc: BaseException) -> None:
         if self._closing:
@@ -493,7 +551,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self._closing = True
         self.save_settings()
-        for timer in (self._state_timer, self._clock_timer, self._sweep_timer, self._first_sweep):
+        for timer in (self._state_timer, self._clock_timer, self._sweep_timer, self._first_sweep,
+                      self._checkpoint_timer):
             timer.stop()
         self.console.runner.cancel_all()
         self.console.runner.wait(10_000)

@@ -167,11 +167,12 @@ def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_path):
     _append(db, 3)
     ok = cli("audit", "verify")                    # the command's open adds the rules.seed entry (4)
     assert ok.code == 0 and ok.out.startswith("OK 4 ")
+    # that run wrote, so it signed the first checkpoint after it: audit.key, audit.checkpoint (6)
     _tamper(db_path, ("UPDATE audit_entry SET canonical = CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB) WHERE seq = 2", ()))
     bad = cli("audit", "verify", "--json")
     assert bad.code == 1
     doc = bad.json()
-    assert doc["ok"] is False and doc["first_bad_seq"] == 2 and doc["count"] == 4
+    assert doc["ok"] is False and doc["first_bad_seq"] == 2 and doc["count"] == 6
     assert doc["head_hash"] is None and doc["verified_count"] == 1    # no unverified head presented as the head
     human = cli("audit", "verify")
     assert human.code == 1 and "entry 2" in human.out

@@ -14,6 +14,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from warroom import paths
 from warroom.cli import build_parser, main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -400,6 +402,9 @@ def test_no_command_fails_with_an_internal_error(command, demo_db, fuzz_files, t
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
+            # every example is a copy of the same database (the same id): the checkpoints one signs
+            # outside the database would be another's fork of the log
+            shutil.rmtree(paths.documents_dir(), ignore_errors=True)
         out, err = capsys.readouterr()
         if os.environ.get("WARROOM_FUZZ_LOG"):
             with open(os.environ["WARROOM_FUZZ_LOG"], "a", encoding="utf-8", errors="backslashreplace") as log:

@@ -32,7 +32,8 @@ def _entries(db_path) -> list[tuple[int, str, dict]]:
     out = []
     for seq, canonical in rows:
         e = json.loads(canonical)
-        out.append((seq, e["action"], e["payload"]))
+        if e["action"] not in ("audit.checkpoint", "audit.key"):     # the system's checkpoints, between actions
+            out.append((seq, e["action"], e["payload"]))
     return out
 
 

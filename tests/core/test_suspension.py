@@ -33,6 +33,9 @@ def test_declare_tags_amazon_tickets_that_are_not_closed_in_one_entry(cli, db, u
     doc = r.json()
     assert doc["tagged"] == 3 and doc["reason"] == "Related accounts" and doc["declared_at"].endswith("Z")
     entries = audit_entries(db, limit=1000, newest_first=True)
+    # the declaration, then the checkpoint signed right after it (and the key, the first time)
+    assert [e["action"] for e in entries[:3]] == ["audit.checkpoint", "audit.key", "suspension.declare"]
+    entries = entries[2:]
     assert len(entries) == before + 1
     payload = entries[0]["payload"]
     assert entries[0]["action"] == "suspension.declare" and payload["tagged_count"] == 3

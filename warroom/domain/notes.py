@@ -64,7 +64,7 @@ class VerifierKey:
 
     @classmethod
     def parse(cls, text: str) -> "VerifierKey":
-        parts = text.strip().split("+", 2)         # the base64 key may hold "+" itself
+        parts = text.strip().split("+", 2)       # the base64 key may hold "+", the name never does
         if len(parts) != 3:
             raise NoteError("a verifier key reads NAME+KEYID+BASE64KEY")
         name, hex_id, encoded = parts

@@ -32,6 +32,7 @@ from warroom import clock
 from warroom.domain.drafts import DISPATCHABLE, SEND_OUTCOME_TIMEOUT, DraftKind, DraftStatus, send_state
 from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, BusinessRuleError
+from warroom.services.checkpoints import with_checkpoint
 from warroom.services.drafts import _void_escalated, draft_dict, get, hold_reason_now, is_escalated
 from warroom.services.inputs import past_time
 from warroom.services.users import current_actor
@@ -117,7 +118,8 @@ def dispatch_manual(db: Database, actor: Actor, draft_id: int, *,
         _record_sent(uow, user.name, d, via="manual", at=at, from_addr="seller",
                      source_ref=f"draft:{d.id}:manual", extra={})
         uow.commit()
-        return draft_dict(d)
+        out = draft_dict(d)
+    return with_checkpoint(db, out, "dispatch")
 
 
 def _mail_settings(session: Session) -> Any:
@@ -225,17 +227,19 @@ def _record_outcome(db: Database, actor_name: str, draft_id: int, msgid: str, bo
                 _record_sent(uow, actor_name, d, via="smtp", at=result.sent_at, from_addr=from_addr,
                              source_ref=msgid, extra={"to": to, "smtp_message_id": msgid,
                                                       "attempts": result.attempts, "body_sha256_sent": body_sha})
-            uow.commit()
-            return draft_dict(d)
-        if d.status == DraftStatus.SENDING and d.mail_message_id == msgid:
-            d.status = DraftStatus.FAILED
-            d.reason = f"sending failed: {result.error}"
-            d.updated_at = clock.now()
-        uow.audit(actor_name, "dispatch-failed", f"draft:{d.id}", {
-            "draft_id": d.id, "ticket_id": d.ticket_id, "via": "smtp", "to": to, "error": result.error,
-            "attempts": result.attempts, "body_sha256": body_sha, "smtp_message_id": msgid})
+        else:
+            if d.status == DraftStatus.SENDING and d.mail_message_id == msgid:
+                d.status = DraftStatus.FAILED
+                d.reason = f"sending failed: {result.error}"
+                d.updated_at = clock.now()
+            uow.audit(actor_name, "dispatch-failed", f"draft:{d.id}", {
+                "draft_id": d.id, "ticket_id": d.ticket_id, "via": "smtp", "to": to, "error": result.error,
+                "attempts": result.attempts, "body_sha256": body_sha, "smtp_message_id": msgid})
         uow.commit()
         out = draft_dict(d)
+    out = with_checkpoint(db, out, "dispatch")                  # a failed attempt is evidence too
+    if result.ok:
+        return out
     raise DispatchFailed(f"draft {draft_id}: sending failed after {result.attempts} attempt(s): {result.error} "
                          "(recorded; the draft stays approved and can be dispatched again)", out)
 
@@ -276,7 +280,8 @@ def resolve_send(db: Database, actor: Actor, draft_id: int, *, sent: bool, reaso
                 "smtp_message_id": d.mail_message_id, "send_started_at": clock.iso(d.send_started_at),
                 "send_started_by": d.send_started_by})
         uow.commit()
-        return draft_dict(d)
+        out = draft_dict(d)
+    return with_checkpoint(db, out, "dispatch")
 
 
 def dispatch_draft(db: Database, actor: Actor, draft_id: int, *, via: str,

@@ -551,7 +551,10 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
             "template_sha256": d.template_sha256, "body_sha256": d.body_sha256,
             "password_confirmed": True, "status": d.status, "hold_reason": hold_reason})
         uow.commit()
-        return draft_dict(d)
+        out = draft_dict(d)
+    from warroom.services.checkpoints import with_checkpoint
+
+    return with_checkpoint(db, out, "approval")      # after the commit; never fails the approval
 
 
 def _void_escalated(uow: UnitOfWork, actor: str, d: Draft) -> dict[str, Any]:

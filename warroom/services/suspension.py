@@ -115,7 +115,9 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
         out["tagged"] = len(tagged)
         out["held_drafts"] = held
         out["reclassified"] = reclassified
-        return out
+    from warroom.services.checkpoints import with_checkpoint
+
+    return with_checkpoint(db, out, "suspension")    # after the commit; never fails the action
 
 
 def _check_after_previous(session: Session, since: datetime) -> None:
@@ -188,4 +190,6 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
         out = suspension_dict(record) or {}
         out["untagged"] = len(untagged)
         out["released_drafts"] = released
-        return out
+    from warroom.services.checkpoints import with_checkpoint
+
+    return with_checkpoint(db, out, "suspension")

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import msgspec
 from sqlalchemy.engine import URL, Connection, Engine
@@ -208,7 +208,13 @@ def _fail(st: _Walk, expected: int, prev_hex: Any, seq: int, reason: str) -> Ver
     return st.broken(seq, reason)
 
 
-def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: bool) -> VerifyResult | None:
+#: Fed every batch of rows ``(seq, prev_hash, hash, canonical)`` the walk reads, in order,
+#: before they are checked (``audit verify`` builds the Merkle tree in the same pass).
+RowSink = Callable[[Sequence[Any]], None]
+
+
+def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: bool,
+          sink: RowSink | None = None) -> VerifyResult | None:
     """Verify from entry ``st.expected`` on; the first finding, or None when all are good."""
     dbapi = conn.connection.dbapi_connection
     below = None
@@ -232,6 +238,8 @@ def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: b
                 break
             if type(rows[0][3]) is memoryview:      # psycopg2's bytea
                 rows = [(r[0], r[1], r[2], bytes(r[3])) for r in rows]
+            if sink is not None:
+                sink(rows)
             suspects = screen_batch([r[3] for r in rows])
             if suspects:
                 suspects = {rows[i][0] for i in suspects}
@@ -287,7 +295,8 @@ def _walk(conn: Connection, st: _Walk, progress: Progress, batch: int, robust: b
     return st.broken(below, _type_problem(conn, below) or "its columns have the wrong types")
 
 
-def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000) -> VerifyResult:
+def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000,
+           sink: RowSink | None = None) -> VerifyResult:
     """Re-walk the whole chain from the stored rows (docs/audit-chain.md, "What verify checks").
 
     Per entry: ``seq`` is the next integer; the columns have their types; ``prev_hash`` is the
@@ -295,15 +304,17 @@ def verify(engine: Engine, progress: Progress = no_progress, batch: int = 20_000
     the canonical bytes of a well-formed entry numbered ``seq`` (:mod:`warroom.domain.audit`);
     and ``at`` is not more than :data:`CLOCK_STEP_TOLERANCE` before the latest ``at`` so far.
     The first entry that fails is reported, with why; nothing after it is vouched for.
+    ``sink`` is fed the rows as they are read (:data:`RowSink`): those up to the first failure
+    are the verified entries.
     """
     with engine.connect() as conn:
         st = _Walk(total=int(conn.exec_driver_sql("SELECT COUNT(*) FROM audit_entry").scalar_one()))
         try:
-            found = _walk(conn, st, progress, batch, robust=False)
+            found = _walk(conn, st, progress, batch, robust=False, sink=sink)
         except sqlite3.OperationalError as exc:   # a TEXT value that is not UTF-8 (the driver cannot decode it)
             if "decode" not in str(exc):
                 raise
-            found = _walk(conn, st, progress, batch, robust=True)
+            found = _walk(conn, st, progress, batch, robust=True, sink=sink)
     if found is not None:
         return found
     return VerifyResult(ok=True, count=st.expected - 1, head_hash=st.prev_hex, verified_count=st.expected - 1,

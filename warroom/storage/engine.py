@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -113,8 +113,15 @@ class Database:
         self.engine.dispose()
 
 
+#: Run with every database :func:`open_database` opened and migrated.  The services add their
+#: checks here (warroom.services.checkpoints, imported by the command line and the console: the
+#: log against its signed checkpoints); a hook reports what it finds, it never fails the open.
+OPEN_HOOKS: list[Callable[[Database], None]] = []
+
+
 def open_database(db: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
-    """Open (creating if needed), migrate to the current schema, and take in the shipped rules."""
+    """Open (creating if needed), migrate to the current schema, take in the shipped rules, and
+    run :data:`OPEN_HOOKS`."""
     url = resolve_url(db)
     engine = make_engine(url)
     database = Database(url=url, engine=engine)
@@ -125,4 +132,6 @@ def open_database(db: str | None = None, *, migrate: bool = True, seed: bool = T
         upgrade(database)
         if seed:
             seed_rules(database)
+        for hook in OPEN_HOOKS:
+            hook(database)
     return database
