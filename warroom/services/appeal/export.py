@@ -188,6 +188,7 @@ def export_package(db: Database, actor: Actor, out: str | Path, *, start: dateti
             raise BrokenLog(f"the package's checkpoint signs {info.size} entries but {scan.size} were read "
                             "(run warroom audit verify)")
         writer.end_stream()
+        progress(info.size, info.size, "building the Merkle tree")
         report, tree, notes = _report(db, scan, evidence, info, pdf)
         built = _build(db, writer, report, tree, notes, include_log, progress, warnings)   # 3. build
         writer.close()

@@ -244,10 +244,10 @@ class Gatherer:
                      for ev in rows)
 
     def outgoing(self) -> tuple[OutgoingRow, ...]:
-        rows = list(self.s.execute(
+        rows: list[tuple[Draft, Template | None]] = [(d, t) for d, t in self.s.execute(
             select(Draft, Template).outerjoin(Template, Template.id == Draft.template_id)
             .where(Draft.dispatched_at.is_not(None), Draft.dispatched_at >= self.start, Draft.dispatched_at < self.end)
-            .order_by(Draft.dispatched_at, Draft.id)).tuples())
+            .order_by(Draft.dispatched_at, Draft.id))]
         self.buyers(d.ticket_id for d, _ in rows)
         return tuple(OutgoingRow(
             draft_id=d.id, ticket_id=d.ticket_id, amazon_order_id=self.buyer(d.ticket_id).amazon_order_id,

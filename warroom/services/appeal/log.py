@@ -161,8 +161,8 @@ _LINE_HEAD = b'{"seq":%d,"prev_hash":"%s","hash":"%s","canonical":'
 
 
 class LogScan:
-    """The log read so far: its leaves, head, and index; ``sink`` receives ``audit.jsonl``
-    lines (bytes, each ending in a newline), or nothing when the log is withheld."""
+    """The log read so far: its leaves, head, and index; ``sink`` receives the ``audit.jsonl``
+    lines (bytes, a batch of whole lines at a time), or nothing when the log is withheld."""
 
     def __init__(self, sink: Callable[[bytes], None] | None = None) -> None:
         self.sink = sink
@@ -190,11 +190,14 @@ class LogScan:
         prev_hex = self.head_hash
         prev_raw = bytes.fromhex(prev_hex)
         expected = self.size + 1
+        encode_str = self._encode_str
+        line_head = _LINE_HEAD
         try:
             cursor.execute(sql + " ORDER BY seq", params)
             while rows := cursor.fetchmany(READ_BATCH):
+                lines: list[bytes] = []
                 for seq, prev_hash, stored_hash, canonical in rows:
-                    data = bytes(canonical) if not isinstance(canonical, bytes) else canonical
+                    data = canonical if isinstance(canonical, bytes) else bytes(canonical)
                     if seq != expected:
                         raise BrokenLog(f"audit entry {expected} is missing: no package is made from a broken "
                                         "log (run warroom audit verify)")
@@ -212,14 +215,16 @@ class LogScan:
                         except UnicodeDecodeError:
                             raise BrokenLog(f"audit entry {seq}: its bytes are not UTF-8 (run warroom audit "
                                             "verify)") from None
-                        sink(_LINE_HEAD % (seq, prev_hash.encode(), stored_hash.encode())
-                             + self._encode_str(text) + b"}\n")
+                        lines.append(line_head % (seq, prev_hash.encode(), stored_hash.encode())
+                                     + encode_str(text) + b"}\n")
                     if index and data.startswith(_ACTION_PREFIX):
                         end = data.find(b'"', 11)
                         if data[11:end] in _INDEXED_BYTES or data[11:22] == b"suspension.":
                             self._index(seq, data)
                     prev_raw, prev_hex = digest, stored_hash
                     expected += 1
+                if sink is not None and lines:
+                    sink(b"".join(lines))
                 self.size, self.head_hash = expected - 1, prev_hex
                 progress(self.size, total, "reading the audit log")
         finally:
