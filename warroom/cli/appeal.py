@@ -43,7 +43,7 @@ def cmd_appeal(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
+def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> None:
     p = add("appeal", cmd_appeal, "the appeal evidence package (compliance or admin)")
     asub = p.add_subparsers(dest="appeal_command", metavar="ACTION", parser_class=Parser)
     asub.required = True
