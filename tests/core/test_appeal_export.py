@@ -561,6 +561,8 @@ def test_bad_ranges_and_outputs_are_refused_with_one_line(cli, small, tmp_path):
             (["--from", "2026-11-01", "--to", "9999-12-31", str(tmp_path / "x.zip")], 3, "not a date"),
             (["--from", "2026-11-01", "--to", "2026-11-02", str(tmp_path / "no" / "x.zip")], 3, "no such folder"),
             (["--from", "2026-11-01", "--to", "2026-11-02", str(tmp_path)], 3, "never overwritten"),
+            (["--from", "2026-11-01", "--to", "2026-11-02", str(tmp_path / ("x" * 300 + ".zip"))], 3,
+             "cannot use this output"),
             (["--from", "2026-11-01", "--to", "2026-11-02", str(tmp_path / "x.zip"), "--pseudonym-key",
               str(tmp_path / "k")], 3, "goes with --pseudonymize")):
         r = cli("appeal", "export", *argv, "--no-pdf", "--as", "carol")

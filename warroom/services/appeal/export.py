@@ -110,10 +110,13 @@ def parse_range(start: str, end: str) -> tuple[datetime, datetime]:
 def _check_output(out: Path) -> Path:
     if not out.name or out.name in (".", ".."):
         raise BadInput("the output is a file name such as appeal.zip", file=str(out))
-    if out.exists() or out.is_symlink():
-        raise BusinessRuleError(f"{out} exists: an appeal package is never overwritten; choose another name")
-    if not out.parent.is_dir():
-        raise BadInput("no such folder", file=str(out.parent))
+    try:
+        if out.exists() or out.is_symlink():
+            raise BusinessRuleError(f"{out} exists: an appeal package is never overwritten; choose another name")
+        if not out.parent.is_dir():
+            raise BadInput("no such folder", file=str(out.parent))
+    except OSError as exc:                 # a name too long, a folder that cannot be read
+        raise BadInput(f"cannot use this output: {exc.strerror or exc}", file=str(out)[:200]) from None
     return out
 
 
