@@ -661,3 +661,45 @@ def test_the_verifier_is_shipped_in_the_package_when_installed(scenario):
         assert manifest["verifier"] == "included"
     else:
         assert "verify_appeal.py" not in names and manifest["verifier"] == "not available"
+
+
+def test_amazons_notice_time_shows_in_the_timeline_and_classifies_the_misses_before_the_declaration(
+        set_now, tmp_path):
+    """suspension.notice_received_at (recorded by `suspend --since`): the timeline shows both
+    times, and a miss due between the notice and the declaration says so."""
+    from warroom.services import checkpoints, deadlines, suspension
+    from warroom.services.appeal import export_package, parse_range
+    from warroom.services.imports import import_messages
+    from warroom.services.users import add_user
+    from warroom.storage.engine import open_database
+
+    set_now("2026-11-18T09:00:00Z")                      # the database begins two days before
+    fresh = tmp_path / "notice.db"
+    db = open_database(str(fresh))
+    ada = Actor(add_user(db, None, "ada", Role.ADMIN, PASSWORD)["id"], "ada", Role.ADMIN)
+    carol = Actor(add_user(db, ada, "carol", Role.COMPLIANCE, PASSWORD)["id"], "carol", Role.COMPLIANCE)
+    checkpoints.ensure_signing_key(db)
+    set_now("2026-11-19T08:00:00Z")
+    path = tmp_path / "m.csv"
+    path.write_text("order_id,received_at,from,subject,body\n,2026-11-19T07:00:00Z,"
+                    "abcdefghjk12345@marketplace.amazon.com,Hello,Where is my parcel?\n", encoding="utf-8")
+    import_messages(db, ada, [path])
+    set_now("2026-11-20T09:00:00Z")
+    declared = suspension.declare(db, ada, "Related accounts")
+    con = sqlite3.connect(fresh)          # what `suspend --since` records (issue 13, helper "deep")
+    con.execute("UPDATE suspension SET notice_received_at = '2026-11-19 20:00:00.000000' WHERE id = ?",
+                (declared["id"],))
+    con.commit()
+    con.close()
+    set_now("2026-11-20T10:00:00Z")
+    assert deadlines.sweep(db)["missed_recorded"] == 1
+    start, end = parse_range("2026-11-18", "2026-11-20")
+    export_package(db, carol, tmp_path / "n.zip", start=start, end=end, pdf=False)
+    report = json.loads(zipfile.ZipFile(tmp_path / "n.zip").read("report.json"))
+    events = [(r["event"], r["at"]) for r in report["sections"]["timeline"]]
+    assert events == [("notice-received", "2026-11-19T20:00:00Z"), ("declared", "2026-11-20T09:00:00Z")]
+    [message] = report["sections"]["buyer_messages"]
+    assert message["outcome"] == "missed" and message["suspended_at_due"] is False and message["after_notice"] is True
+    assert "due after Amazon's notice had arrived" in message["outcome_text"]
+    assert report["summary"]["missed_after_notice"] == 1 and report["summary"]["missed_while_suspended"] == 0
+    db.dispose()
