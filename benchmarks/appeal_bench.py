@@ -14,7 +14,7 @@ Timed:
 2. the same, pseudonymized (audit.jsonl withheld: the log is read and hashed, not copied);
 3. with ``--pdf``: the PDF step alone (``python -m ui.report_pdf`` on the report).
 Baseline: reading the same rows (seq, prev_hash, hash, canonical) with raw sqlite3 and writing
-the same audit.jsonl bytes into a zip at the same compression level, nothing else.
+the same audit.jsonl bytes into a zip at the same compression level (deflate 1), nothing else.
 """
 
 from __future__ import annotations
@@ -105,13 +105,13 @@ def build(path: Path, entries: int) -> tuple[object, Actor]:
 
 def baseline(path: Path, out: Path) -> float:
     """Raw sqlite3 reads the rows and the same audit.jsonl lines go into a zip."""
-    from warroom.services.appeal.package import COMPRESS_LEVEL
+    from warroom.services.appeal.package import STREAM_COMPRESS_LEVEL
 
     encode = msgspec.json.Encoder().encode
     head = b'{"seq":%d,"prev_hash":"%s","hash":"%s","canonical":'
     t0 = time.perf_counter()
     con = sqlite3.connect(path)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as z, \
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=STREAM_COMPRESS_LEVEL) as z, \
             z.open("audit.jsonl", "w", force_zip64=True) as member:
         cursor = con.execute("SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq")
         while rows := cursor.fetchmany(20_000):
