@@ -435,6 +435,21 @@ def test_a_pseudonymized_package_holds_no_real_buyer_name_or_address(scenario):
         data = z.read(name).decode("utf-8", "replace").casefold()
         leaked = [real for real in scenario.real_names if real.casefold() in data]
         assert not leaked, (name, leaked[:5])
+    # without audit.jsonl: the leaf hashes of the cited entries, and every earlier checkpoint
+    # proven a prefix of the package's (RFC 6962 consistency)
+    report = scenario.pseudo.report
+    assert report["leaf_hashes"] == {str(c["seq"]): c["leaf_hash"] for c in report["cited"]}
+    notes = _notes(scenario.pseudo)
+    package = Checkpoint.parse(SignedNote.parse(notes[-1]).text)
+    earlier = {Checkpoint.parse(SignedNote.parse(n).text) for n in notes[:-1]}
+    assert earlier and {n for n in z.namelist() if n.startswith("consistency/")} == \
+        {f"consistency/{cp.size}.txt" for cp in earlier if 0 < cp.size < package.size}
+    for cp in earlier:
+        lines = z.read(f"consistency/{cp.size}.txt").decode().splitlines()
+        assert lines[:3] == ["warroom-consistency/1", f"old {cp.size}", f"new {package.size}"]
+        proof = [base64.b64decode(line) for line in lines[3:]]
+        assert merkle.verify_consistency(cp.size, package.size, cp.root, package.root, proof)
+    assert not [n for n in scenario.plain.zip.namelist() if n.startswith("consistency/")]
     rows = scenario.pseudo.rows("buyer_messages")
     assert rows and all(r["buyer_name"] is None or r["buyer_name"].startswith("buyer-") for r in rows)
     assert all(r["excerpt"] is None for r in rows)
@@ -652,15 +667,19 @@ def test_the_range_reads_dates_as_whole_utc_days_and_times_as_given():
         datetime(2026, 11, 1, 9, tzinfo=clock.UTC), datetime(2026, 11, 1, 12, tzinfo=clock.UTC))
 
 
-def test_the_verifier_is_shipped_in_the_package_when_installed(scenario):
+def test_the_verifier_is_shipped_in_the_package_and_accepts_it_when_installed(scenario):
+    """tools/verify_appeal.py (the stranger's verifier, written beside this export): when the
+    installation has it, every package carries it and it finds the packages intact."""
     tool = Path(__file__).resolve().parents[2] / "tools" / "verify_appeal.py"
-    names = scenario.plain.zip.namelist()
-    manifest = scenario.plain.json("manifest.json")
-    if tool.exists():
-        assert scenario.plain.zip.read("verify_appeal.py") == tool.read_bytes()
-        assert manifest["verifier"] == "included"
-    else:
-        assert "verify_appeal.py" not in names and manifest["verifier"] == "not available"
+    for package in (scenario.plain, scenario.pseudo):
+        manifest = package.json("manifest.json")
+        if not tool.exists():
+            assert "verify_appeal.py" not in package.zip.namelist() and manifest["verifier"] == "not available"
+            continue
+        assert package.zip.read("verify_appeal.py") == tool.read_bytes() and manifest["verifier"] == "included"
+        run = subprocess.run([sys.executable, str(tool), str(package.path), "--key", str(scenario.verifier_key)],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0 and run.stdout.startswith("OK"), run.stdout + run.stderr
 
 
 def test_amazons_notice_time_shows_in_the_timeline_and_classifies_the_misses_before_the_declaration(

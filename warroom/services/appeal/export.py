@@ -192,8 +192,8 @@ def export_package(db: Database, actor: Actor, out: str | Path, *, start: dateti
                             "(run warroom audit verify)")
         writer.end_stream()
         progress(info.size, info.size, "building the Merkle tree")
-        report, tree, notes = _report(db, scan, evidence, info, pdf)
-        built = _build(db, writer, report, tree, notes, include_log, progress, warnings)   # 3. build
+        report, tree, notes, sizes = _report(db, scan, evidence, info, pdf)
+        built = _build(db, writer, report, tree, notes, sizes, include_log, progress, warnings)   # 3. build
         writer.close()
         P.place(tmp, out)
     except BaseException:
@@ -209,7 +209,7 @@ def export_package(db: Database, actor: Actor, out: str | Path, *, start: dateti
 
 
 def _report(db: Database, scan: LogScan, evidence: Evidence, info: checkpoints.CheckpointInfo,
-            pdf: bool) -> tuple[Report, merkle.Tree, list[str]]:
+            pdf: bool) -> tuple[Report, merkle.Tree, list[str], list[int]]:
     tree = merkle.Tree(bytes(scan.leaves))
     if tree.root().hex() != info.root_hex:
         raise BrokenLog(f"the package's checkpoint signs root {info.root_hex[:16]}… but the log read hashes to "
@@ -219,7 +219,9 @@ def _report(db: Database, scan: LogScan, evidence: Evidence, info: checkpoints.C
             select(AuditCheckpoint).where(AuditCheckpoint.tree_size <= info.size)
             .order_by(AuditCheckpoint.tree_size, AuditCheckpoint.id))]
     _check_stored(tree, stored)
-    notes = [row.note for row in stored if row.id < info.id] + [info.note]
+    earlier = [row for row in stored if row.id < info.id]
+    notes = [row.note for row in earlier] + [info.note]
+    sizes = sorted({row.tree_size for row in earlier if 0 < row.tree_size < info.size})
     vkey, _ = checkpoints.ensure_signing_key(db)
     head = PackageHead(origin=checkpoints.origin(evidence.database_id), tree_size=info.size, root_hash=info.root_hex,
                        root_hash_b64=base64.b64encode(bytes.fromhex(info.root_hex)).decode("ascii"),
@@ -231,7 +233,7 @@ def _report(db: Database, scan: LogScan, evidence: Evidence, info: checkpoints.C
         cited.append(CitedEntry(seq=seq, at=ref.at if ref else "", actor=ref.actor if ref else "",
                                 action=ref.action if ref else "", entity=_entity(ref.entity if ref else "", evidence),
                                 leaf_hash=scan.leaf(seq).hex(), proof=P.proof_member(seq)))
-    return Report(evidence, head, tuple(cited), pdf), tree, notes
+    return Report(evidence, head, tuple(cited), pdf), tree, notes, sizes
 
 
 def _entity(entity: str, evidence: Evidence) -> str:
@@ -251,7 +253,7 @@ class _Built:
 
 
 def _build(db: Database, writer: P.PackageWriter, report: Report, tree: merkle.Tree, notes: list[str],
-           include_log: bool, progress: Progress, warnings: list[str]) -> _Built:
+           earlier_sizes: list[int], include_log: bool, progress: Progress, warnings: list[str]) -> _Built:
     ev, head = report.evidence, report.head
     progress(0, None, "writing the report")
     html = render_html(report)
@@ -265,6 +267,10 @@ def _build(db: Database, writer: P.PackageWriter, report: Report, tree: merkle.T
         if i % 500 == 0:
             progress(i, len(report.cited), "writing the inclusion proofs")
         writer.add(cited.proof, P.inclusion_proof(tree, cited.seq, head.tree_size, head.checkpoint_note).encode("utf-8"))
+    if not include_log:       # without audit.jsonl, each earlier checkpoint is shown a prefix of the package's
+        for old_size in earlier_sizes:
+            writer.add(P.consistency_member(old_size),
+                       P.consistency_proof(tree, old_size, head.tree_size).encode("utf-8"))
     verifier = P.verifier_source()
     if verifier is not None:
         writer.add("verify_appeal.py", verifier)

@@ -311,4 +311,5 @@ class Report:
                 "response_window_hours": ev.response_window_hours,
                 "summary": ev.summary.as_dict(),
                 "sections": {name: [r.as_dict() for r in rows] for name, rows in ev.sections.items()},
-                "cited": [c.as_dict() for c in self.cited]}
+                "cited": [c.as_dict() for c in self.cited],
+                "leaf_hashes": {str(c.seq): c.leaf_hash for c in self.cited}}

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from warroom.domain import merkle
-from warroom.domain.notes import InclusionProof, Signature, SignedNote
+from warroom.domain.notes import InclusionProof, Signature, SignedNote, b64
 from warroom.errors import WarroomError
 from warroom.progress import Progress, no_progress
 
 MANIFEST_FORMAT = "warroom-appeal/1"
 MANIFEST_SIG_HEADER = "warroom-appeal-manifest/1"
+CONSISTENCY_HEADER = "warroom-consistency/1"
 PDF_MODULE = "ui.report_pdf"
 PDF_TIMEOUT_S = 600
 STREAM_FLUSH = 1 << 20
@@ -128,6 +129,18 @@ def proof_member(seq: int) -> str:
 def inclusion_proof(tree: merkle.Tree, seq: int, size: int, checkpoint_note: str) -> str:
     """The C2SP tlog-proof of entry ``seq`` (leaf ``seq - 1``) in the tree of ``size`` leaves."""
     return str(InclusionProof(seq - 1, tuple(tree.inclusion_proof(seq - 1, size)), checkpoint_note))
+
+
+def consistency_member(old_size: int) -> str:
+    return f"consistency/{old_size}.txt"
+
+
+def consistency_proof(tree: merkle.Tree, old_size: int, size: int) -> str:
+    """RFC 6962 ``PROOF(old_size, D[size])``: ``warroom-consistency/1``, ``old N``, ``new M``,
+    then the hashes in base64, one per line (in a package whose audit.jsonl is withheld, it
+    shows each earlier checkpoint is a prefix of the package's)."""
+    return (f"{CONSISTENCY_HEADER}\nold {old_size}\nnew {size}\n"
+            + "".join(f"{b64(h)}\n" for h in tree.consistency_proof(old_size, size)))
 
 
 def manifest_bytes(fields: dict[str, Any], files: dict[str, str]) -> bytes:
