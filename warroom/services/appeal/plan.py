@@ -21,7 +21,7 @@ def render_plan(report: Report) -> str:
     with_clock = s.buyer_messages - s.history
     share = f" ({100 * s.answered_within_window / with_clock:.1f} %)" if with_clock else ""
     return render_text(
-        "plan-of-action.md", ev=ev, head=report.head, s=s, window=ev.response_window_hours,
+        "plan-of-action.md", ev=ev, head=report.head, s=s, window=ev.response_window_hours, report_pdf=report.pdf,
         period=f"{_day(ev.start)} to {_day(ev.end)} (UTC, end excluded)",
         notices=", ".join(ev.notice_received), with_clock=with_clock, share=share,
         approvers=", ".join(s.approvers) or "none recorded", templates=", ".join(s.templates_used),
