@@ -682,10 +682,10 @@ def test_the_verifier_is_shipped_in_the_package_and_accepts_it_when_installed(sc
         assert run.returncode == 0 and run.stdout.startswith("OK"), run.stdout + run.stderr
 
 
-def test_amazons_notice_time_shows_in_the_timeline_and_classifies_the_misses_before_the_declaration(
-        set_now, tmp_path):
-    """suspension.notice_received_at (recorded by `suspend --since`): the timeline shows both
-    times, and a miss due between the notice and the declaration says so."""
+def test_amazons_notice_time_shows_in_the_timeline_and_the_misses_it_reclassified_cite_the_entry(set_now, tmp_path):
+    """`suspend --since`: the timeline shows when Amazon's notice arrived and when the suspension
+    was declared; a miss recorded before the declaration, due after the notice, was re-classified
+    by a deadline.reclassify entry, and its row says so and cites it."""
     from warroom.services import checkpoints, deadlines, suspension
     from warroom.services.appeal import export_package, parse_range
     from warroom.services.imports import import_messages
@@ -703,22 +703,27 @@ def test_amazons_notice_time_shows_in_the_timeline_and_classifies_the_misses_bef
     path.write_text("order_id,received_at,from,subject,body\n,2026-11-19T07:00:00Z,"
                     "abcdefghjk12345@marketplace.amazon.com,Hello,Where is my parcel?\n", encoding="utf-8")
     import_messages(db, ada, [path])
+    set_now("2026-11-20T08:00:00Z")
+    assert deadlines.sweep(db)["missed_recorded"] == 1          # due 11-20 07:00: no suspension yet
     set_now("2026-11-20T09:00:00Z")
-    declared = suspension.declare(db, ada, "Related accounts")
-    con = sqlite3.connect(fresh)          # what `suspend --since` records (issue 13, helper "deep")
-    con.execute("UPDATE suspension SET notice_received_at = '2026-11-19 20:00:00.000000' WHERE id = ?",
-                (declared["id"],))
-    con.commit()
-    con.close()
+    declared = suspension.declare(db, ada, "Related accounts", notice_received_at="2026-11-19T20:00:00Z")
+    assert declared["reclassified"] == 1
     set_now("2026-11-20T10:00:00Z")
-    assert deadlines.sweep(db)["missed_recorded"] == 1
     start, end = parse_range("2026-11-18", "2026-11-20")
     export_package(db, carol, tmp_path / "n.zip", start=start, end=end, pdf=False)
-    report = json.loads(zipfile.ZipFile(tmp_path / "n.zip").read("report.json"))
-    events = [(r["event"], r["at"]) for r in report["sections"]["timeline"]]
-    assert events == [("notice-received", "2026-11-19T20:00:00Z"), ("declared", "2026-11-20T09:00:00Z")]
+    z = zipfile.ZipFile(tmp_path / "n.zip")
+    report = json.loads(z.read("report.json"))
+    actions = {c["seq"]: c["action"] for c in report["cited"]}
+    timeline = report["sections"]["timeline"]
+    assert [(r["event"], r["at"]) for r in timeline] == [
+        ("notice-received", "2026-11-19T20:00:00Z"), ("declared", "2026-11-20T09:00:00Z"),
+        ("recorded", "2026-11-20T09:00:00Z")]
+    assert "1 missed deadline(s) due after Amazon's notice" in timeline[2]["detail"]
+    assert {actions[s] for s in timeline[2]["entries"]} == {"deadline.reclassify"}
     [message] = report["sections"]["buyer_messages"]
-    assert message["outcome"] == "missed" and message["suspended_at_due"] is False and message["after_notice"] is True
-    assert "due after Amazon's notice had arrived" in message["outcome_text"]
-    assert report["summary"]["missed_after_notice"] == 1 and report["summary"]["missed_while_suspended"] == 0
+    assert message["outcome"] == "missed" and message["suspended_at_due"] is True and message["after_notice"] is True
+    assert "in force at the due time (after Amazon's notice arrived, before the declaration)" in message["outcome_text"]
+    assert {actions[s] for s in message["entries"]} == {"import.messages", "deadline.missed", "deadline.reclassify"}
+    assert report["summary"]["missed_after_notice"] == 1 and report["summary"]["missed_while_suspended"] == 1
+    assert "(1 fell due after Amazon's notice arrived" in z.read("plan-of-action.md").decode()
     db.dispose()

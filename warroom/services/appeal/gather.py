@@ -134,7 +134,7 @@ class Gatherer:
             rows.append(TimelineRow(s.id, "declared", _iso(s.declared_at), s.declared_by,
                                     f"Declared in War Room; reason recorded: {reason}", _seqs(declare)))
             for r in other:
-                rows.append(TimelineRow(s.id, "recorded", _iso(_at(r)), r.actor, f"Recorded: {r.action}", (r.seq,)))
+                rows.append(TimelineRow(s.id, "recorded", _iso(_at(r)), r.actor, _recorded(r), (r.seq,)))
             if s.lifted_at is not None:
                 rows.append(TimelineRow(s.id, "lifted", _iso(s.lifted_at), s.lifted_by, "Lifted in War Room",
                                         _seqs(lift)))
@@ -202,17 +202,19 @@ class Gatherer:
                 outcome = ("missed" if miss is not None else
                            "past-due" if due is not None and due <= self.now else "open")
             if miss is not None:
-                seqs.append(index.misses.find(miss.id))
+                seqs += [index.misses.find(miss.id), index.reclassified.find(miss.id)]
             text = OUTCOMES[outcome]
             if outcome in ("answered", "answered-late") and answered_at is not None:
                 text = f"{text}: {_iso(answered_at)}" + (f", draft {draft_id} approved by {approver}" if draft_id else "")
             elif outcome == "no-response-needed" and answered_at is not None:
                 text = f"{text} at {_iso(answered_at)}" + ("" if within else " (after the deadline)")
             if miss is not None:
-                state = ("a suspension was in force at the due time" if miss.suspended_at_due else
+                noticed = self.suspensions.after_notice(miss.due_at)
+                state = ("a suspension was in force at the due time"
+                         + (" (after Amazon's notice arrived, before the declaration)" if noticed else "")
+                         if miss.suspended_at_due else
                          "no suspension was declared at the due time"
-                         + (" (due after Amazon's notice had arrived)" if self.suspensions.after_notice(miss.due_at)
-                            else ""))
+                         + (" (due after Amazon's notice had arrived)" if noticed else ""))
                 text = f"{text}; {state}" if outcome == "missed" else f"{text}; recorded as missed: {state}"
             out.append(BuyerMessageRow(
                 message_id=mid, ticket_id=tid, channel=b.channel, amazon_order_id=b.amazon_order_id,
@@ -240,7 +242,8 @@ class Gatherer:
             .order_by(DeadlineEvent.due_at, DeadlineEvent.id))
         return tuple(OtherDeadlineRow(ev.id, ev.ticket_id, ev.kind, _iso(ev.due_at) or "", _iso(ev.found_at) or "",
                                       bool(ev.suspended_at_due), ev.suspension_id,
-                                      self.suspensions.after_notice(ev.due_at), _seqs([self.index.misses.find(ev.id)]))
+                                      self.suspensions.after_notice(ev.due_at),
+                                      _seqs([self.index.misses.find(ev.id), self.index.reclassified.find(ev.id)]))
                      for ev in rows)
 
     def outgoing(self) -> tuple[OutgoingRow, ...]:
@@ -339,6 +342,15 @@ class Gatherer:
             status_now=status.get(draft_id, "unknown"), entries=(ref.seq,)) for draft_id, ref, payload in picked)
 
 
+def _recorded(ref: EntryRef) -> str:
+    """Another recorded step of a suspension, in words."""
+    payload = ref.payload if isinstance(ref.payload, dict) else {}
+    if ref.action == "deadline.reclassify":
+        return (f"{payload.get('count', '?')} missed deadline(s) due after Amazon's notice "
+                f"({payload.get('notice_received_at', '?')}) re-classified as during the suspension")
+    return f"Recorded: {ref.action}"
+
+
 def _excerpt(text: str | None) -> str | None:
     if not text:
         return None
@@ -365,7 +377,7 @@ def summarize(sections: Sections) -> Summary:
         buyer_messages=len(msgs), answered_within_window=count("answered"), answered_late=count("answered-late"),
         no_response_needed=count("no-response-needed"), missed=len(missed),
         missed_while_suspended=sum(1 for m in missed if m.suspended_at_due),
-        missed_after_notice=sum(1 for m in missed if not m.suspended_at_due and m.after_notice),
+        missed_after_notice=sum(1 for m in missed if m.after_notice),
         past_due_unrecorded=count("past-due"), open=count("open"), history=count("history"),
         sent=len(sections.outgoing), sent_from_templates=sum(1 for o in sections.outgoing if o.kind == "template"),
         senior_replies=sum(1 for o in sections.outgoing if o.kind == "senior"),

@@ -34,7 +34,7 @@ INDEXED = frozenset({
     "draft.send-start", "draft.send-confirmed", "draft.dispatch", "dispatch-failed",
     "refund.log", "refund.reverse",
     "ticket.no-response", "ticket.tag", "triage.run", "triage.escalate",
-    "deadline.missed",
+    "deadline.missed", "deadline.reclassify",
 })
 _INDEXED_BYTES = frozenset(a.encode() for a in INDEXED)
 
@@ -96,6 +96,7 @@ class LogIndex:
     arrivals: Runs = field(default_factory=Runs)                    # message id -> import/demo entry
     archived: Runs = field(default_factory=Runs)                    # message id -> archive import (no clock)
     misses: Runs = field(default_factory=Runs)                      # deadline_event id -> deadline.missed
+    reclassified: Runs = field(default_factory=Runs)                # deadline_event id -> deadline.reclassify
     drafts: dict[int, list[EntryRef]] = field(default_factory=dict)
     refunds: dict[int, int] = field(default_factory=dict)           # refund_entry id -> its entry
     no_response: dict[int, list[EntryRef]] = field(default_factory=dict)   # ticket -> marks
@@ -110,6 +111,8 @@ class LogIndex:
         kind, _, ident = entity.partition(":")
         if entity.startswith("suspension:") and ident.isdigit():
             self.suspensions.setdefault(int(ident), []).append(ref)
+            if action == "deadline.reclassify":       # misses due after Amazon's notice: now during it
+                self.reclassified.add(body.get("event_ids"), ref.seq)
             for draft_id in body.get("held_drafts") or []:
                 if isinstance(draft_id, int):
                     self.holds.append((draft_id, ref))

@@ -73,7 +73,7 @@ class BuyerMessageRow(Row):
     within_window: bool | None      # answered (or marked) before the deadline
     no_response_reason: str | None
     missed_due_at: str | None
-    suspended_at_due: bool | None   # as recorded with the miss (deadline_event)
+    suspended_at_due: bool | None   # as the miss stands (deadline_event; re-classified after the notice time)
     suspension_id: int | None
     after_notice: bool | None       # due after Amazon's notice arrived, before the declaration
     entries: tuple[int, ...]
