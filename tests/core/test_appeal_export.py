@@ -383,7 +383,7 @@ def test_buyer_text_is_escaped_and_every_script_renders(scenario):
     assert "<script>" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert '<meta charset="utf-8">' in html and '<html lang="en">' in html
     assert CHINESE_BODY[:20] in html                    # the excerpt, as UTF-8 text
-    assert 'lang="ja"' in html and 'lang="de"' in html
+    assert 'lang="ja"' in html and 'lang="de"' in html and 'lang="zh"' in html
     assert HOSTILE_NAME in html
     # the CSV keeps the text and disarms what a spreadsheet would run
     rows = list(csv.DictReader(io.StringIO(scenario.plain.text("csv/buyer-messages.csv").lstrip("\ufeff"))))
