@@ -1,6 +1,6 @@
 """The `warroom` command (contract: ../shared/design/CLI.md).  Thin: parse, call a service, print.
 
-One module per command group (admin, tickets, rules, gate, audit); each has ``register``.
+One module per command group (admin, tickets, rules, gate, audit, appeal); each has ``register``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from warroom import paths
-from warroom.cli import admin, audit, gate, rules, tickets
+from warroom.cli import admin, appeal, audit, gate, rules, tickets
 from warroom.cli.common import Parser, check_arguments, check_environment, common_options, message_line
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
-GROUPS = (admin, tickets, rules, gate, audit)
+GROUPS = (admin, tickets, rules, gate, audit, appeal)
 
 
 def build_parser() -> argparse.ArgumentParser:

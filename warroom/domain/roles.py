@@ -30,6 +30,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "change settings"
     LOAD_DEMO = "load demo data"
     DECLARE_SUSPENSION = "declare or lift the suspension"
+    EXPORT_APPEAL = "export the appeal evidence package"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -38,10 +39,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_AGENT),
     Role.COMPLIANCE: frozenset(_AGENT | {Permission.MANAGE_TEMPLATES, Permission.MANAGE_LINT_RULES,
                                          Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
-                                         Permission.APPROVE, Permission.SENIOR_REPLY}),
+                                         Permission.APPROVE, Permission.SENIOR_REPLY,
+                                         Permission.EXPORT_APPEAL}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
-                                    Permission.SENIOR_REPLY}),
+                                    Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL}),
 }
 
 
