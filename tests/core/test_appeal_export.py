@@ -727,3 +727,23 @@ def test_amazons_notice_time_shows_in_the_timeline_and_the_misses_it_reclassifie
     assert report["summary"]["missed_after_notice"] == 1 and report["summary"]["missed_while_suspended"] == 1
     assert "(1 fell due after Amazon's notice arrived" in z.read("plan-of-action.md").decode()
     db.dispose()
+
+
+def test_deadlines_that_ran_out_are_recorded_before_the_package_is_made(small, db_path, users, set_now, tmp_path):
+    """No sweep ran since the clocks ran out: the export records the misses first (by system),
+    so the report does not leave out what a sweep would find."""
+    from warroom.services.appeal import export_package
+    from warroom.services.deadlines import recorded_misses
+
+    from warroom.services.settings import set_setting
+
+    # the database was made today (real clock): count November's deadlines as War Room's own
+    set_setting(small, users["ada"], "deadlines.counted_from", "2026-11-01T00:00:00Z")
+    set_now("2026-11-22T10:00:00Z")               # both buyer messages are past their 24 hours
+    assert recorded_misses(small) == []
+    result = export_package(small, users["carol"], tmp_path / "late.zip", start=clock.parse_iso("2026-11-01T00:00:00Z"),
+                            end=clock.parse_iso("2026-12-01T00:00:00Z"), pdf=False)
+    assert len(recorded_misses(small)) == 2
+    report = json.loads(zipfile.ZipFile(result.path).read("report.json"))
+    assert result.summary.missed == 2 and result.summary.past_due_unrecorded == 0
+    assert any(a == "deadline.missed" for _, a, _, _ in _entries(db_path))

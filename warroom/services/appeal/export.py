@@ -161,6 +161,12 @@ def export_package(db: Database, actor: Actor, out: str | Path, *, start: dateti
     if pdf and not P.pdf_adapter_available():
         raise P.ExportError(f"the PDF adapter ({P.PDF_MODULE}) is not installed here: export with --no-pdf to go "
                             "without the PDF")
+    # deadlines that ran out are recorded first (by system, in short batches): the report's misses
+    # are the recorded ones, and an export must not leave out what a sweep would find now
+    from warroom.services.deadlines import sweep
+
+    progress(0, None, "recording missed deadlines")
+    sweep(db)
     database_id = checkpoints.database_id(db) or checkpoints.ensure_signing_key(db)[0].name.split("/", 1)[1]
     key: bytes | None = None
     key_path: Path | None = None
