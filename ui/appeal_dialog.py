@@ -173,7 +173,9 @@ class AppealExportDialog(QDialog):
         form.addRow("&From (UTC):", self.from_edit)
         form.addRow("&To (UTC, included):", self.to_edit)
         form.addRow("", self.pseudonymize)
-        form.addRow("&Package:", row)
+        package_label = QLabel("&Package:")
+        package_label.setBuddy(self.out_edit)
+        form.addRow(package_label, row)
         note = QLabel("Every buyer message of the period with its 24-hour deadline, every reply sent, refunds, "
                       "escalations and lint refusals, with the signed checkpoint and an inclusion proof for "
                       "each entry cited. The export is recorded in the audit log; at the end the stranger's "

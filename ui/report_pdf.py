@@ -41,7 +41,7 @@ MARGIN_LEFT_MM = MARGIN_RIGHT_MM = 16.0
 MARGIN_TOP_MM = MARGIN_BOTTOM_MM = 12.0
 #: between the header's rule and the body, and between the body and the footer's rule
 BAND_GAP_MM = 4.0
-HEADER_POINT_SIZE = 7.5
+HEADER_POINT_SIZE = 7.0
 BODY_POINT_SIZE = 9.5
 #: tried in this order for each character; fontconfig's own fallback comes after them
 FONT_FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial",

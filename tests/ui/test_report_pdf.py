@@ -107,7 +107,7 @@ def test_a_long_report_has_many_a4_pages_each_with_the_header_and_page_n_of_m(lo
     assert "Title:           Appeal evidence" in info
     count = len(_pages(pdf))
     assert count > 3 and f"{count} page(s)" in done.stdout
-    headers = _pages(pdf, 0, 58)                # the top of the paper (A4 is 595 x 842 points)
+    headers = _pages(pdf, 0, 50)                # the top of the paper (A4 is 595 x 842 points)
     footers = _pages(pdf, 790, 52)              # its bottom
     assert len(headers) == len(footers) == count
     for number, (header, footer) in enumerate(zip(headers, footers), 1):
