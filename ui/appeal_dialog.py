@@ -50,7 +50,7 @@ def can_export(console: Console) -> bool:
 def export_package(db: Any, actor: Any, *, start: datetime, end: datetime, out: Path, pseudonymize: bool,
                    progress: Progress) -> Any:
     """The core's export (``warroom.services.appeal``), looked up when it is called."""
-    from warroom.services import appeal
+    from warroom.services import appeal  # type: ignore[attr-defined,unused-ignore]
 
     return appeal.export_package(db, actor, start=start, end=end, out=out, pseudonymize=pseudonymize,
                                  progress=progress)
@@ -208,7 +208,7 @@ class AppealExportDialog(QDialog):
         return edit
 
     def request(self) -> ExportRequest:
-        return ExportRequest(self.from_edit.date().toPython(), self.to_edit.date().toPython(),
+        return ExportRequest(_day(self.from_edit.date()), _day(self.to_edit.date()),
                              Path(self.out_edit.text().strip()).expanduser(), self.pseudonymize.isChecked())
 
     def browse(self) -> None:
@@ -231,7 +231,7 @@ class AppealExportDialog(QDialog):
         self._validate()
 
     def _suggest(self) -> None:
-        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        first, last = _day(self.from_edit.date()), _day(self.to_edit.date())
         name = f"appeal-{first.isoformat()}-to-{last.isoformat()}"
         candidate, n = self._folder / f"{name}.zip", 2
         while candidate.exists():                   # a package is never overwritten
@@ -252,6 +252,10 @@ class AppealExportDialog(QDialog):
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.export_button.setEnabled(not problem)
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def _documents() -> Path:

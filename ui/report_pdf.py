@@ -31,8 +31,12 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warroom.errors import WarroomError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QTextDocument
 
 CSS_DPI = 96
 MM_PER_INCH = 25.4
@@ -97,7 +101,7 @@ def _ensure_gui_application() -> None:
 _APP = None     # the application this module made, kept alive for the process
 
 
-def _font(point_size: float):  # type: ignore[no-untyped-def]
+def _font(point_size: float) -> QFont:
     from PySide6.QtGui import QFont
 
     font = QFont()
@@ -112,7 +116,7 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _missing_glyphs(doc) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+def _missing_glyphs(doc: QTextDocument) -> tuple[str, ...]:
     """The characters drawn with glyph 0 (.notdef: a box) after Qt's font fallback."""
     from PySide6.QtGui import QTextLayout
 
@@ -181,8 +185,9 @@ def fix_radical_mappings(pdf: bytes) -> bytes:
                 line = head_ + b"[" + _HEX4.sub(_radical_fix, rest)
             else:
                 codes = _HEX4.findall(line)
-                if len(codes) == 3 and codes[0] == codes[1]:     # <g> <g> <u>: one glyph
-                    line = line[:line.rindex(b"<")] + _radical_fix(_HEX4.search(line, line.rindex(b"<")))
+                last = _HEX4.search(line, line.rfind(b"<"))
+                if len(codes) == 3 and codes[0] == codes[1] and last is not None:     # <g> <g> <u>: one glyph
+                    line = line[:last.start()] + _radical_fix(last) + line[last.end():]
             fixed.append(line)
         replacement = b"\n".join(fixed)
         if len(replacement) == end - start:             # always (four hex digits for four): offsets hold
@@ -190,7 +195,7 @@ def fix_radical_mappings(pdf: bytes) -> bytes:
     return bytes(out)
 
 
-def _split_blocks_at_page_breaks(doc, page_h: float) -> int:  # type: ignore[no-untyped-def]
+def _split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
     """Cut every paragraph (or table cell paragraph) that runs over a page break into two.
 
     ``QTextLayout.draw`` also draws the last line *above* its clip rectangle (it starts one line
