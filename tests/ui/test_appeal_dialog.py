@@ -113,20 +113,29 @@ def test_the_period_is_the_suspension_or_the_last_30_days(qtbot, window_for, use
     dialog.reject()
 
     set_now("2026-11-03T08:00:00Z")
-    suspension.declare(db, users["ada"], "Order defect rate above target")
+    suspension.declare(db, users["ada"], "Order defect rate above target",
+                       notice_received_at="2026-11-02T23:10:00Z")          # Amazon's notice came first
     set_now("2026-11-20T11:30:00Z")
-    (tmp_path / "appeal-2026-11-03-to-2026-11-20.zip").write_bytes(b"an earlier package")
+    (tmp_path / "appeal-2026-11-02-to-2026-11-20.zip").write_bytes(b"an earlier package")
     dialog = _open(qtbot, w, tmp_path)
-    assert dialog.from_edit.date().toPython() == date(2026, 11, 3)
-    assert dialog.out_edit.text() == str(tmp_path / "appeal-2026-11-03-to-2026-11-20-2.zip")   # never overwritten
+    assert dialog.from_edit.date().toPython() == date(2026, 11, 2)
+    assert dialog.out_edit.text() == str(tmp_path / "appeal-2026-11-02-to-2026-11-20-2.zip")   # never overwritten
     dialog.to_edit.setDate(dialog.to_edit.date().addDays(-30))
     assert not dialog.export_button.isEnabled() and "after the last day" in dialog.problem.text()
     dialog.to_edit.setDate(dialog.from_edit.date())
-    assert dialog.out_edit.text().endswith("appeal-2026-11-03-to-2026-11-03.zip")   # follows the dates
-    dialog.out_edit.setText(str(tmp_path / "appeal-2026-11-03-to-2026-11-20.zip"))
+    assert dialog.out_edit.text().endswith("appeal-2026-11-02-to-2026-11-02.zip")   # follows the dates
+    dialog.out_edit.setText(str(tmp_path / "appeal-2026-11-02-to-2026-11-20.zip"))
     dialog.out_edit.textEdited.emit(dialog.out_edit.text())
     assert not dialog.export_button.isEnabled() and "never overwritten" in dialog.problem.text()
     dialog.reject()
+
+
+def test_the_period_of_a_lifted_suspension_ends_with_its_lifting():
+    from ui.appeal_dialog import default_period
+
+    lifted = {"declared_at": "2026-09-10T09:00:00Z", "notice_received_at": None, "lifted_at": "2026-10-01T12:00:00Z"}
+    assert default_period(lifted, date(2026, 11, 20)) == (date(2026, 9, 10), date(2026, 10, 1))
+    assert default_period(None, date(2026, 3, 1)) == (date(2026, 1, 31), date(2026, 3, 1))
 
 
 def test_export_shows_progress_then_the_verifiers_ok(qtbot, window_for, users, tmp_path, monkeypatch, verifier,
