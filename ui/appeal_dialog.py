@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
 from warroom import clock
@@ -34,7 +35,8 @@ from ui.settings import open_settings
 from ui.workers import Job, run_with_dialog
 
 DEFAULT_DAYS = 30               # the default period when no suspension is in force
-SHOWN_LINES = 40                # lines of the verifier's output in the box (all of them under "Details")
+SHOWN_LINES = 18                # lines of the verifier's output shown without scrolling
+MAX_OUTPUT_WIDTH = 1000         # pixels
 VERIFIER = Path(__file__).resolve().parents[1] / "tools" / "verify_appeal.py"
 Progress = Callable[[int, "int | None", str], None]
 
@@ -274,7 +276,7 @@ class AppealExportFlow(QObject):
         self.console = console
         self.dialog: AppealExportDialog | None = None
         self.job: Job | None = None
-        self.box: QMessageBox | None = None         # the last outcome shown (tests read it)
+        self.box: ResultDialog | None = None        # the last outcome shown (tests read it)
 
     def ask(self) -> AppealExportDialog:
         dialog = AppealExportDialog(self.parent_widget, self.console, clock.now().date())
@@ -316,16 +318,16 @@ class AppealExportFlow(QObject):
         head = f"The appeal package was written to {outcome.path}."
         v = outcome.verifier
         if v is None:
-            icon, title = QMessageBox.Icon.Warning, "Appeal package written, not checked"
-            text = head + "\n\nThe check was cancelled: run verify_appeal.py on the package before sending it."
+            self._show(QMessageBox.Icon.Warning, "Appeal package written, not checked",
+                       head + "\n\nThe check was cancelled: run verify_appeal.py on the package before sending "
+                       "it.")
         elif v.ok:
-            icon, title = QMessageBox.Icon.Information, "Appeal package written and verified"
-            text = head + f"\n\nThe verifier ({Path(v.script).name}) says:\n{_first_lines(v.output)}"
+            self._show(QMessageBox.Icon.Information, "Appeal package written and verified",
+                       head + f"\n\nThe verifier ({Path(v.script).name}) says:", v.output)
         else:
-            icon, title = QMessageBox.Icon.Critical, "Appeal package written: verification FAILED"
-            text = (head + f"\n\nThe verifier ({Path(v.script).name}, exit status {v.exit_code}) says:\n"
-                    f"{_first_lines(v.output)}\n\nDo not send this package: report the failures above.")
-        self._show(icon, title, text, v.output if v is not None else None)
+            self._show(QMessageBox.Icon.Critical, "Appeal package written: verification FAILED",
+                       head + f"\n\nThe verifier ({Path(v.script).name}, exit status {v.exit_code}) says:", v.output,
+                       "Do not send this package: report the failures above.")
         self.finished.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
@@ -333,27 +335,77 @@ class AppealExportFlow(QObject):
             return
         if isinstance(exc, Cancelled):
             self._show(QMessageBox.Icon.Information, "Export cancelled",
-                       "The export was cancelled: no package was written and nothing was recorded.", None)
+                       "The export was cancelled: no package was written and nothing was recorded.")
         else:
             title, text = describe(exc)
-            self._show(QMessageBox.Icon.Warning, title, f"Exporting the appeal package: {text}", None)
+            self._show(QMessageBox.Icon.Warning, title, f"Exporting the appeal package: {text}")
         self.finished.emit(exc)
 
-    def _show(self, icon: QMessageBox.Icon, title: str, text: str, details: str | None) -> None:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent_widget)
-        box.setObjectName("appealResult")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if details and details.count("\n") >= SHOWN_LINES:
-            box.setDetailedText(details)
-        self.box = box
-        box.open()
+    def _show(self, icon: QMessageBox.Icon, title: str, head: str, output: str | None = None,
+              tail: str = "") -> None:
+        self.box = ResultDialog(self.parent_widget, icon, title, head, output, tail)
+        self.box.open()
 
 
-def _first_lines(text: str) -> str:
-    lines = text.splitlines() or ["(nothing)"]
-    if len(lines) <= SHOWN_LINES:
-        return "\n".join(lines)
-    return "\n".join(lines[:SHOWN_LINES] + [f"… and {len(lines) - SHOWN_LINES} more lines (Show Details)"])
+class ResultDialog(QDialog):
+    """The outcome: what happened, and the verifier's output as it printed it (monospace, one
+    line per line, scrolled when long)."""
+
+    ICONS = {QMessageBox.Icon.Information: QStyle.StandardPixmap.SP_MessageBoxInformation,
+             QMessageBox.Icon.Warning: QStyle.StandardPixmap.SP_MessageBoxWarning,
+             QMessageBox.Icon.Critical: QStyle.StandardPixmap.SP_MessageBoxCritical}
+
+    def __init__(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, head: str,
+                 output: str | None, tail: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("appealResult")
+        self.setWindowTitle(title)
+        self.kind = icon
+        self.parts = [p for p in (head, output, tail) if p]
+        picture = QLabel(objectName="appealResultIcon")
+        picture.setPixmap(self.style().standardIcon(self.ICONS[icon]).pixmap(40, 40))
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.head = self._label(head, "appealResultHead")
+        self.output = QPlainTextEdit(objectName="appealVerifierOutput")
+        self.output.setReadOnly(True)
+        self.output.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.output.setPlainText(output or "")
+        self.output.setVisible(bool(output))
+        metrics = self.output.fontMetrics()
+        lines = (output or "").splitlines() or [""]
+        self.output.setMinimumHeight(metrics.lineSpacing() * min(len(lines), SHOWN_LINES) + 16)
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
+        self.output.setMinimumWidth(min(widest + 40, MAX_OUTPUT_WIDTH))
+        self.tail = self._label(tail, "appealResultTail")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        text = QVBoxLayout()
+        text.addWidget(self.head)
+        text.addWidget(self.output, 1)
+        text.addWidget(self.tail)
+        row = QHBoxLayout()
+        row.addWidget(picture)
+        row.addLayout(text, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row, 1)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    @staticmethod
+    def _label(text: str, name: str) -> QLabel:
+        label = QLabel(text, objectName=name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setVisible(bool(text))
+        return label
+
+    def text(self) -> str:
+        return "\n".join(self.parts)
+
+    def icon(self) -> QMessageBox.Icon:
+        return self.kind
 
 
 def _current_key(db: Any) -> str | None:
