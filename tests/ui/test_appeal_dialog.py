@@ -14,8 +14,11 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
+from warroom.domain.notes import VerifierKey
 from warroom.errors import BusinessRuleError
 from warroom.services import suspension
+
+KEY = str(VerifierKey.of("warroom/0b6c2f1e-7d3a-4c55-9a1e-2f4b8c9d0e11", bytes(range(32))))
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ class FakeExport:
         progress(4, 4, "writing the package")
         with zipfile.ZipFile(out, "w") as z:
             z.writestr("manifest.json", "{}")
-        return SimpleNamespace(path=Path(out), verifier_key="warroom/db+01020304+AQID")
+        return SimpleNamespace(path=Path(out), verifier_key=KEY)
 
 
 def _export(monkeypatch, fake):
@@ -163,7 +166,7 @@ def test_export_shows_progress_then_the_verifiers_ok(qtbot, window_for, users, t
     assert box.output.isVisible() and box.output.isReadOnly()
     assert fake.calls == [{"actor": "carol", "start": datetime(2026, 10, 22, tzinfo=timezone.utc),
                            "end": datetime(2026, 11, 21, tzinfo=timezone.utc), "out": out, "pseudonymize": True}]
-    assert verifier.argv() == [str(out), "--key", "warroom/db+01020304+AQID"]      # the key the export signed with
+    assert verifier.argv() == [str(out), "--key", KEY]         # the key the export signed with
     assert _progress_dialog() is None
 
 
@@ -240,3 +243,17 @@ def test_the_verifier_runs_as_a_subprocess_and_can_be_cancelled(tmp_path, monkey
     assert outcome.ok and outcome.exit_code == 0 and outcome.output == f"OK\n  {package}"
     assert Path(outcome.script).name == "verify_appeal.py" and Path(outcome.script).parent != tmp_path
     assert sys.executable
+
+
+def test_the_real_verifier_judges_what_was_written(qtbot, window_for, users, tmp_path, monkeypatch):
+    """tools/verify_appeal.py itself, on a zip that is not a valid package: its failures are shown."""
+    from ui import appeal_dialog
+
+    assert appeal_dialog.VERIFIER.is_file() and appeal_dialog.VERIFIER.parent.name == "tools"
+    _export(monkeypatch, FakeExport())
+    w = window_for(users["carol"], load=False)
+    _open(qtbot, w, tmp_path).export_button.click()
+    box = _result(qtbot, w)
+    assert box.windowTitle() == "Appeal package written: verification FAILED"
+    output = box.output.toPlainText()
+    assert output.startswith("FAIL ") and "this package does not check out" in output
