@@ -18,6 +18,7 @@ from warroom.services import checkpoints as checkpoint_service
 from warroom.services import status as status_service
 from warroom.services import suspension as suspension_service
 
+from ui.appeal_dialog import AppealExportFlow, can_export
 from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.ticket_view.composer.submitted.connect(self._draft_submitted)
         self.importer = ImportFlow(self, console)
         self.importer.finished.connect(lambda done: self.refresh_all() if done else None)
+        self.appeal_export = AppealExportFlow(self, console)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.queue.open_ticket.connect(self.open_ticket)
         self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
@@ -177,6 +179,9 @@ class MainWindow(QMainWindow):
         for a in (self.import_orders_action, self.import_messages_action):
             a.setEnabled(can_import)
         self.verify_action = self._action(m, "&Verify audit chain", self.start_verification, None, "verifyAction")
+        self.appeal_action = self._action(m, "Export &appeal package…", self.appeal_export.ask, None,
+                                          "appealExportAction")
+        self.appeal_action.setEnabled(can_export(self.console))        # compliance and admin
         m.addSeparator()
         self._action(m, "&Quit", self.close, "Ctrl+Q")
         m = self.menuBar().addMenu("&Ticket")
