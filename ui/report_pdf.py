@@ -237,6 +237,11 @@ def _split_blocks_at_page_breaks(doc: QTextDocument, page_h: float) -> int:
         first.setBottomMargin(0)
         cursor.setBlockFormat(first)
     cursor.endEditBlock()
+    if cuts:
+        # Qt relays out an edit inside a table only as far as the table: the blocks after it
+        # would keep an empty layout and never be painted (a heading after a long table was
+        # missing from the PDF).  Mark the whole document dirty: one full layout again.
+        doc.markContentsDirty(0, doc.characterCount())
     return len(cuts)
 
 

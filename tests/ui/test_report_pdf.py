@@ -232,3 +232,23 @@ def test_radical_mappings_are_rewritten_in_place():
     assert b"<0004> <0004> <5C0F>" in fixed
     assert b"<0005> <0006> <2F00>" in fixed             # a range over two code points: left alone
     assert fixed.endswith(b"stream\n<2F29>\nendstream\n")   # not a ToUnicode map: left alone
+
+
+def test_everything_after_a_table_that_spans_pages_is_painted(tmp_path, qapp):
+    """Regression: cutting a cell paragraph at a page break relaid out only the table, so the
+    headings and paragraphs after it kept an empty layout and were missing from the PDF."""
+    from ui.report_pdf import render_pdf
+
+    rows = "".join(f"<tr><td>row {i}<br>second line<br>third</td><td>text</td></tr>" for i in range(60))
+    html = ("<html><head><style>h2{page-break-before:always} h2.first{page-break-before:auto}</style></head>"
+            f"<body><h2 class='first'>One</h2><table width='100%' border='1'><thead><tr><th>a</th><th>b</th>"
+            f"</tr></thead>{rows}</table><h3>Sub section</h3><p>nothing here</p>"
+            "<h2>Two</h2><p>after the second heading</p></body></html>")
+    out = tmp_path / "table.pdf"
+    result = render_pdf(html, out, "db · 1 · hash", "")
+    pages = [_flat(p) for p in _pages(out)]
+    assert len(pages) == result.pages >= 3
+    text = " ".join(pages)
+    assert "Sub section" in text and "nothing here" in text
+    assert "Two after the second heading" in pages[-1]        # its own page, the last one
+    assert "row 59" in text and text.count("row 59 ") == 1
