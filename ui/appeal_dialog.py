@@ -4,7 +4,8 @@ worker with a progress dialog and Cancel; at the end the stranger's verifier
 in a subprocess, and what it printed (``OK`` and its summary, or each failure) is shown.
 
 The export itself is ``warroom.services.appeal.export_package`` (compliance and admin; audited; one
-unit of work: a cancelled export writes nothing).  The period is whole days in UTC, the last day
+a cancelled export writes no package and no ``appeal.export`` entry; deadlines that ran out
+were recorded before it started, and a checkpoint signed before the cancel stays, both true).  The period is whole days in UTC, the last day
 included, like ``warroom appeal export --from DATE --to DATE``."""
 
 from __future__ import annotations
@@ -335,7 +336,9 @@ class AppealExportFlow(QObject):
             return
         if isinstance(exc, Cancelled):
             self._show(QMessageBox.Icon.Information, "Export cancelled",
-                       "The export was cancelled: no package was written and nothing was recorded.")
+                       "The export was cancelled: no package was written and no export was recorded.\n\n"
+                       "Missed deadlines found before it started, and the signed checkpoint if it got that "
+                       "far, stay in the log: both are true statements of it.")
         else:
             title, text = describe(exc)
             self._show(QMessageBox.Icon.Warning, title, f"Exporting the appeal package: {text}")
