@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.settings import use_file
 
         use_file(args.settings)
+    from ui import i18n
+
+    i18n.install(i18n.startup_language(), app)
 
     from warroom.errors import WarroomError
     from warroom.storage.engine import open_database
@@ -121,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             db.dispose()
             return 0
         actor, demo = login.actor, login.demo
+    language = i18n.language_for(actor.name)
+    if language != i18n.current_language():
+        i18n.install(language, app)
     console = Console(db=db, actor=actor, runner=runner, demo=demo or _is_demo(db))
 
     from ui.main_window import MainWindow
