@@ -55,10 +55,11 @@ def test_a_new_lint_rule_applies_to_the_next_trial_and_disabling_it_stops_it(db,
 
 
 def test_a_new_triage_rule_sets_its_target(db, users):
-    rule = rt.add_rule(db, users["carol"], "triage", "SAFETY-SMOKE", "smoke came out", "Smoke is a safety issue.",
+    assert "SAFETY" not in rt.try_text(db, "The charger whistles loudly at night").flags
+    rule = rt.add_rule(db, users["carol"], "triage", "SAFETY-WHISTLE", "whistles loudly", "A whistling charger is a safety issue.",
                        target="SAFETY")
     assert rule.target == "SAFETY"
-    assert "SAFETY" in rt.try_text(db, "Smoke came out of the charger").flags
+    assert "SAFETY" in rt.try_text(db, "The charger whistles loudly at night").flags
     with pytest.raises(BadInput) as err:
         rt.add_rule(db, users["carol"], "triage", "NO-TARGET", "x", "y")
     assert err.value.field == "target"
