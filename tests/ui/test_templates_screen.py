@@ -142,3 +142,31 @@ def test_an_admin_sees_the_library_read_only(screen_for):
     assert s.list.topLevelItemCount() > 0 and s.read_only_note.isVisible()
     assert not any(b.isEnabled() for b in (s.import_button, s.edit_button, s.approve_button, s.retire_button))
     assert s.edit_selected() is None
+
+
+def test_the_compliance_menu_opens_the_screens_as_tabs(qtbot, window_for, users, db):
+    import_templates(db, users["carol"])
+    w = window_for(users["carol"])
+    menu = w.compliance_menu.menu
+    assert menu.title() == "Com&pliance" and menu.menuAction().isVisible()
+    titles = [a.text() for a in w.menuBar().actions()]
+    mnemonics = [t[t.index("&") + 1].lower() for t in titles if "&" in t]
+    assert len(mnemonics) == len(set(mnemonics))                      # no Alt+letter clash between menus
+    w.compliance_menu.templates_action.trigger()
+    assert w.tabs.currentWidget().objectName() == "templatesScreen"
+    assert w.tabs.tabText(w.tabs.currentIndex()) == "Templates"
+    count = w.tabs.count()
+    w.compliance_menu.rules_action.trigger()
+    assert w.tabs.currentWidget().objectName() == "rulesScreen" and w.tabs.count() == count + 1
+    w.compliance_menu.templates_action.trigger()                      # brought forward, not opened twice
+    assert w.tabs.currentWidget().objectName() == "templatesScreen" and w.tabs.count() == count + 1
+
+
+def test_agents_do_not_see_the_compliance_menu_and_admins_look_read_only(window_for, users):
+    agent = window_for(users["alice"])
+    assert not agent.compliance_menu.menu.menuAction().isVisible()
+    assert agent.compliance_menu.show_templates() is None
+    admin = window_for(users["ada"])
+    assert admin.compliance_menu.menu.menuAction().isVisible()
+    screen = admin.compliance_menu.show_templates()
+    assert screen is not None and not screen.can_manage
