@@ -58,6 +58,7 @@ class DiffView(QWidget):
         super().__init__(parent)
         self.setObjectName("templateDiff")
         self.rows: list[DiffRow] = []
+        self._shown_change: dict[str, bool] = {}
         self.old_title = QLabel(objectName="diffOldTitle")
         self.new_title = QLabel(objectName="diffNewTitle")
         self.summary = QLabel(objectName="diffSummary")
@@ -65,6 +66,8 @@ class DiffView(QWidget):
         self.new_pane = self._pane("diffNew")
         self.old_pane.verticalScrollBar().valueChanged.connect(self.new_pane.verticalScrollBar().setValue)
         self.new_pane.verticalScrollBar().valueChanged.connect(self.old_pane.verticalScrollBar().setValue)
+        self.old_pane.horizontalScrollBar().valueChanged.connect(self.new_pane.horizontalScrollBar().setValue)
+        self.new_pane.horizontalScrollBar().valueChanged.connect(self.old_pane.horizontalScrollBar().setValue)
         left = QVBoxLayout()
         left.addWidget(self.old_title)
         left.addWidget(self.old_pane, 1)
@@ -102,11 +105,16 @@ class DiffView(QWidget):
                      self.tr("1 line removed") if removed == 1 else self.tr("{n} lines removed").format(n=removed),
                      self.tr("1 line changed") if changed == 1 else self.tr("{n} lines changed").format(n=changed)]
             self.summary.setText(" · ".join(parts))
-        self._fill(self.old_pane, [r.old for r in self.rows], "delete")
-        self._fill(self.new_pane, [r.new for r in self.rows], "insert")
+        first_change = next((i for i, r in enumerate(self.rows) if r.tag != "equal"), None)
+        self._fill(self.old_pane, [r.old for r in self.rows], "delete", first_change)
+        self._fill(self.new_pane, [r.new for r in self.rows], "insert", first_change)
 
-    def _fill(self, pane: QPlainTextEdit, lines: list[str | None], one_sided: str) -> None:
+    def _fill(self, pane: QPlainTextEdit, lines: list[str | None], one_sided: str, first_change: int | None) -> None:
+        """Fill a pane and colour its rows; keep where it was scrolled, or (the first time a
+        change appears) scroll to the first change."""
         bar = pane.verticalScrollBar().value()
+        jump = first_change is not None and not self._shown_change.get(pane.objectName(), False)
+        self._shown_change[pane.objectName()] = first_change is not None
         pane.setPlainText("\n".join(line if line is not None else "" for line in lines))
         selections: list[QTextEdit.ExtraSelection] = []
         block = pane.document().firstBlock()
@@ -126,4 +134,7 @@ class DiffView(QWidget):
                 selections.append(sel)
             block = block.next()
         pane.setExtraSelections(selections)
-        pane.verticalScrollBar().setValue(bar)
+        if jump and first_change is not None:
+            pane.verticalScrollBar().setValue(max(0, first_change - 2))   # a plain text edit scrolls by lines
+        else:
+            pane.verticalScrollBar().setValue(bar)

@@ -136,7 +136,7 @@ class TemplateEditor(QDialog):
 
     def _load_tickets(self) -> None:
         try:
-            tickets = lib.preview_tickets(self.console.db, self.base.language)
+            tickets = lib.preview_tickets(self.console.db, self.base.language, self.base.category)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, self.tr("Reading the tickets to preview on"))
             return

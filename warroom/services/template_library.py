@@ -129,14 +129,19 @@ class PreviewTicket:
     category: str
 
 
-def preview_tickets(db: Database, language: str | None = None, limit: int = PREVIEW_TICKETS) -> list[PreviewTicket]:
-    """Tickets to preview on, those in ``language`` first, newest first."""
+def preview_tickets(db: Database, language: str | None = None, category: str | None = None,
+                    limit: int = PREVIEW_TICKETS) -> list[PreviewTicket]:
+    """Tickets to preview on, newest first: first those a template of ``category`` may answer
+    in ``language``, then the others in that language, then the rest."""
+    from warroom.templates import TEMPLATE_CATEGORIES
+
+    answers = set(TEMPLATE_CATEGORIES.get(category or "", ()))
     with UnitOfWork(db, write=False) as uow:
         rows = list(uow.session.execute(select(Ticket.id, Ticket.subject, Ticket.language, Ticket.category)
                                         .order_by(Ticket.id.desc()).limit(limit * 4)))
     tickets = [PreviewTicket(int(i), s or "", lang or "", c or "") for i, s, lang, c in rows]
-    if language:
-        tickets.sort(key=lambda t: t.language != language)     # stable: newest first within each group
+    # stable sorts: newest first within each group
+    tickets.sort(key=lambda t: (bool(language) and t.language != language, bool(answers) and t.category not in answers))
     return tickets[:limit]
 
 
