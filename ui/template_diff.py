@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor, Q
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 COLORS = {"delete": "#ffcdd2", "insert": "#c8e6c9", "replace": "#ffe0b2"}
+CHANGED_PART = "#ffb74d"        # the part of a changed line that differs
 GAP_COLOR = "#eeeeee"
 
 
@@ -43,6 +44,19 @@ def diff_rows(old: str, new: str) -> list[DiffRow]:
                 rows.append(DiffRow(left, right, "replace" if left is not None and right is not None
                                     else "delete" if right is None else "insert"))
     return rows
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """Where two versions of a line differ: (start, end in old, end in new), the common
+    beginning and end left out."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return start, len(old) - tail, len(new) - tail
 
 
 def diff_counts(rows: list[DiffRow]) -> tuple[int, int, int]:
@@ -108,6 +122,14 @@ class DiffView(QWidget):
         first_change = next((i for i, r in enumerate(self.rows) if r.tag != "equal"), None)
         self._fill(self.old_pane, [r.old for r in self.rows], "delete", first_change)
         self._fill(self.new_pane, [r.new for r in self.rows], "insert", first_change)
+        if first_change is not None and self.rows[first_change].tag == "replace":
+            row = self.rows[first_change]       # show where the first changed line differs
+            start, _e1, _e2 = changed_span(row.old or "", row.new or "")
+            metrics = self.new_pane.fontMetrics()
+            x = metrics.horizontalAdvance((row.new or "")[:start]) - self.new_pane.viewport().width() // 3
+            self.new_pane.horizontalScrollBar().setValue(max(0, x))
+        elif first_change is not None:
+            self.new_pane.horizontalScrollBar().setValue(0)
 
     def _fill(self, pane: QPlainTextEdit, lines: list[str | None], one_sided: str, first_change: int | None) -> None:
         """Fill a pane and colour its rows; keep where it was scrolled, or (the first time a
@@ -132,6 +154,19 @@ class DiffView(QWidget):
                 cursor = QTextCursor(block)
                 sel.cursor = cursor                 # type: ignore[misc]
                 selections.append(sel)
+            if row.tag == "replace" and line is not None:
+                start, end_old, end_new = changed_span(row.old or "", row.new or "")
+                end = end_old if one_sided == "delete" else end_new
+                if end > start:
+                    part = QTextEdit.ExtraSelection()
+                    pfmt = QTextCharFormat()
+                    pfmt.setBackground(QColor(CHANGED_PART))
+                    part.format = pfmt              # type: ignore[misc]
+                    cursor = QTextCursor(block)
+                    cursor.setPosition(block.position() + start)
+                    cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+                    part.cursor = cursor            # type: ignore[misc]
+                    selections.append(part)
             block = block.next()
         pane.setExtraSelections(selections)
         if jump and first_change is not None:

@@ -117,3 +117,15 @@ def test_import_file_adds_approved_versions_and_a_bad_file_names_file_entry_and_
     text = str(err.value)
     assert "bad.json" in text and "entry 2" in text and "version" in text
     assert _count(db) == before and not any(v.key == "x1" for v in lib.list_versions(db))
+
+
+def test_preview_tickets_offer_those_the_template_answers_in_its_language_first(db, users):
+    orders = [order(n) for n in (1, 2, 3)]
+    load(db, orders, [message(1, order_id=orders[0].amazon_order_id, body="Where is my parcel? Still waiting."),
+                      message(2, order_id=orders[1].amazon_order_id, body="I want a refund for this, please."),
+                      message(3, order_id=orders[2].amazon_order_id,
+                              body="Ich möchte eine Rückerstattung für diese Bestellung, bitte.")])
+    offered = lib.preview_tickets(db, "en", "refund-ack")
+    assert [(t.language, t.category) for t in offered][:2] == [("en", "REFUND"), ("en", "WISMO")]
+    assert offered[-1].language == "de"
+    assert len(lib.preview_tickets(db, limit=2)) == 2

@@ -170,3 +170,29 @@ def test_agents_do_not_see_the_compliance_menu_and_admins_look_read_only(window_
     assert admin.compliance_menu.menu.menuAction().isVisible()
     screen = admin.compliance_menu.show_templates()
     assert screen is not None and not screen.can_manage
+
+
+def test_the_diff_aligns_lines_and_finds_the_changed_part():
+    from ui.template_diff import changed_span, diff_counts, diff_rows
+
+    rows = diff_rows("a\nb\nc\nd", "a\nB!\nc\nnew\nd")
+    assert [(r.old, r.new, r.tag) for r in rows] == [
+        ("a", "a", "equal"), ("b", "B!", "replace"), ("c", "c", "equal"), (None, "new", "insert"), ("d", "d", "equal")]
+    assert diff_counts(rows) == (1, 0, 1)
+    assert diff_counts(diff_rows("x\ny", "x")) == (0, 1, 0)
+    assert changed_span("as a priority.", "as a priority, soon.") == (13, 13, 19)
+    assert changed_span("same", "same") == (4, 4, 4)
+
+
+def test_the_diff_view_colours_rows_and_counts_them(qtbot):
+    from ui.template_diff import DiffView
+
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.set_texts("one\ntwo", "one\ntwo")
+    assert view.summary.text() == "No change from the current version"
+    view.set_texts("one\ntwo", "one\n2\nthree\nfour")
+    assert view.summary.text() == "2 lines added · 0 lines removed · 1 line changed"
+    assert view.old_pane.toPlainText() == "one\ntwo\n\n"          # gaps keep the rows aligned
+    assert view.new_pane.toPlainText() == "one\n2\nthree\nfour"
+    assert len(view.new_pane.extraSelections()) >= 3
