@@ -63,14 +63,14 @@ class RulesScreen(QWidget):
         for kind, title, headers, stretch in (
                 ("lint", self.tr("&Lint rules"), [self.tr("Rule"), self.tr("On"), self.tr("Check"),
                                                    self.tr("Source"), self.tr("Why it is refused")], 4),
-                ("triage", self.tr("T&riage rules"), [self.tr("Rule"), self.tr("On"), self.tr("Sets"),
+                ("triage", self.tr("Tria&ge rules"), [self.tr("Rule"), self.tr("On"), self.tr("Sets"),
                                                        self.tr("Source"), self.tr("Why")], 4)):
             page = QWidget()
             tree = _tree(f"{kind}RuleList", headers, stretch)
             tree.itemSelectionChanged.connect(lambda k=kind: self._rule_selected(k))
-            add = QPushButton(self.tr("&Add rule…"), objectName=f"add{kind.title()}Rule")
+            add = QPushButton(self.tr("Add r&ule…"), objectName=f"add{kind.title()}Rule")
             add.clicked.connect(lambda _c=False, k=kind: self.ask_add_rule(k))
-            toggle = QPushButton(self.tr("&Disable"), objectName=f"toggle{kind.title()}Rule")
+            toggle = QPushButton(self.tr("Di&sable"), objectName=f"toggle{kind.title()}Rule")
             toggle.clicked.connect(lambda _c=False, k=kind: self.ask_toggle(k))
             self._page(page, tree, add, toggle)
             self.tabs.addTab(page, title)
@@ -79,7 +79,7 @@ class RulesScreen(QWidget):
         self.allow_tree = _tree("allowlistList", [self.tr("Kind"), self.tr("Value"), self.tr("Note"),
                                                   self.tr("Added by")], 2)
         self.allow_tree.itemSelectionChanged.connect(self._allow_selected)
-        self.add_allow = QPushButton(self.tr("&Add entry…"), objectName="addAllowEntry")
+        self.add_allow = QPushButton(self.tr("Add e&ntry…"), objectName="addAllowEntry")
         self.add_allow.clicked.connect(self.ask_add_allow)
         self.remove_allow = QPushButton(self.tr("Re&move entry…"), objectName="removeAllowEntry")
         self.remove_allow.clicked.connect(self.ask_remove_allow)
@@ -184,7 +184,7 @@ class RulesScreen(QWidget):
                     tree.setCurrentItem(item)
             self.tabs.setTabText(self.tabs.indexOf(tree.parentWidget()),
                                  (self.tr("&Lint rules ({n})") if kind == "lint" else
-                                  self.tr("T&riage rules ({n})")).format(n=len(rules)))
+                                  self.tr("Tria&ge rules ({n})")).format(n=len(rules)))
             self._rule_selected(kind)
         self.allow_tree.clear()
         for a in self.allowlist:
@@ -215,7 +215,7 @@ class RulesScreen(QWidget):
         toggle = self.toggle_buttons[kind]
         self.add_buttons[kind].setEnabled(self.can[kind])
         toggle.setEnabled(self.can[kind] and r is not None)
-        toggle.setText(self.tr("&Enable") if r is not None and not r.enabled else self.tr("&Disable"))
+        toggle.setText(self.tr("E&nable") if r is not None and not r.enabled else self.tr("Di&sable"))
         if r is None:
             return
         lines = [f"{r.id}: {r.explanation}"]

@@ -67,7 +67,13 @@ class TemplateEditor(QDialog):
         el = QVBoxLayout(editor)
         el.setContentsMargins(0, 0, 0, 0)
         el.addLayout(form)
-        el.addWidget(QLabel(self.tr("Text (Jinja2; the variables a draft gets are listed in docs/templates.md):")))
+        from warroom.templates import STANDARD_VARIABLES
+
+        text_label = QLabel(self.tr("Te&xt ({{ variable }}, {% if %}…{% endif %}); hover for the variables:"))
+        text_label.setBuddy(self.text)
+        text_label.setToolTip(self.tr("Variables every draft gets: {names}. Any other name is a variable the "
+                                      "agent fills in.").format(names=", ".join(sorted(STANDARD_VARIABLES))))
+        el.addWidget(text_label)
         el.addWidget(self.text, 1)
         el.addWidget(self.source_error)
         el.addWidget(self.lint)
@@ -90,7 +96,7 @@ class TemplateEditor(QDialog):
         pl = QVBoxLayout(pv)
         pl.setContentsMargins(0, 0, 0, 0)
         pf = QFormLayout()
-        pf.addRow(self.tr("Preview on &ticket:"), self.ticket)
+        pf.addRow(self.tr("Preview on tic&ket:"), self.ticket)
         pl.addLayout(pf)
         pl.addWidget(self.variables)
         pl.addWidget(self.preview_status)

@@ -55,7 +55,7 @@ class TemplatesScreen(QWidget):
         self.language_filter.addItem(self.tr("All languages"), "")
         self.import_button = QPushButton(self.tr("&Import file…"), objectName="importTemplates")
         self.edit_button = QPushButton(self.tr("&Edit as new version…"), objectName="editTemplate")
-        self.approve_button = QPushButton(self.tr("A&pprove version"), objectName="approveTemplate")
+        self.approve_button = QPushButton(self.tr("Appr&ove version"), objectName="approveTemplate")
         self.retire_button = QPushButton(self.tr("&Retire version…"), objectName="retireTemplate")
         self.import_button.clicked.connect(self.choose_import)
         self.edit_button.clicked.connect(self.edit_selected)

@@ -44,7 +44,7 @@ def test_the_rules_and_the_allowlist_are_listed(screen_for, db):
     assert s.allow_tree.topLevelItemCount() == 0 and s.tabs.tabText(2) == "All&owlist (0)"
     s.trees["lint"].setCurrentItem(s.trees["lint"].topLevelItem(0))
     assert s.detail.text().startswith(s.trees["lint"].topLevelItem(0).text(0))
-    assert s.toggle_buttons["lint"].isEnabled() and s.toggle_buttons["lint"].text() == "&Disable"
+    assert s.toggle_buttons["lint"].isEnabled() and s.toggle_buttons["lint"].text() == "Di&sable"
 
 
 def test_a_text_is_tried_live_as_a_reply_and_as_a_buyer_message(qtbot, screen_for, db):
@@ -79,7 +79,7 @@ def test_add_a_lint_rule_then_disable_it_and_the_trial_follows(qtbot, screen_for
     assert [f["rule"] for f in s.trial_lint.findings] == ["GNOME-TALK"]
     s.toggle_buttons["lint"].click()
     assert _last(db) == "rules.disable" and s.trial.clean
-    assert s.selected_rule("lint").enabled is False and s.toggle_buttons["lint"].text() == "&Enable"
+    assert s.selected_rule("lint").enabled is False and s.toggle_buttons["lint"].text() == "E&nable"
     s.toggle_buttons["lint"].click()
     assert _last(db) == "rules.enable" and not s.trial.clean
 

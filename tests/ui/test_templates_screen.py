@@ -196,3 +196,25 @@ def test_the_diff_view_colours_rows_and_counts_them(qtbot):
     assert view.old_pane.toPlainText() == "one\ntwo\n\n"          # gaps keep the rows aligned
     assert view.new_pane.toPlainText() == "one\n2\nthree\nfour"
     assert len(view.new_pane.extraSelections()) >= 3
+
+
+def _mnemonic(text):
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+@pytest.mark.parametrize("who", ["carol", "ada"])
+def test_the_screens_buttons_take_no_alt_letter_of_a_menu_or_tab(window_for, users, db, who):
+    from PySide6.QtWidgets import QAbstractButton
+
+    import_templates(db, users["carol"])
+    w = window_for(users[who])
+    taken = {_mnemonic(a.text()) for a in w.menuBar().actions()} | \
+        {_mnemonic(w.tabs.tabText(i)) for i in range(w.tabs.count())}
+    for screen in (w.compliance_menu.show_templates(), w.compliance_menu.show_rules()):
+        taken |= {_mnemonic(w.tabs.tabText(i)) for i in range(w.tabs.count())}
+        mine = [_mnemonic(b.text()) for b in screen.findChildren(QAbstractButton) if b.isVisible()]
+        mine += [_mnemonic(screen.tabs.tabText(i)) for i in range(screen.tabs.count())] if hasattr(screen, "tabs") \
+            else []
+        mine = [m for m in mine if m]
+        assert not (set(mine) & taken), (screen.objectName(), set(mine) & taken)
