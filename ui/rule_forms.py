@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -58,7 +58,8 @@ class _Form(QDialog):
             if widget is not None:
                 widget.setStyleSheet("border: 1px solid #b71c1c;")
                 widget.setFocus()
-                self.problem.setText(self.tr("{field}: {why}").format(field=self._field_name(exc.field or ""),
+                # the base class's own context: self.tr would look it up under the subclass's name
+                self.problem.setText(QCoreApplication.translate("RuleFormBase", "{field}: {why}").format(field=self._field_name(exc.field or ""),
                                                                       why=str(exc)))
             else:
                 self.problem.setText(str(exc))

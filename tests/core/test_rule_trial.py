@@ -66,6 +66,12 @@ def test_a_new_triage_rule_sets_its_target(db, users):
     with pytest.raises(BadInput) as err:
         rt.add_rule(db, users["carol"], "lint", "NO-PATTERN", "  ", "y")
     assert err.value.field == "pattern"
+    with pytest.raises(BadInput) as err:                 # the core's own refusals get their field too
+        rt.add_rule(db, users["carol"], "lint", "SHORT", "x y", "too short")
+    assert err.value.field == "pattern" and "too short" in str(err.value)
+    with pytest.raises(BadInput) as err:
+        rt.add_rule(db, users["carol"], "lint", "bad id!", "warehouse gnome", "y")
+    assert err.value.field == "id"
 
 
 def test_allowlist_entries_stop_a_contact_finding(db, users):

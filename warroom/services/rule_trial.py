@@ -81,8 +81,24 @@ def add_rule(db: Database, actor: Actor, kind: str, rule_id: str, pattern: str, 
         if not target.strip():
             raise BadInput("a triage rule needs a target (a category or a flag)", field="target")
         definition["target"] = target
-    out = rules_service.add_rule(db, actor, kind, rule_id, definition)
+    try:
+        out = rules_service.add_rule(db, actor, kind, rule_id, definition)
+    except BadInput as exc:
+        if exc.field:
+            raise
+        raise BadInput(str(exc), field=_field_of(str(exc))) from None
     return next(v for v in list_rule_views(db, kind) if v.id == out["id"])
+
+
+def _field_of(message: str) -> str | None:
+    """The field a refusal of ``rules.add_rule`` (which names none) is about."""
+    if message.startswith("invalid rule id"):
+        return "id"
+    if message.startswith("unknown target"):
+        return "target"
+    if message.startswith(("invalid lint rule", "a rule needs", "a lint rule needs")):
+        return "pattern"
+    return None
 
 
 @dataclass(frozen=True)
