@@ -222,7 +222,13 @@ class TemplatesScreen(QWidget):
         except Exception as exc:  # noqa: BLE001
             self._error(exc, self.tr("Checking the template"))
             return
-        self.lint.set_findings(finding_dicts(check.findings))
+        self.lint.set_findings(finding_dicts(check.findings), self.tr("it cannot be approved") if check.findings
+                               and v.status == "draft" else "")
+        if check.findings and v.status == "draft":
+            self.approve_button.setEnabled(False)
+            self.approve_button.setToolTip(self.tr("Fix the lint findings in a new version first"))
+        else:
+            self.approve_button.setToolTip("")
 
     # ------------------------------------------------------------ changing
 

@@ -218,3 +218,16 @@ def test_the_screens_buttons_take_no_alt_letter_of_a_menu_or_tab(window_for, use
             else []
         mine = [m for m in mine if m]
         assert not (set(mine) & taken), (screen.objectName(), set(mine) & taken)
+
+
+def test_a_draft_version_with_lint_findings_cannot_be_approved_from_the_screen(qtbot, screen_for, db):
+    s = screen_for()
+    assert s.select("general-ack", "en", 1)
+    editor = s.edit_selected()
+    editor.text.setPlainText("Hello, our account is suspended at the moment.")
+    qtbot.waitUntil(lambda: editor.save_button.isEnabled() and bool(editor.lint.findings), timeout=3000)
+    editor.save_button.click()
+    v = s.selected()
+    assert (v.version, v.status) == (2, "draft")
+    assert not s.approve_button.isEnabled() and "cannot be approved" in s.lint.summary.text()
+    assert s.retire_button.isEnabled()
