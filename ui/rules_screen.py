@@ -125,7 +125,7 @@ class RulesScreen(QWidget):
         self.trial_text.setMinimumHeight(90)
         rl.addWidget(self.trial_text, 2)
         rl.addWidget(QLabel(self.tr("<b>As a reply</b> (lint rules and allowlist)")))
-        rl.addWidget(self.trial_lint, 1)
+        rl.addWidget(self.trial_lint)
         rl.addWidget(QLabel(self.tr("<b>As a buyer's message</b> (triage rules)")))
         rl.addWidget(self.trial_category)
         rl.addWidget(self.trial_flags)

@@ -43,7 +43,10 @@ def main() -> None:
     who = next(u for u in users.list_users(db) if u["name"] == "compliance")
     window = MainWindow(Console(db=db, actor=Actor(who["id"], "compliance", Role.COMPLIANCE), runner=JobRunner(),
                                 demo=True))
-    if window.minimumSizeHint().height() > HEIGHT:
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    settle(app)
+    if window.height() > HEIGHT:
         # The Ticket tab alone once needed 990 px: give it a scroll area, so the window is the
         # laptop's size (the screens shown here need far less).
         i = window.tabs.indexOf(window.ticket_view)
@@ -54,9 +57,8 @@ def main() -> None:
         area.setWidget(window.ticket_view)
         window.tabs.insertTab(i, area, title)
         window.setMinimumSize(0, 0)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    settle(app)
+        window.resize(WIDTH, HEIGHT)
+        settle(app)
 
     screen = window.compliance_menu.show_templates()
     screen.select("refund-ack", "en", 1)
