@@ -20,6 +20,7 @@ from warroom.services import suspension as suspension_service
 
 from ui.appeal_dialog import AppealExportFlow, can_export
 from ui.approval_desk import ApprovalDesk
+from ui.compliance_menu import install as install_compliance_menu
 from ui.context import Console
 from ui.errors import show_error
 from ui.importing import ImportFlow
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         self.admin_menu.menuAction().setVisible(is_admin)
         for a in (self.declare_action, self.lift_action):
             a.setEnabled(is_admin)
+        self.compliance_menu = install_compliance_menu(self, self.console, self.tabs)   # Templates…, Rules…
 
     # ------------------------------------------------------------ state
 

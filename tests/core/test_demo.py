@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from warroom.services.status import audit_entries
+from warroom.services.templates import list_templates
+from warroom.templates import load_starter_pack
 
 
 def test_demo_with_users_on_a_fresh_database(cli, db):
@@ -28,6 +30,21 @@ def test_demo_with_users_on_a_fresh_database(cli, db):
     assert {o["marketplace"] for o in orders} >= {"US", "DE", "UK", "FR", "IT", "ES", "JP"}
     assert {o["fulfillment_channel"] for o in orders} == {"AFN", "MFN"}
     assert len({o["status"] for o in orders}) >= 3
+    # the starter pack is there, approved by the demo compliance user, inside the one demo entry
+    templates = cli("templates", "list", "--json").json()
+    pack_size = len(load_starter_pack())
+    assert len(templates) == pack_size and summary["templates"] == pack_size
+    assert {t["status"] for t in templates} == {"approved"}
+    assert {t["language"] for t in templates} >= {"en", "de", "fr", "it", "es", "ja"}
+    payload = entries[1]["payload"]["templates"]
+    assert payload["approved_by"] == "compliance" and len(payload["added"]) == pack_size
+    assert sorted(payload["added_sha256"].values()) == sorted(t["sha256"] for t in list_templates(db))
+    assert all(t["approved_by"] == "compliance" for t in list_templates(db))
+    # ... so an agent drafts from an approved template straight away
+    refund = next(t for t in tickets if t["category"] == "REFUND" and "ESCALATED" not in t["tags"])
+    drafted = cli("draft", str(refund["id"]), "--template", "refund-ack", "--json", "--as", "agent", password="demo")
+    assert drafted.code == 0, drafted.err
+    assert drafted.json()["template_key"] == "refund-ack"
     # the demo users can log in with the documented password
     assert cli("note", str(tickets[0]["id"]), "checked", "--as", "agent", password="demo").code == 0
 
@@ -36,6 +53,11 @@ def test_demo_is_refused_on_a_database_with_orders(cli, users):
     assert cli("demo", "--as", "ada").code == 0
     again = cli("demo", "--as", "ada")
     assert again.code == 3 and "already holds orders" in again.err
+
+
+def test_demo_without_users_stores_no_templates(cli, users):
+    assert cli("demo", "--as", "ada", "--json").json().get("templates") is None
+    assert cli("templates", "list", "--json").json() == []
 
 
 def test_demo_without_users_needs_an_admin(cli, users):

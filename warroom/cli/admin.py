@@ -163,7 +163,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     actor = actor_of(args, db, required=not (args.with_users and user_count(db) == 0))
     result = load_demo(db, actor, with_users=args.with_users)
     emit(args, result, lambda r: (f"demo data loaded: {r['orders']} orders, {r['tickets']} tickets, {r['messages']} messages"
-                                   + (f"; users {', '.join(r['users'])} (password 'demo')" if r["users"] else "")))
+                                   + (f"; users {', '.join(r['users'])} (password 'demo')" if r["users"] else "")
+                                   + (f"; {r['templates']} starter templates approved by compliance"
+                                      if r.get("templates") else "")))
     return 0
 
 

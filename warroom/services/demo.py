@@ -23,6 +23,8 @@ from warroom.services.users import current_actor
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = (("agent", Role.AGENT), ("compliance", Role.COMPLIANCE), ("admin", Role.ADMIN))
+#: the demo user who approves the starter pack (``--with-users``), so agents can draft at once
+DEMO_TEMPLATE_APPROVER = "compliance"
 
 
 def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
@@ -59,8 +61,11 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
         progress(0, None, "storing orders")
         orders = store_orders(uow, data.orders)
         messages = store_messages(uow, data.messages, actor=actor_name, progress=progress)
-        summary = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
-                   "tickets": len(messages["tickets_created"]), "users": created_users}
+        summary: dict[str, Any] = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
+                                   "tickets": len(messages["tickets_created"]), "users": created_users}
+        templates = _starter_templates(uow, progress) if with_users else None
+        if templates is not None:
+            summary["templates"] = templates["imported"]
         # The demo's mail is older than the database it is loaded into: count its deadlines as
         # if War Room had been in use all along, so the demo shows misses (not only history).
         counted_from = clock.iso(min(m.received_at for m in data.messages)) if data.messages else ""
@@ -70,6 +75,21 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
             summary["deadlines_counted_from"] = counted_from
         uow.audit(actor_name, "demo.load", "database", {
             **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
-            "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"])})
+            "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"]),
+            **({"templates": {k: v for k, v in templates.items() if k != "imported"}} if templates else {})})
         uow.commit()
         return summary
+
+
+def _starter_templates(uow: UnitOfWork, progress: Progress) -> dict[str, Any] | None:
+    """The shipped starter pack, stored approved by the demo compliance user (in the demo's
+    unit of work: its one audit entry lists the versions, their hashes and the approver).
+    None when that user is not a compliance user (a database whose users predate the demo)."""
+    from warroom.services.templates import starter_pack, store_templates
+
+    approver = uow.session.scalar(select(User).where(User.name == DEMO_TEMPLATE_APPROVER))
+    if approver is None or approver.role != Role.COMPLIANCE.value or approver.disabled:
+        return None
+    progress(0, None, "approving the starter templates")
+    stored = store_templates(uow.session, approver.name, starter_pack())
+    return {**stored, "approved_by": approver.name}

@@ -203,6 +203,12 @@ def _context(session: Session, ticket: Ticket, variables: Mapping[str, str]) -> 
     return build_context(tdict, order, str(read_setting(session, "seller.name") or ""), dict(variables))
 
 
+def reply_context(session: Session, ticket: Ticket, variables: Mapping[str, str]) -> dict[str, Any]:
+    """The variables a template is rendered with for this ticket (its cached order, the seller's
+    name, ``variables`` for the extra ones): what a draft gets, for previews."""
+    return _context(session, ticket, variables)
+
+
 def _render(session: Session, ticket: Ticket, template: Template, variables: Mapping[str, str]) -> str:
     """Render (limited in time and output by the engine).  Call with a read-only session."""
     from warroom.templates import MissingVariableError, render

@@ -128,65 +128,77 @@ def import_templates(db: Database, actor: Actor, files: Sequence[str | Path] | N
     naming the file, entry and field.  New versions are stored approved by the importing
     compliance user; an identical version already stored is left alone; the same
     key, language and version with a different text is refused (give it a new version)."""
-    from warroom.templates import load_starter_pack, load_template_file, starter_pack_path
+    from warroom.templates import load_template_file
 
-    if files:
-        loaded = [(str(f), _file_sha(f), load_template_file(f)) for f in files]
-    else:
-        path = starter_pack_path()
-        loaded = [("starter pack", _file_sha(path), load_starter_pack())]
+    loaded: list[tuple[str, str, Sequence[Any]]] = (
+        [(str(f), _file_sha(f), load_template_file(f)) for f in files] if files else list(starter_pack()))
     with UnitOfWork(db) as uow:
         current_actor(uow, actor, Permission.MANAGE_TEMPLATES)
-        now = clock.now()
-        added: list[Template] = []
-        retired: list[Template] = []
-        unchanged = 0
-        for name, _sha, defs in loaded:
-            for index, d in enumerate(defs, start=1):
-                findings = _lint_body(uow.session, d.body)
-                if findings:
-                    f = findings[0]
-                    raise BadInput(f"{name}, entry {index} ({d.key}/{d.language}), field 'body': "
-                                   f"lint finding {f['rule']} at line {f['line']}, column {f['column']}: "
-                                   f"{f['matched']!r}: {f['explanation']}")
-                sha = template_sha256(d.key, d.version, d.language, d.category, d.body)
-                existing = uow.session.scalar(select(Template).where(
-                    Template.key == d.key, Template.language == d.language, Template.version == d.version))
-                if existing is not None:
-                    if existing.sha256 != sha:
-                        raise BusinessRuleError(
-                            f"{name}, entry {index}, field 'version': {d.key}@{d.version} in {d.language!r} "
-                            "already exists with a different text; give the changed template a new version")
-                    unchanged += 1
-                    continue
-                other_cat = uow.session.scalar(select(Template.category).where(
-                    Template.key == d.key, Template.category != d.category).limit(1))
-                if other_cat is not None:
-                    raise BusinessRuleError(
-                        f"{name}, entry {index}, field 'category': key {d.key!r} already has category "
-                        f"{other_cat!r}; a key names one template across its languages")
-                newer = uow.session.scalar(select(Template.version).where(
-                    Template.key == d.key, Template.language == d.language, Template.version > d.version,
-                    Template.status == "approved").limit(1))
-                t = Template(key=d.key, version=d.version, language=d.language, category=d.category,
-                             title=d.title, subject="", body=d.body, sha256=sha,
-                             status="retired" if newer is not None else "approved",
-                             created_at=now, created_by=actor.name, approved_at=now, approved_by=actor.name)
-                if newer is not None:
-                    t.retired_at, t.retired_by = now, actor.name
-                uow.session.add(t)
-                uow.session.flush()
-                if newer is None:
-                    retired += _retire_previous(uow.session, t, actor.name, now)
-                added.append(t)
-        summary = {"files": [{"file": n, "sha256": s, "templates": len(d)} for n, s, d in loaded],
-                   "added": [_ref(t) for t in added], "added_sha256": {_ref(t): t.sha256 for t in added},
-                   "retired": [_ref(t) for t in retired], "unchanged": unchanged}
-        if not added:
-            return {**summary, "imported": 0}
-        uow.audit(actor.name, "templates.import", "templates", summary)
+        summary = store_templates(uow.session, actor.name, loaded)
+        if not summary["imported"]:
+            return summary
+        uow.audit(actor.name, "templates.import", "templates", {k: v for k, v in summary.items() if k != "imported"})
         uow.commit()
-        return {**summary, "imported": len(added)}
+        return summary
+
+
+def starter_pack() -> list[tuple[str, str, list[Any]]]:
+    """The shipped starter pack as :func:`store_templates` takes it."""
+    from warroom.templates import load_starter_pack, starter_pack_path
+
+    return [("starter pack", _file_sha(starter_pack_path()), load_starter_pack())]
+
+
+def store_templates(session: Session, approver: str, loaded: Sequence[tuple[str, str, Sequence[Any]]]
+                    ) -> dict[str, Any]:
+    """Store (name, file sha256, template definitions) as versions approved by ``approver``,
+    inside the caller's unit of work (which writes the audit entry); the summary's
+    ``imported`` counts the new versions.  Refuses (nothing stored) on any problem."""
+    now = clock.now()
+    added: list[Template] = []
+    retired: list[Template] = []
+    unchanged = 0
+    for name, _sha, defs in loaded:
+        for index, d in enumerate(defs, start=1):
+            findings = _lint_body(session, d.body)
+            if findings:
+                f = findings[0]
+                raise BadInput(f"{name}, entry {index} ({d.key}/{d.language}), field 'body': "
+                               f"lint finding {f['rule']} at line {f['line']}, column {f['column']}: "
+                               f"{f['matched']!r}: {f['explanation']}", field="body")
+            sha = template_sha256(d.key, d.version, d.language, d.category, d.body)
+            existing = session.scalar(select(Template).where(
+                Template.key == d.key, Template.language == d.language, Template.version == d.version))
+            if existing is not None:
+                if existing.sha256 != sha:
+                    raise BusinessRuleError(
+                        f"{name}, entry {index}, field 'version': {d.key}@{d.version} in {d.language!r} "
+                        "already exists with a different text; give the changed template a new version")
+                unchanged += 1
+                continue
+            other_cat = session.scalar(select(Template.category).where(
+                Template.key == d.key, Template.category != d.category).limit(1))
+            if other_cat is not None:
+                raise BusinessRuleError(
+                    f"{name}, entry {index}, field 'category': key {d.key!r} already has category "
+                    f"{other_cat!r}; a key names one template across its languages")
+            newer = session.scalar(select(Template.version).where(
+                Template.key == d.key, Template.language == d.language, Template.version > d.version,
+                Template.status == "approved").limit(1))
+            t = Template(key=d.key, version=d.version, language=d.language, category=d.category,
+                         title=d.title, subject="", body=d.body, sha256=sha,
+                         status="retired" if newer is not None else "approved",
+                         created_at=now, created_by=approver, approved_at=now, approved_by=approver)
+            if newer is not None:
+                t.retired_at, t.retired_by = now, approver
+            session.add(t)
+            session.flush()
+            if newer is None:
+                retired += _retire_previous(session, t, approver, now)
+            added.append(t)
+    return {"files": [{"file": n, "sha256": s, "templates": len(d)} for n, s, d in loaded],
+            "added": [_ref(t) for t in added], "added_sha256": {_ref(t): t.sha256 for t in added},
+            "retired": [_ref(t) for t in retired], "unchanged": unchanged, "imported": len(added)}
 
 
 def _file_sha(path: str | Path) -> str:
