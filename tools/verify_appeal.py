@@ -1217,6 +1217,11 @@ class _Checker:
         """Entry ``seq`` decoded, after the exact canonical rule; None (and a failure) when its bytes
         break it."""
         state.decoded += 1
+        held = _seq_at_end(data)
+        if held is not None and held != seq:
+            self.fail(AUDIT, f"line {seq}: holds entry {held} where entry {seq} belongs (an entry is missing, repeated "
+                             "or out of order)")
+            return None
         problem = canonical_problem(seq, data)
         if problem:
             self.fail(AUDIT, f"line {seq} (entry {seq}): the bytes are not canonical: {problem}")
