@@ -1211,7 +1211,7 @@ class _Checker:
         if self.strict:
             self._strict_lines(first, lines, state)
         else:
-            self._cheap_lines(first, block, lines, state)
+            self._cheap_lines(first, lines, state)
 
     def _exact(self, seq: int, data: bytes, state: "_AuditState") -> Optional[Dict[str, Any]]:
         """Entry ``seq`` decoded, after the exact canonical rule; None (and a failure) when its bytes
@@ -1233,7 +1233,7 @@ class _Checker:
                 state.keys.add(key)
         return cast(Dict[str, Any], doc)
 
-    def _cheap_lines(self, first: int, block: bytes, lines: List[bytes], state: "_AuditState") -> None:
+    def _cheap_lines(self, first: int, lines: List[bytes], state: "_AuditState") -> None:
         """The default: the entries the checks must read (cited by the report, audit.key and
         audit.checkpoint) decoded and held to the exact canonical rule; every entry's time read
         from its bytes without decoding (the member after "actor" in canonical order: the first
@@ -1250,16 +1250,8 @@ class _Checker:
         cited = self._cited_sorted()
         lo, hi = bisect.bisect_left(cited, first), bisect.bisect_left(cited, first + n)
         read.update(s - first for s in cited[lo:hi])
-        offsets: Optional[List[int]] = None
-        for prefix in _READ_ACTIONS:                  # the key and checkpoint entries, found by their first bytes
-            i = block.find(prefix)
-            while i >= 0:
-                if offsets is None:
-                    offsets = list(accumulate([0] + [len(d) + 1 for d in lines[:-1]]))
-                k = bisect.bisect_right(offsets, i) - 1
-                if offsets[k] == i:                   # at the start of a line
-                    read.add(k)
-                i = block.find(prefix, i + 1)
+        if True in map(bytes.startswith, lines, repeat(_READ_ACTIONS)):     # key and checkpoint entries
+            read.update(compress(range(n), map(bytes.startswith, lines, repeat(_READ_ACTIONS))))
         if not read and state.latest.encode() <= ats[0] and all(map(le, ats, ats[1:])):
             state.latest, state.latest_seq = ats[-1].decode("ascii"), first + n - 1     # time only goes forward
             return
