@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check a War Room appeal evidence package, with nothing but Python (3.9 or later).
 
-    python verify_appeal.py PACKAGE.zip [--key VERIFIER_KEY] [--checkpoint FILE]
+    python verify_appeal.py PACKAGE.zip [--key VERIFIER_KEY] [--checkpoint FILE] [--strict]
 
 PACKAGE is the zip that ``warroom appeal export`` wrote, or a folder it was unpacked into.  The
 result is ``OK`` and a short summary (exit status 0), or one line per problem (exit status 1); a
@@ -11,8 +11,11 @@ What is checked (the formats: War Room's docs/appeal-package.md and docs/audit-c
 
 * manifest.json is signed (manifest.json.sig, a C2SP signed note) and every member of the
   package has the SHA-256 the manifest lists; nothing is missing and nothing was added;
-* audit.jsonl: every entry's chain hash and prev_hash, sequence numbers 1, 2, 3, ... without a
-  gap, each entry's bytes in canonical form (RFC 8785), time never going back more than 10 min;
+* audit.jsonl (line n: entry n's canonical bytes): the hash chain over the lines, hashed as they
+  are, ends in the manifest's chain_head_hash; time never going back more than 10 min (read
+  from each line without decoding it); the entries the report cites and the audit.key and
+  audit.checkpoint entries decoded: sequence number and canonical form (RFC 8785); with
+  --strict every entry decoded and checked so;
 * the RFC 6962 Merkle root of the entries equals the root every checkpoint in checkpoints.txt
   signed (each signature checked), so the checkpoints agree with each other and with the log;
 * every inclusion proof (proofs/N.tlog-proof) leads from its entry to the package checkpoint's
@@ -1470,9 +1473,8 @@ class _Checker:
                                    "canonical bytes and times intact (--strict: every entry decoded)")
                 else:
                     summary.append(f"entries:     {self.entries} in audit.jsonl: chain, Merkle leaves and times intact; "
-                                   f"{self.decoded} entries decoded (those the report cites, the key and checkpoint "
-                                   "entries): sequence numbers and canonical bytes intact (--strict decodes every "
-                                   "entry)")
+                                   f"{self.decoded} decoded (those the report cites, the key and checkpoint entries): "
+                                   "their sequence numbers and canonical bytes intact (--strict decodes every entry)")
                 summary.append(f"head:        {m.get('chain_head_hash')} (as `warroom audit verify` prints it for "
                                f"{self.entries} entries)")
             sizes = [c.size for _, c in self.checkpoints]

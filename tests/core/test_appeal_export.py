@@ -657,6 +657,26 @@ def test_a_broken_log_is_refused(small, db_path, users, tmp_path):
     assert _leftovers(tmp_path) == [] or "p.zip" not in _leftovers(tmp_path)
 
 
+def test_stored_bytes_with_a_line_break_are_refused_even_when_they_hash(small, db_path, users, tmp_path):
+    """audit.jsonl is one entry a line: bytes holding a line break (never canonical) would split
+    an entry in two, so the export refuses them although their chain hash holds."""
+    from warroom.services.appeal import export_package, parse_range
+    from warroom.services.appeal.log import BrokenLog
+
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TRIGGER audit_entry_no_update")
+    [(seq, prev, canonical)] = con.execute(
+        "SELECT seq, prev_hash, canonical FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchall()
+    broken = bytes(canonical).replace(b'"payload":', b'"payload":\n', 1)
+    con.execute("UPDATE audit_entry SET canonical = ?, hash = ? WHERE seq = ?",
+                (broken, hashlib.sha256(bytes.fromhex(prev) + broken).hexdigest(), seq))
+    con.commit()
+    con.close()
+    start, end = parse_range("2026-11-01", "2026-11-30")
+    with pytest.raises(BrokenLog, match=f"audit entry {seq}: its stored bytes hold a line break"):
+        export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=False)
+
+
 def test_the_range_reads_dates_as_whole_utc_days_and_times_as_given():
     from warroom.services.appeal import parse_range
 
