@@ -13,8 +13,9 @@ Timed:
    with the time of each stage;
 2. the same, pseudonymized (audit.jsonl withheld: the log is read and hashed, not copied);
 3. with ``--pdf``: the PDF step alone (``python -m ui.report_pdf`` on the report).
-Baseline: reading the same rows (seq, prev_hash, hash, canonical) with raw sqlite3 and writing
-the same audit.jsonl bytes into a zip at the same compression level (deflate 1), nothing else.
+Baseline: reading the same rows' canonical bytes with raw sqlite3 and writing the same
+audit.jsonl bytes (one entry's canonical bytes a line) into a zip at the same compression level
+(deflate 1), nothing else.
 """
 
 from __future__ import annotations
