@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -346,6 +347,19 @@ def test_a_valid_package_prints_ok_and_what_it_rests_on(package, capsys):
     assert members["verify_appeal.py"] == VERIFIER.read_bytes()   # the verifier inside is this one
 
 
+def test_by_default_only_the_entries_the_checks_read_are_decoded(package, capsys):
+    rows = AF.audit_rows(package)
+    read = set(package.cited) | {r["seq"] for r in rows
+                                 if r["canonical"].startswith((b'{"action":"audit.key",', b'{"action":"audit.checkpoint",'))}
+    assert any(r["canonical"].startswith(b'{"action":"audit.checkpoint",') for r in rows)
+    assert len(read) < package.size
+    code, lines = run(capsys, package.path, "--key", package.verifier_key)
+    [entries] = [line for line in lines if line.strip().startswith("entries:")]
+    assert code == 0 and f"; {len(read)} decoded (those the report cites, the key and checkpoint entries)" in entries
+    code, lines = run(capsys, package.path, "--key", package.verifier_key, "--strict")
+    assert code == 0 and any("(--strict: every entry decoded)" in line for line in lines)
+
+
 def test_without_key_it_says_that_only_internal_consistency_is_shown(package, capsys):
     code, lines = run(capsys, package.path)
     assert code == 0 and lines[0] == "OK"
@@ -643,19 +657,31 @@ def test_a_line_whose_bytes_are_not_canonical_is_named_when_cited_and_always_wit
     assert line.startswith(f"audit.jsonl: line {other} (entry {other}): the bytes are not canonical: not JSON (")
 
 
-def test_time_going_back_is_named(package, tmp_path, capsys):
+@pytest.mark.parametrize("which", ["cited", "not cited"])
+def test_time_going_back_is_named_with_or_without_decoding_the_entry(package, tmp_path, capsys, which):
+    """By default the time is read from the line's bytes (the entry is decoded only when cited);
+    the package is signed again around the entry, so only the time check can fail."""
     rows = AF.audit_rows(package)
-    k = len(rows) - 1
+    cited = [s for s in package.cited if 2 < s < package.size]
+    k = cited[-1] if which == "cited" else next(
+        s for s in range(package.size - 1, 2, -1) if s not in package.cited
+        and not rows[s - 1]["canonical"].startswith(b'{"action":"audit.'))
     doc = json.loads(rows[k - 1]["canonical"])
     doc["at"] = "2020-01-01T00:00:00.000000Z"
-    rows[k - 1]["canonical"] = A.canonical_bytes(doc)
-    rows = AF.rechain(rows, k)
-    bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)},
-                     manifest_changes={"chain_head_hash": rows[-1]["hash"]})
-    out = failures(capsys, bad, "--key", package.verifier_key)
-    assert any(re.fullmatch(rf"audit\.jsonl: line {k} \(entry {k}\): dated 2020-01-01T00:00:00\.000000Z, .* before "
-                            rf"entry {k - 1} \(.*\): the clock went back more than the 10 min tolerated", line)
-               for line in out), out
+    bad = _signed_again(package, tmp_path, rows[:k - 1] + [dict(rows[k - 1], canonical=A.canonical_bytes(doc))]
+                        + rows[k:], "back.zip")
+    for strict in ((), ("--strict",)):
+        [line] = failures(capsys, bad, "--key", package.verifier_key, *strict)
+        assert re.fullmatch(rf"audit\.jsonl: line {k} \(entry {k}\): dated 2020-01-01T00:00:00\.000000Z, .* before "
+                            rf"entry {k - 1} \(.*\): the clock went back more than the 10 min tolerated", line), line
+    # five minutes back is tolerated
+    before = json.loads(rows[k - 2]["canonical"])["at"]
+    stamp = datetime.fromisoformat(before[:-1]) - timedelta(minutes=5)
+    doc["at"] = stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    fine = _signed_again(package, tmp_path, rows[:k - 1] + [dict(rows[k - 1], canonical=A.canonical_bytes(doc))]
+                         + rows[k:], "fine.zip")
+    code, lines = run(capsys, fine, "--key", package.verifier_key)
+    assert code == 0, lines
 
 
 def test_a_pseudonymized_package_without_audit_jsonl_checks_through_its_proofs(withheld, tmp_path, capsys):
