@@ -903,6 +903,7 @@ class _Checker:
         self.other_signers: Dict[str, List[int]] = {}     # key -> checkpoints it signed (not the package's signer)
         self.strict = False
         self.decoded = 0
+        self.cited_seqs: List[int] = []
 
     def fail(self, member: str, message: str) -> None:
         n = self.counts.get(member, 0) + 1
@@ -1125,7 +1126,7 @@ class _Checker:
             self.fail(AUDIT, "missing from the package (the manifest does not say it is withheld)")
             return
         assert self.package_cp is not None
-        self.must_read = self._cited_in_report()
+        self.cited_seqs = sorted(self._cited_in_report())     # decoded as they stream past
         member = _sha256()
         leaves = bytearray()
         state = _AuditState()
@@ -1250,7 +1251,7 @@ class _Checker:
         read: Set[int] = set()
         if -1 in starts or len(joined) != n * len(_AT_SHAPE) or joined.translate(_DIGITS) != _AT_SHAPE * n:
             read.update(i for i in range(n) if starts[i] < 0 or ats[i].translate(_DIGITS) != _AT_SHAPE)
-        cited = self._cited_sorted()
+        cited = self.cited_seqs
         lo, hi = bisect.bisect_left(cited, first), bisect.bisect_left(cited, first + n)
         read.update(s - first for s in cited[lo:hi])
         if True in map(bytes.startswith, lines, repeat(_READ_ACTIONS)):     # key and checkpoint entries
@@ -1263,12 +1264,6 @@ class _Checker:
             doc = self._exact(first + i, lines[i], state)
             times[i] = doc["at"] if doc is not None else None
         self._times(first, first, times, state)
-
-    def _cited_sorted(self) -> List[int]:
-        cited = getattr(self, "_cited_list", None)
-        if cited is None:
-            cited = self._cited_list = sorted(getattr(self, "must_read", ()))
-        return cited
 
     def _strict_lines(self, first: int, lines: List[bytes], state: "_AuditState") -> None:
         """--strict: every entry decoded and held to the canonical rule (many at once at C speed,
