@@ -13,8 +13,9 @@ Timed:
    with the time of each stage;
 2. the same, pseudonymized (audit.jsonl withheld: the log is read and hashed, not copied);
 3. with ``--pdf``: the PDF step alone (``python -m ui.report_pdf`` on the report).
-Baseline: reading the same rows (seq, prev_hash, hash, canonical) with raw sqlite3 and writing
-the same audit.jsonl bytes into a zip at the same compression level (deflate 1), nothing else.
+Baseline: reading the same rows' canonical bytes with raw sqlite3 and writing the same
+audit.jsonl bytes (one entry's canonical bytes a line) into a zip at the same compression level
+(deflate 1), nothing else.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import msgspec  # noqa: E402
 
 from warroom import clock, paths  # noqa: E402
 from warroom.domain.roles import Actor, Role  # noqa: E402
@@ -107,16 +106,13 @@ def baseline(path: Path, out: Path) -> float:
     """Raw sqlite3 reads the rows and the same audit.jsonl lines go into a zip."""
     from warroom.services.appeal.package import STREAM_COMPRESS_LEVEL
 
-    encode = msgspec.json.Encoder().encode
-    head = b'{"seq":%d,"prev_hash":"%s","hash":"%s","canonical":'
     t0 = time.perf_counter()
     con = sqlite3.connect(path)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=STREAM_COMPRESS_LEVEL) as z, \
             z.open("audit.jsonl", "w", force_zip64=True) as member:
-        cursor = con.execute("SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq")
-        while rows := cursor.fetchmany(20_000):
-            member.write(b"".join(head % (seq, prev.encode(), digest.encode()) + encode(bytes(c).decode()) + b"}\n"
-                                  for seq, prev, digest, c in rows))
+        cursor = con.execute("SELECT canonical FROM audit_entry ORDER BY seq")
+        while rows := cursor.fetchmany(20_000):              # each line: the entry's canonical bytes as stored
+            member.write(b"\n".join(bytes(c) for (c,) in rows) + b"\n")
     con.close()
     return time.perf_counter() - t0
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check a War Room appeal evidence package, with nothing but Python (3.9 or later).
 
-    python verify_appeal.py PACKAGE.zip [--key VERIFIER_KEY] [--checkpoint FILE]
+    python verify_appeal.py PACKAGE.zip [--key VERIFIER_KEY] [--checkpoint FILE] [--strict]
 
 PACKAGE is the zip that ``warroom appeal export`` wrote, or a folder it was unpacked into.  The
 result is ``OK`` and a short summary (exit status 0), or one line per problem (exit status 1); a
@@ -11,8 +11,11 @@ What is checked (the formats: War Room's docs/appeal-package.md and docs/audit-c
 
 * manifest.json is signed (manifest.json.sig, a C2SP signed note) and every member of the
   package has the SHA-256 the manifest lists; nothing is missing and nothing was added;
-* audit.jsonl: every entry's chain hash and prev_hash, sequence numbers 1, 2, 3, ... without a
-  gap, each entry's bytes in canonical form (RFC 8785), time never going back more than 10 min;
+* audit.jsonl (line n: entry n's canonical bytes): the hash chain over the lines, hashed as they
+  are, ends in the manifest's chain_head_hash; time never going back more than 10 min (read
+  from each line without decoding it); the entries the report cites and the audit.key and
+  audit.checkpoint entries decoded: sequence number and canonical form (RFC 8785); with
+  --strict every entry decoded and checked so;
 * the RFC 6962 Merkle root of the entries equals the root every checkpoint in checkpoints.txt
   signed (each signature checked), so the checkpoints agree with each other and with the log;
 * every inclusion proof (proofs/N.tlog-proof) leads from its entry to the package checkpoint's
@@ -48,7 +51,7 @@ import zlib
 from datetime import datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import itemgetter, lt
+from operator import add, getitem, itemgetter, le, lt
 from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
 
 FORMAT = "warroom-appeal/1"
@@ -57,7 +60,6 @@ MANIFEST_NOTE_HEADER = "warroom-appeal-manifest/1"
 AUDIT, CHECKPOINTS, REPORT = "audit.jsonl", "checkpoints.txt", "report.json"
 PROOF_HEADER = "c2sp.org/tlog-proof@v1"
 CONSISTENCY_HEADER = "warroom-consistency/1"
-GENESIS = "0" * 64
 MAX_SAFE_INTEGER = 2**53 - 1
 CLOCK_STEP_TOLERANCE = timedelta(minutes=10)
 SIG_PREFIX = "\u2014 "
@@ -69,6 +71,7 @@ _BLOCK = 4 * 2**20                 # audit.jsonl is read in blocks of this size
 _READ_ERRORS = (OSError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile, zlib.error)
 _max: Callable[[str, str], str] = max
 _lt: Callable[[str, str], bool] = lt
+_cut = cast(Callable[[bytes, Any], bytes], getitem)
 
 
 # ================================================================ Ed25519 (RFC 8032)
@@ -695,7 +698,6 @@ def _refuse(_text: str) -> Any:
 
 # scan_once(text, 0) -> (value, end): the decoder's own scanner (C when available), called directly
 _SCAN_ENTRY = getattr(json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse), "scan_once")
-_SCAN_LINE = getattr(json.JSONDecoder(parse_float=_refuse, parse_constant=_refuse, object_pairs_hook=tuple), "scan_once")
 
 
 def _no_default(value: Any) -> Any:
@@ -722,19 +724,13 @@ def _make_sorted_encoder() -> Any:
 
 _ENCODE_SORTED = _make_sorted_encoder()
 _AT_SHAPE = b"0000-00-00T00:00:00.000000Z"
+_AT_KEY = b'","at":"'                    # in canonical order "at" follows "actor": its first occurrence
+_READ_ACTIONS = (b'{"action":"audit.key","', b'{"action":"audit.checkpoint","')
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 # digits -> "0"; what can stand before an integer's digits (":" "[" "," and a minus) -> ":"
 _NUMBERS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x3A if b in b":[,-" else 0x20 for b in range(256))
 _LONG_NUMBER = b":" + b"0" * 16          # 16 digits or more: maybe beyond 2^53 - 1
 _ASTRAL_LEADS = tuple(bytes([b]) for b in range(0xF0, 0xF5))      # UTF-8 of a character beyond U+FFFF
-
-
-def _is_hex(text: str) -> bool:
-    """Only lower-case hex digits."""
-    try:
-        return not text.encode("ascii").translate(None, b"0123456789abcdef")
-    except UnicodeEncodeError:
-        return False
 
 
 class _Entries(NamedTuple):
@@ -905,7 +901,9 @@ class _Checker:
         self.proven: Dict[int, bytes] = {}          # seq -> leaf hash, for proofs that verified
         self.proof_names: Set[str] = set()
         self.other_signers: Dict[str, List[int]] = {}     # key -> checkpoints it signed (not the package's signer)
-        self.runs: List[Tuple[int, int]] = [(0, 1)]
+        self.strict = False
+        self.decoded = 0
+        self.cited_seqs: List[int] = []
 
     def fail(self, member: str, message: str) -> None:
         n = self.counts.get(member, 0) + 1
@@ -1128,6 +1126,7 @@ class _Checker:
             self.fail(AUDIT, "missing from the package (the manifest does not say it is withheld)")
             return
         assert self.package_cp is not None
+        self.cited_seqs = sorted(self._cited_in_report())     # decoded as they stream past
         member = _sha256()
         leaves = bytearray()
         state = _AuditState()
@@ -1141,17 +1140,20 @@ class _Checker:
         self.audit_sha256 = member.hexdigest()
         self.entries = n = state.lines
         self.tree = MerkleTree(bytes(leaves))
-        self.runs = state.runs
         cp = self.package_cp
         if n < cp.size:
-            why = ("entries are missing (see the lines above)" if len(state.runs) > 1 else
-                   f"the last {cp.size - n} are missing (the log's tail was dropped)")
+            last = _seq_at_end(state.last_line)
+            why = (f"the last {cp.size - n} are missing (the log's tail was dropped)" if last in (None, n) else
+                   f"entries are missing before the last line (it holds entry {last})")
             self.fail(AUDIT, f"holds {n} entries, but the package checkpoint signed {cp.size}: {why}")
         elif n > cp.size:
             self.fail(AUDIT, f"holds {n} entries, more than the {cp.size} the package checkpoint signed")
-        head = (state.prev or GENESIS) if n else GENESIS
-        if not state.broken and self.manifest.get("chain_head_hash") != head:
-            self.fail(MANIFEST, f"chain_head_hash is not the hash of the last entry in audit.jsonl ({head[:16]}\u2026)")
+        head = state.head.hex()
+        signed = self.manifest.get("chain_head_hash")
+        if signed != head:
+            self.fail(AUDIT, f"the hash chain over its {n} lines ends in {head[:16]}\u2026, not in the chain_head_hash "
+                             f"manifest.json signed ({str(signed)[:16]}\u2026): an entry was changed, dropped, "
+                             "inserted or moved")
         matched_below = 0
         for i, c in self.checkpoints:
             if c.size > n:
@@ -1166,6 +1168,17 @@ class _Checker:
                 matched_below = max(matched_below, c.size)
         if self.signer is not None and str(self.signer) not in state.keys and n:
             self.fail(AUDIT, f"no audit.key entry registers the signing key {self.signer.short()} in the log")
+        self.decoded = state.decoded
+
+    def _cited_in_report(self) -> Set[int]:
+        """The entries report.json cites (read early: they are decoded and checked while audit.jsonl
+        streams past); a report.json that cannot be read is named later, by the report check."""
+        try:
+            report = _json_value(self.pkg.read(REPORT)) if REPORT in self.pkg.names else {}
+        except _READ_ERRORS:
+            return set()
+        return {s for _, v in _entries_members(report, "report") if isinstance(v, list)
+                for s in v if isinstance(s, int) and not isinstance(s, bool)}
 
     def _audit_read(self, member: Any, state: "_AuditState", leaves: bytearray) -> None:
         """audit.jsonl in blocks of whole lines (its SHA-256 on the way)."""
@@ -1187,139 +1200,93 @@ class _Checker:
                 self._audit_lines(buf[:cut], state, leaves)
 
     def _audit_lines(self, block: bytes, state: "_AuditState", leaves: bytearray) -> None:
-        """Lines of audit.jsonl (``block``: whole lines without the last newline): checked together
-        at C speed when they pass, else line by line with the exact rules."""
-        first = state.lines + 1
-        fast = None
+        """Whole lines of audit.jsonl (``block`` without the last newline).  Each line is an entry's
+        canonical bytes, hashed as they are: the chain (a Python loop, each link needs the one
+        before) and the Merkle leaves (one C-level pass).  Then the entries' times and form."""
+        lines = block.split(b"\n")
+        first = state.lines + 1                       # line number = sequence number
+        sha, digest, h = _sha256, _digest, state.head
+        for data in lines:
+            h = digest(sha(h + data))
+        state.head = h
+        leaves += _leaf_hashes(lines)
+        state.lines += len(lines)
+        state.last_line = lines[-1]
+        if self.strict:
+            self._strict_lines(first, lines, state)
+        else:
+            self._cheap_lines(first, lines, state)
+
+    def _exact(self, seq: int, data: bytes, state: "_AuditState") -> Optional[Dict[str, Any]]:
+        """Entry ``seq`` decoded, after the exact canonical rule; None (and a failure) when its bytes
+        break it."""
+        state.decoded += 1
+        held = _seq_at_end(data)
+        if held is not None and held != seq:
+            self.fail(AUDIT, f"line {seq}: holds entry {held} where entry {seq} belongs (an entry is missing, repeated "
+                             "or out of order)")
+            return None
+        problem = canonical_problem(seq, data)
+        if problem:
+            self.fail(AUDIT, f"line {seq} (entry {seq}): the bytes are not canonical: {problem}")
+            return None
+        doc = json.loads(data)
+        if doc["action"] == "audit.key" and isinstance(doc["payload"], dict):
+            key = doc["payload"].get("verifier_key")
+            if isinstance(key, str):
+                state.keys.add(key)
+        return cast(Dict[str, Any], doc)
+
+    def _cheap_lines(self, first: int, lines: List[bytes], state: "_AuditState") -> None:
+        """The default: the entries the checks must read (cited by the report, audit.key and
+        audit.checkpoint) decoded and held to the exact canonical rule; every entry's time read
+        from its bytes without decoding (the member after "actor" in canonical order: the first
+        ``","at":"`` of the line, then 27 characters of the fixed layout).  A line where that
+        reading fails is decoded and held to the exact rule too."""
+        n = len(lines)
+        starts = list(map(bytes.find, lines, repeat(_AT_KEY)))
+        ats: List[bytes] = list(map(_cut, lines, map(slice, map(add, starts, repeat(len(_AT_KEY))),
+                                           map(add, starts, repeat(len(_AT_KEY) + len(_AT_SHAPE))))))
+        joined = b"".join(ats)
+        read: Set[int] = set()
+        if -1 in starts or len(joined) != n * len(_AT_SHAPE) or joined.translate(_DIGITS) != _AT_SHAPE * n:
+            read.update(i for i in range(n) if starts[i] < 0 or ats[i].translate(_DIGITS) != _AT_SHAPE)
+        cited = self.cited_seqs
+        lo, hi = bisect.bisect_left(cited, first), bisect.bisect_left(cited, first + n)
+        read.update(s - first for s in cited[lo:hi])
+        if True in map(bytes.startswith, lines, repeat(_READ_ACTIONS)):     # key and checkpoint entries
+            read.update(compress(range(n), map(bytes.startswith, lines, repeat(_READ_ACTIONS))))
+        if not read and state.latest.encode() <= ats[0] and all(map(le, ats, ats[1:])):
+            state.latest, state.latest_seq = ats[-1].decode("ascii"), first + n - 1     # time only goes forward
+            return
+        times: List[Optional[str]] = [a.decode("latin-1") for a in ats]
+        for i in sorted(read):
+            doc = self._exact(first + i, lines[i], state)
+            times[i] = doc["at"] if doc is not None else None
+        self._times(first, first, times, state)
+
+    def _strict_lines(self, first: int, lines: List[bytes], state: "_AuditState") -> None:
+        """--strict: every entry decoded and held to the canonical rule (many at once at C speed,
+        the doubtful ones and every one of a block the fast path refuses by the exact rule)."""
+        entries = None
         try:
-            fast = self._fast_lines(block.decode("utf-8").split("\n"), state)
+            entries = _fast_entries(first, [d.decode("utf-8") for d in lines], lines)
         except UnicodeDecodeError:
             pass
-        if fast is None:
-            for k, raw in enumerate(block.split(b"\n")):
-                self._exact_line(first + k, raw, state, leaves)
-            return
-        datas, hashes, entries = fast
-        for i in sorted(entries.suspects):
-            problem = canonical_problem(state.seq + i, datas[i])
-            if problem:
-                self.fail(AUDIT, f"line {first + i} (entry {state.seq + i}): the bytes are not canonical: {problem}")
-                state.broken = True
-        leaves += _leaf_hashes(datas)
-        self._times(first, state.seq, entries.ats, state)
-        state.keys.update(entries.keys)
-        state.lines += len(datas)
-        state.seq += len(datas)
-        state.prev = hashes[-1]
-
-    @staticmethod
-    def _fast_lines(texts: List[str], state: "_AuditState") -> Optional[Tuple[List[bytes], List[str], _Entries]]:
-        """Every line checked with C-speed calls over the whole list, or None (then line by line).
-        The chain is checked link by link: each entry's hash is SHA-256 of its stored prev_hash and
-        its bytes, and each prev_hash is the stored hash before it, which together are the chain."""
-        try:
-            parsed = list(map(_SCAN_LINE, texts, repeat(0)))       # objects as tuples of members
-        except (ValueError, StopIteration, RecursionError):
-            return None
-        if list(map(itemgetter(1), parsed)) != list(map(len, texts)):
-            return None
-        recs = list(map(itemgetter(0), parsed))
-        if set(map(type, recs)) != {tuple} or set(map(len, recs)) != {4}:
-            return None
-        columns = []
-        for i, name in enumerate(("seq", "prev_hash", "hash", "canonical")):     # in this order, once each
-            members = list(map(itemgetter(i), recs))
-            if set(map(itemgetter(0), members)) != {name}:
-                return None
-            columns.append(list(map(itemgetter(1), members)))
-        seqs, prevs, hashes, canons = columns
-        n = len(texts)
-        if set(map(type, seqs)) != {int} or seqs != list(range(state.seq, state.seq + n)):
-            return None
-        if not set(map(type, prevs)) == set(map(type, hashes)) == set(map(type, canons)) == {str}:
-            return None
-        if set(map(len, prevs)) != {64} or set(map(len, hashes)) != {64}:
-            return None
-        if not (_is_hex("".join(prevs)) and _is_hex("".join(hashes))):
-            return None
-        if prevs[0] != state.prev or prevs[1:] != hashes[:-1]:
-            return None
-        try:
-            datas = list(map(str.encode, canons))
-        except UnicodeEncodeError:
-            return None
-        chain = b"".join(map(_digest, map(_sha256, map(bytes.__add__, map(bytes.fromhex, prevs), datas))))
-        if chain.hex() != "".join(hashes):
-            return None
-        entries = _fast_entries(state.seq, canons, datas)
         if entries is None:
-            return None
-        return datas, hashes, entries
-
-    def _exact_line(self, lineno: int, raw: bytes, state: "_AuditState", leaves: bytearray) -> None:
-        """One line, every rule in turn.  A line that cannot be read is taken to hold the entry
-        expected there (so one bad line is one finding, not a cascade over the lines after it)."""
-        state.lines += 1
-        where = f"line {lineno}"
-
-        def bad(message: str) -> None:
-            self.fail(AUDIT, f"{where}: {message}")
-            state.broken = True
-
-        try:
-            rec = _json_value(raw)
-        except FormatError as exc:
-            rec = None
-            bad(str(exc))
-        if rec is not None and (not isinstance(rec, dict) or set(rec) != {"seq", "prev_hash", "hash", "canonical"}):
-            rec = None
-            bad("not an object with exactly the members seq, prev_hash, hash, canonical")
-        if rec is None:
-            leaves += bytes(32)
-            state.seq += 1
-            state.prev = None
+            times: List[Optional[str]] = []
+            for i, data in enumerate(lines):
+                doc = self._exact(first + i, data, state)
+                times.append(doc["at"] if doc is not None else None)
+            self._times(first, first, times, state)
             return
-        seq, prev, digest, text = rec["seq"], rec["prev_hash"], rec["hash"], rec["canonical"]
-        if isinstance(seq, bool) or not isinstance(seq, int):
-            bad("seq is not an integer")
-            seq = state.seq
-        elif seq != state.seq:
-            bad(f"holds entry {seq} where entry {state.seq} belongs (an entry is missing, repeated or out of order)")
-            state.runs.append((lineno - 1, seq))
-        where = f"line {lineno} (entry {seq})"
-        state.seq = seq + 1
-        data = None
-        if not isinstance(text, str):
-            bad("canonical is not a string")
-        else:
-            try:
-                data = text.encode("utf-8")
-            except UnicodeEncodeError:
-                bad("canonical holds a lone surrogate (it is not text)")
-        leaves += leaf_hash(data) if data is not None else bytes(32)
-        hex_ok = [isinstance(h, str) and len(h) == 64 and _is_hex(h) for h in (prev, digest)]
-        if not hex_ok[0]:
-            bad("prev_hash is not 64 lower-case hex digits")
-        elif state.prev is not None and prev != state.prev:
-            bad("prev_hash is not the hash of the entry before it (the chain is broken)")
-        if not hex_ok[1]:
-            bad("hash is not 64 lower-case hex digits")
-        elif hex_ok[0] and data is not None and _sha256(bytes.fromhex(prev) + data).hexdigest() != digest:
-            bad("hash does not match the entry's bytes (the entry was changed)")
-        state.prev = digest if hex_ok[1] else None
-        at = None
-        if data is not None:
-            problem = canonical_problem(seq, data)
+        for i in sorted(entries.suspects):
+            problem = canonical_problem(first + i, lines[i])
             if problem:
-                bad(f"the bytes are not canonical: {problem}")
-            else:
-                doc = json.loads(data)
-                at = doc["at"]
-                if doc["action"] == "audit.key" and isinstance(doc["payload"], dict):
-                    key = doc["payload"].get("verifier_key")
-                    if isinstance(key, str):
-                        state.keys.add(key)
-        self._times(lineno, seq, [at], state)
+                self.fail(AUDIT, f"line {first + i} (entry {first + i}): the bytes are not canonical: {problem}")
+        state.decoded += len(lines)
+        self._times(first, first, entries.ats, state)
+        state.keys.update(entries.keys)
 
     def _times(self, first_line: int, first_seq: int, ats: Sequence[Optional[str]], state: "_AuditState") -> None:
         """Time never goes back more than CLOCK_STEP_TOLERANCE before the latest earlier time (the
@@ -1330,14 +1297,19 @@ class _Checker:
             at, top = known[i], running[i]
             if not at:
                 continue
-            at_time, top_time = datetime.fromisoformat(at[:-1]), datetime.fromisoformat(top[:-1])
+            try:
+                at_time, top_time = datetime.fromisoformat(at[:-1]), datetime.fromisoformat(top[:-1])
+            except ValueError:           # read without decoding: the exact rule never saw it
+                bad = at if at_problem(at) else top
+                self.fail(AUDIT, f"line {first_line + i} (entry {first_seq + i}) or the one before: `at` {_show(bad)} "
+                                 "is not a valid time")
+                continue
             if top_time - at_time > CLOCK_STEP_TOLERANCE:
                 j = i - 1 - known[i - 1::-1].index(top) if top in known[:i] else None
                 top_seq = first_seq + j if j is not None else state.latest_seq
                 self.fail(AUDIT, f"line {first_line + i} (entry {first_seq + i}): dated {at}, "
                                  f"{describe_step(top_time - at_time)} before entry {top_seq} ({top}): "
                                  "the clock went back more than the 10 min tolerated")
-                state.broken = True
         if running[-1] > state.latest:
             state.latest = running[-1]
             state.latest_seq = first_seq + len(known) - 1 - known[::-1].index(running[-1])
@@ -1345,14 +1317,10 @@ class _Checker:
     # ------------------------------------------------------------ proofs and the report
 
     def _leaf_of(self, seq: int) -> Optional[bytes]:
-        """The leaf hash of entry ``seq`` in audit.jsonl, or None (withheld, or missing)."""
-        if self.tree is None:
+        """The leaf hash of entry ``seq`` (line ``seq`` of audit.jsonl), or None (withheld, or missing)."""
+        if self.tree is None or not 1 <= seq <= self.tree.size:
             return None
-        runs = self.runs + [(self.tree.size, 0)]
-        for (start, first), (end, _) in zip(runs, runs[1:]):
-            if first <= seq < first + end - start:
-                return self.tree.leaf(start + seq - first)
-        return None
+        return self.tree.leaf(seq - 1)
 
     def _proofs(self) -> None:
         assert self.package_cp is not None
@@ -1495,8 +1463,13 @@ class _Checker:
                 summary.append(f"entries:     {cp.size} in the log; audit.jsonl withheld (pseudonymized package): the "
                                "entries' contents were not checked, only the proofs of the cited ones")
             else:
-                summary.append(f"entries:     {self.entries} in audit.jsonl: chain, sequence, canonical bytes and times "
-                               "intact")
+                if self.strict:
+                    summary.append(f"entries:     {self.entries} in audit.jsonl: chain, Merkle leaves, sequence numbers, "
+                                   "canonical bytes and times intact (--strict: every entry decoded)")
+                else:
+                    summary.append(f"entries:     {self.entries} in audit.jsonl: chain, Merkle leaves and times intact; "
+                                   f"{self.decoded} decoded (those the report cites, the key and checkpoint entries): "
+                                   "their sequence numbers and canonical bytes intact (--strict decodes every entry)")
                 summary.append(f"head:        {m.get('chain_head_hash')} (as `warroom audit verify` prints it for "
                                f"{self.entries} entries)")
             sizes = [c.size for _, c in self.checkpoints]
@@ -1525,14 +1498,19 @@ class _Checker:
 
 class _AuditState:
     def __init__(self) -> None:
-        self.lines = 0                  # lines read
-        self.seq = 1                    # the sequence number the next line should hold
-        self.prev: Optional[str] = GENESIS     # the stored hash of the last entry (None: unreadable)
+        self.lines = 0                  # lines read (line n holds entry n)
+        self.head = bytes(32)           # the chain hash of the last line read (raw)
+        self.last_line = b""
         self.latest = ""                # the latest `at` so far, and its entry
         self.latest_seq = 0
         self.keys: Set[str] = set()     # verifier keys registered by audit.key entries
-        self.runs = [(0, 1)]            # (line index, seq there): where the lines' seq numbers restart
-        self.broken = False
+        self.decoded = 0                # entries decoded and held to the exact canonical rule
+
+
+def _seq_at_end(data: bytes) -> Optional[int]:
+    """The sequence number a canonical entry ends with (``,"seq":N}``, the last member), or None."""
+    m = re.search(rb',"seq":(0|[1-9][0-9]{0,18})\}\Z', data)
+    return int(m.group(1)) if m else None
 
 
 def _entries_members(value: Any, path: str) -> Iterator[Tuple[str, Any]]:
@@ -1548,11 +1526,14 @@ def _entries_members(value: Any, path: str) -> Iterator[Tuple[str, Any]]:
             yield from _entries_members(v, f"{path}[{i}]")
 
 
-def verify(package: str, key: Optional[str] = None, checkpoints: Sequence[Tuple[str, str]] = ()) -> Result:
+def verify(package: str, key: Optional[str] = None, checkpoints: Sequence[Tuple[str, str]] = (),
+           strict: bool = False) -> Result:
     """Check the package (a zip or a folder).  ``key``: a verifier key (NAME+KEYID+BASE64);
-    ``checkpoints``: (name, text) of checkpoint notes received earlier."""
+    ``checkpoints``: (name, text) of checkpoint notes received earlier; ``strict``: decode every
+    entry of audit.jsonl and hold it to the canonical rule (else only those the checks read)."""
     given = parse_verifier_key(key) if key else None
     checker = _Checker(os.fspath(package), given, checkpoints)
+    checker.strict = strict
     checker.run()
     return checker.result()
 
@@ -1583,6 +1564,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         "'warroom audit key' prints it), or a file holding it")
     parser.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
                         help="a checkpoint you received earlier (e-mail, paper): the package must agree with it")
+    parser.add_argument("--strict", action="store_true",
+                        help="decode every entry of audit.jsonl and check its canonical form and sequence number "
+                        "(by default only the entries the report cites and the key and checkpoint entries)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -1606,7 +1590,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"verify_appeal.py: --checkpoint {name}: {exc}", file=sys.stderr)
             return 2
     try:
-        result = verify(args.package, key, outside)
+        result = verify(args.package, key, outside, strict=args.strict)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:      # a bug here: still one line, never a traceback

@@ -84,9 +84,9 @@ def _entries(db) -> list[tuple[int, str, str, bytes]]:
 
 
 def audit_line(seq: int, prev_hash: str, hash_: str, canonical: bytes) -> bytes:
-    """One line of audit.jsonl, as docs/appeal-package.md writes it."""
-    return json.dumps({"seq": seq, "prev_hash": prev_hash, "hash": hash_, "canonical": canonical.decode("utf-8")},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    """One line of audit.jsonl, as docs/appeal-package.md writes it: the entry's canonical bytes
+    as stored (the bytes that are hashed), then a line break."""
+    return canonical + b"\n"
 
 
 def sign_note(text: str, key: VerifierKey, private: Ed25519PrivateKey) -> str:
@@ -216,16 +216,15 @@ def replace_member_unsigned(package: AppealPackage, out: Path, name: str, body: 
 # ---------------------------------------------------------------- editing audit.jsonl for tamper tests
 
 def audit_rows(package: AppealPackage) -> list[dict]:
-    """The lines of the package's audit.jsonl as dicts (canonical as bytes)."""
-    rows = []
-    for line in read_members(package.path)["audit.jsonl"].splitlines():
-        row = json.loads(line)
-        rows.append(dict(row, canonical=row["canonical"].encode("utf-8")))
-    return rows
+    """The lines of the package's audit.jsonl as dicts: ``canonical`` the line's bytes, ``seq``
+    the line number, ``prev_hash`` and ``hash`` the chain computed over the lines."""
+    lines = read_members(package.path)["audit.jsonl"].split(b"\n")
+    assert lines[-1] == b""
+    return rechain([{"seq": i, "canonical": line} for i, line in enumerate(lines[:-1], 1)])
 
 
 def audit_bytes(rows: list[dict]) -> bytes:
-    return b"".join(audit_line(r["seq"], r["prev_hash"], r["hash"], r["canonical"]) for r in rows)
+    return b"".join(audit_line(r["seq"], r.get("prev_hash", ""), r.get("hash", ""), r["canonical"]) for r in rows)
 
 
 def rechain(rows: list[dict], start: int = 1) -> list[dict]:

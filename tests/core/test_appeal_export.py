@@ -194,10 +194,13 @@ def scenario(tmp_path_factory) -> Scenario:
 
 
 def _log(package: Package) -> dict[int, dict]:
+    """audit.jsonl: line n is entry n's canonical bytes (kept as text in ``canonical``)."""
+    data = package.zip.read("audit.jsonl")
+    assert data.endswith(b"\n") and b"\r" not in data
     out = {}
-    for line in package.text("audit.jsonl").splitlines():
-        row = json.loads(line)
-        out[row["seq"]] = {**row, "doc": json.loads(row["canonical"])}
+    for seq, line in enumerate(data.split(b"\n")[:-1], 1):
+        out[seq] = {"seq": seq, "canonical": line.decode("utf-8"), "doc": json.loads(line)}
+        assert out[seq]["doc"]["seq"] == seq
     return out
 
 
@@ -255,11 +258,7 @@ def test_audit_jsonl_is_the_whole_log_up_to_the_signed_checkpoint(scenario):
     assert sorted(log) == list(range(1, cp.size + 1))
     prev = "0" * 64
     for seq in sorted(log):
-        row = log[seq]
-        canonical = row["canonical"].encode("utf-8")
-        assert row["prev_hash"] == prev
-        assert hashlib.sha256(bytes.fromhex(prev) + canonical).hexdigest() == row["hash"]
-        prev = row["hash"]
+        prev = hashlib.sha256(bytes.fromhex(prev) + log[seq]["canonical"].encode("utf-8")).hexdigest()
     leaves = [merkle.leaf_hash(log[s]["canonical"].encode()) for s in sorted(log)]
     assert merkle.tree_root(leaves) == cp.root
     manifest = scenario.plain.json("manifest.json")
@@ -561,7 +560,7 @@ def test_the_export_is_audited_after_the_package_it_describes(cli, small, db_pat
     assert cli("appeal", "export", "--from", "2026-11-01", "--to", "2026-11-30", str(second), "--no-pdf",
                "--as", "ada").code == 0
     lines = zipfile.ZipFile(second).read("audit.jsonl").decode().splitlines()
-    assert any(json.loads(json.loads(line)["canonical"])["action"] == "appeal.export" for line in lines)
+    assert any(json.loads(line)["action"] == "appeal.export" for line in lines)
     # an existing file is never overwritten
     again = cli("appeal", "export", "--from", "2026-11-01", "--to", "2026-11-30", str(out), "--no-pdf",
                 "--as", "carol")
@@ -656,6 +655,26 @@ def test_a_broken_log_is_refused(small, db_path, users, tmp_path):
     with pytest.raises(BrokenLog, match="audit entry 3: its hash does not match its stored bytes"):
         export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=False)
     assert _leftovers(tmp_path) == [] or "p.zip" not in _leftovers(tmp_path)
+
+
+def test_stored_bytes_with_a_line_break_are_refused_even_when_they_hash(small, db_path, users, tmp_path):
+    """audit.jsonl is one entry a line: bytes holding a line break (never canonical) would split
+    an entry in two, so the export refuses them although their chain hash holds."""
+    from warroom.services.appeal import export_package, parse_range
+    from warroom.services.appeal.log import BrokenLog
+
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TRIGGER audit_entry_no_update")
+    [(seq, prev, canonical)] = con.execute(
+        "SELECT seq, prev_hash, canonical FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchall()
+    broken = bytes(canonical).replace(b'"payload":', b'"payload":\n', 1)
+    con.execute("UPDATE audit_entry SET canonical = ?, hash = ? WHERE seq = ?",
+                (broken, hashlib.sha256(bytes.fromhex(prev) + broken).hexdigest(), seq))
+    con.commit()
+    con.close()
+    start, end = parse_range("2026-11-01", "2026-11-30")
+    with pytest.raises(BrokenLog, match=f"audit entry {seq}: its stored bytes hold a line break"):
+        export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=False)
 
 
 def test_the_range_reads_dates_as_whole_utc_days_and_times_as_given():

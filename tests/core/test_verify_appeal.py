@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -346,6 +347,19 @@ def test_a_valid_package_prints_ok_and_what_it_rests_on(package, capsys):
     assert members["verify_appeal.py"] == VERIFIER.read_bytes()   # the verifier inside is this one
 
 
+def test_by_default_only_the_entries_the_checks_read_are_decoded(package, capsys):
+    rows = AF.audit_rows(package)
+    read = set(package.cited) | {r["seq"] for r in rows
+                                 if r["canonical"].startswith((b'{"action":"audit.key",', b'{"action":"audit.checkpoint",'))}
+    assert any(r["canonical"].startswith(b'{"action":"audit.checkpoint",') for r in rows)
+    assert len(read) < package.size
+    code, lines = run(capsys, package.path, "--key", package.verifier_key)
+    [entries] = [line for line in lines if line.strip().startswith("entries:")]
+    assert code == 0 and f"; {len(read)} decoded (those the report cites, the key and checkpoint entries)" in entries
+    code, lines = run(capsys, package.path, "--key", package.verifier_key, "--strict")
+    assert code == 0 and any("(--strict: every entry decoded)" in line for line in lines)
+
+
 def test_without_key_it_says_that_only_internal_consistency_is_shown(package, capsys):
     code, lines = run(capsys, package.path)
     assert code == 0 and lines[0] == "OK"
@@ -402,16 +416,40 @@ def _changed(canonical: bytes) -> bytes:
     return A.canonical_bytes(doc)
 
 
-def test_a_changed_entry_breaks_the_chain_at_that_line(package, tmp_path, capsys):
+def _chain_line(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("audit.jsonl: the hash chain over its ")]
+
+
+def test_a_changed_cited_entry_breaks_the_chain_the_signed_roots_and_its_proof(package, tmp_path, capsys):
     rows = AF.audit_rows(package)
     k = _cited_seq(package)
     rows[k - 1]["canonical"] = _changed(rows[k - 1]["canonical"])
     bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)})
     lines = failures(capsys, bad, "--key", package.verifier_key)
-    assert lines[0] == f"audit.jsonl: line {k} (entry {k}): hash does not match the entry's bytes (the entry was changed)"
-    assert not any(line.startswith("audit.jsonl") for line in lines[1:])       # one entry changed, one line
+    [chain] = _chain_line(lines)
+    assert chain.endswith("an entry was changed, dropped, inserted or moved")
+    assert not any(line.startswith("audit.jsonl") for line in lines if line != chain)    # still canonical
     assert any(line.startswith("checkpoints.txt: checkpoint") and "not what was signed" in line for line in lines)
     assert f"proofs/{k}.tlog-proof: does not lead from entry {k} to the package checkpoint's root" in "\n".join(lines)
+
+
+def test_a_changed_entry_the_report_does_not_cite_is_caught_by_the_chain_without_being_decoded(package, tmp_path,
+                                                                                              capsys):
+    rows = AF.audit_rows(package)
+    k = next(s for s in range(2, package.size) if s not in package.cited
+             and not rows[s - 1]["canonical"].startswith(b'{"action":"audit.'))
+    rows[k - 1]["canonical"] = _changed(rows[k - 1]["canonical"])
+    bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)})
+    lines = failures(capsys, bad, "--key", package.verifier_key)
+    assert len(_chain_line(lines)) == 1
+    assert any(line.startswith("checkpoints.txt: checkpoint") and "not what was signed" in line for line in lines)
+    # the entry itself was never decoded (it is canonical anyway): only the chain and the roots name it
+    assert not any(line.startswith("audit.jsonl: line") for line in lines)
+    # the same edit with the manifest's chain head forged too: the signed roots still catch it
+    bad = AF.rewrite(package, tmp_path / "bad2.zip", {"audit.jsonl": AF.audit_bytes(AF.rechain(rows))},
+                     manifest_changes={"chain_head_hash": AF.rechain(rows)[-1]["hash"]})
+    lines = failures(capsys, bad, "--key", package.verifier_key)
+    assert not _chain_line(lines) and any("are not what was signed" in line for line in lines)
 
 
 def _rewritten(package, tmp_path, name="rewritten.zip") -> tuple[Path, list[dict], int]:
@@ -486,19 +524,24 @@ def test_a_dropped_tail_is_named(package, tmp_path, capsys):
                for line in lines)
 
 
-def test_an_entry_missing_in_the_middle_is_named_and_rows_on_intact_entries_still_verify(package, tmp_path, capsys):
+def test_an_entry_missing_in_the_middle_is_named(package, tmp_path, capsys):
     rows = AF.audit_rows(package)
     k = next(s for s in range(2, package.size) if s not in package.cited and s + 1 not in package.cited)
     del rows[k - 1]
     bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)})
     lines = failures(capsys, bad, "--key", package.verifier_key)
-    assert lines[:3] == [
-        f"audit.jsonl: line {k}: holds entry {k + 1} where entry {k} belongs (an entry is missing, repeated or out "
-        "of order)",
-        f"audit.jsonl: line {k} (entry {k + 1}): prev_hash is not the hash of the entry before it (the chain is broken)",
-        f"audit.jsonl: holds {package.size - 1} entries, but the package checkpoint signed {package.size}: entries are "
-        "missing (see the lines above)"]
-    assert not any(line.startswith(("proofs/", "report.json")) for line in lines), lines
+    assert (f"audit.jsonl: holds {package.size - 1} entries, but the package checkpoint signed {package.size}: entries "
+            f"are missing before the last line (it holds entry {package.size})") in lines
+    assert len(_chain_line(lines)) == 1
+    # each entry after the gap that is decoded (cited, key, checkpoint) is named as out of place
+    later = [s for s in package.cited if k < s < package.size]          # line s now holds entry s + 1
+    assert later
+    for s in later:
+        assert (f"audit.jsonl: line {s}: holds entry {s + 1} where entry {s} belongs (an entry is missing, repeated "
+                "or out of order)") in lines
+    code, strict = run(capsys, bad, "--key", package.verifier_key, "--strict")
+    assert code == 1 and (f"FAIL audit.jsonl: line {k}: holds entry {k + 1} where entry {k} belongs (an entry is "
+                          "missing, repeated or out of order)") in strict
 
 
 def test_a_forged_checkpoint_signature_is_named(package, tmp_path, capsys):
@@ -562,35 +605,83 @@ def test_a_wrong_key_is_named(package, capsys):
                            f"{other.name}+{other.key_id.hex()}")
 
 
-def test_audit_lines_that_break_the_format_are_named_by_line(package, tmp_path, capsys):
-    rows = AF.audit_rows(package)
-    lines = AF.audit_bytes(rows).split(b"\n")
-    k = 3
-    row = json.loads(lines[k - 1])
-    lines[k - 1] = lines[k - 1][:-1] + b',"canonical":' + json.dumps(row["canonical"] + " ").encode() + b"}"
-    lines[k] = b"{not json"
-    lines[k + 1] = lines[k + 1].replace(b'"seq":', b'"seq": ', 1)          # whitespace: still fine, read exactly
-    bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": b"\n".join(lines)})
-    out = failures(capsys, bad, "--key", package.verifier_key)
-    audit_lines = [line for line in out if line.startswith("audit.jsonl")]
-    assert audit_lines[0] == f"audit.jsonl: line {k}: the member \"canonical\" appears twice in one object"
-    assert audit_lines[1].startswith(f"audit.jsonl: line {k + 1}: not JSON (")
-    assert len(audit_lines) == 2
+def _signed_again(package, tmp_path, rows: list[dict], name: str) -> Path:
+    """A package of these entries with every checkpoint, proof and the manifest signed again by the
+    key holder: only the entries' own form can fail."""
+    rows = AF.rechain(rows)
+    leaves = [merkle.leaf_hash(r["canonical"]) for r in rows]
+    tree = merkle.Tree(leaves)
+    key = VerifierKey.parse(package.verifier_key)
+    members = AF.read_members(package.path)
+    sizes = [V.parse_checkpoint(V.parse_note(n).text).size for n in V.split_notes(members["checkpoints.txt"].decode())]
+    notes = [AF.sign_note(Checkpoint(key.name, size, tree.root_at(size)).text(), key, package.private_key)
+             for size in sizes]
+    report = json.loads(members["report.json"])
+    report["leaf_hashes"] = {s: leaves[int(s) - 1].hex() for s in report["leaf_hashes"]}
+    changes = {"checkpoints.txt": "".join(n + "\n" for n in notes).encode(), "audit.jsonl": AF.audit_bytes(rows),
+               "report.json": json.dumps(report).encode()}
+    for seq in package.cited:
+        changes[f"proofs/{seq}.tlog-proof"] = str(InclusionProof(seq - 1, tuple(tree.inclusion_proof(seq - 1)),
+                                                                 notes[-1])).encode()
+    return AF.rewrite(package, tmp_path / name, changes,
+                      manifest_changes={"root_hash": tree.root().hex(), "chain_head_hash": rows[-1]["hash"]})
 
 
-def test_time_going_back_is_named(package, tmp_path, capsys):
+def test_a_line_whose_bytes_are_not_canonical_is_named_when_cited_and_always_with_strict(package, tmp_path, capsys):
     rows = AF.audit_rows(package)
-    k = len(rows) - 1
+    cited = _cited_seq(package)
+    other = next(s for s in range(2, package.size) if s not in package.cited
+                 and not rows[s - 1]["canonical"].startswith(b'{"action":"audit.'))
+    spaced = dict(rows[cited - 1], canonical=rows[cited - 1]["canonical"].replace(b'"seq":', b'"seq": ', 1))
+    at = spaced["canonical"].index(b'"seq": ') + len(b'"seq":')
+    bad = _signed_again(package, tmp_path, rows[:cited - 1] + [spaced] + rows[cited:], "cited.zip")
+    assert failures(capsys, bad, "--key", package.verifier_key) == [
+        f"audit.jsonl: line {cited} (entry {cited}): the bytes are not canonical: whitespace between tokens at byte "
+        f"{at} (RFC 8785 writes none)"]
+    # an entry nobody cites: the signed log holds it as it is; only --strict decodes it
+    unsorted = json.loads(rows[other - 1]["canonical"])
+    reordered = b'{"actor":' + json.dumps(unsorted["actor"]).encode() + b',"action":' + \
+        json.dumps(unsorted["action"]).encode() + rows[other - 1]["canonical"][rows[other - 1]["canonical"].index(b',"at":'):]
+    assert json.loads(reordered) == unsorted
+    bad = _signed_again(package, tmp_path, rows[:other - 1] + [dict(rows[other - 1], canonical=reordered)]
+                        + rows[other:], "other.zip")
+    code, lines = run(capsys, bad, "--key", package.verifier_key)
+    assert code == 0, lines
+    assert failures(capsys, bad, "--key", package.verifier_key, "--strict") == [
+        f"audit.jsonl: line {other} (entry {other}): the bytes are not canonical: members of the entry are not sorted "
+        'by UTF-16 code units ("actor" comes before "action")']
+    # not JSON at all, not cited: found anyway (its time cannot be read without decoding it)
+    bad = _signed_again(package, tmp_path, rows[:other - 1] + [dict(rows[other - 1], canonical=b"{not json")]
+                        + rows[other:], "junk.zip")
+    [line] = failures(capsys, bad, "--key", package.verifier_key)
+    assert line.startswith(f"audit.jsonl: line {other} (entry {other}): the bytes are not canonical: not JSON (")
+
+
+@pytest.mark.parametrize("which", ["cited", "not cited"])
+def test_time_going_back_is_named_with_or_without_decoding_the_entry(package, tmp_path, capsys, which):
+    """By default the time is read from the line's bytes (the entry is decoded only when cited);
+    the package is signed again around the entry, so only the time check can fail."""
+    rows = AF.audit_rows(package)
+    cited = [s for s in package.cited if 2 < s < package.size]
+    k = cited[-1] if which == "cited" else next(
+        s for s in range(package.size - 1, 2, -1) if s not in package.cited
+        and not rows[s - 1]["canonical"].startswith(b'{"action":"audit.'))
     doc = json.loads(rows[k - 1]["canonical"])
     doc["at"] = "2020-01-01T00:00:00.000000Z"
-    rows[k - 1]["canonical"] = A.canonical_bytes(doc)
-    rows = AF.rechain(rows, k)
-    bad = AF.rewrite(package, tmp_path / "bad.zip", {"audit.jsonl": AF.audit_bytes(rows)},
-                     manifest_changes={"chain_head_hash": rows[-1]["hash"]})
-    out = failures(capsys, bad, "--key", package.verifier_key)
-    assert any(re.fullmatch(rf"audit\.jsonl: line {k} \(entry {k}\): dated 2020-01-01T00:00:00\.000000Z, .* before "
-                            rf"entry {k - 1} \(.*\): the clock went back more than the 10 min tolerated", line)
-               for line in out), out
+    bad = _signed_again(package, tmp_path, rows[:k - 1] + [dict(rows[k - 1], canonical=A.canonical_bytes(doc))]
+                        + rows[k:], "back.zip")
+    for strict in ((), ("--strict",)):
+        [line] = failures(capsys, bad, "--key", package.verifier_key, *strict)
+        assert re.fullmatch(rf"audit\.jsonl: line {k} \(entry {k}\): dated 2020-01-01T00:00:00\.000000Z, .* before "
+                            rf"entry {k - 1} \(.*\): the clock went back more than the 10 min tolerated", line), line
+    # five minutes back is tolerated
+    before = json.loads(rows[k - 2]["canonical"])["at"]
+    stamp = datetime.fromisoformat(before[:-1]) - timedelta(minutes=5)
+    doc["at"] = stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    fine = _signed_again(package, tmp_path, rows[:k - 1] + [dict(rows[k - 1], canonical=A.canonical_bytes(doc))]
+                         + rows[k:], "fine.zip")
+    code, lines = run(capsys, fine, "--key", package.verifier_key)
+    assert code == 0, lines
 
 
 def test_a_pseudonymized_package_without_audit_jsonl_checks_through_its_proofs(withheld, tmp_path, capsys):

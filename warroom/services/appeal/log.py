@@ -5,7 +5,8 @@ One pass over ``audit_entry`` does four things for every entry:
 * checks the chain link (``prev_hash`` is the previous ``hash``, ``hash`` is SHA-256 of the
   previous raw hash and the stored bytes): a broken chain is refused before anything is written;
 * appends the Merkle leaf hash (``SHA-256(0x00 || canonical)``) for the package's tree;
-* hands the ``audit.jsonl`` line to a sink (the zip member being written), when there is one;
+* hands the ``audit.jsonl`` line (the entry's canonical bytes as stored, and ``\n``) to a sink
+  (the zip member being written), when there is one;
 * indexes the few actions the report cites (drafts, refunds, misses, escalations, suspensions,
   arrivals of buyer messages), decoding only those: the action is the first member of the
   canonical bytes, so the others are skipped by a prefix test.
@@ -160,9 +161,6 @@ def _expand(runs: Any) -> Iterable[int]:
             yield from range(run[0], run[1] + 1)
 
 
-_LINE_HEAD = b'{"seq":%d,"prev_hash":"%s","hash":"%s","canonical":'
-
-
 class LogScan:
     """The log read so far: its leaves, head, and index; ``sink`` receives the ``audit.jsonl``
     lines (bytes, a batch of whole lines at a time), or nothing when the log is withheld."""
@@ -173,7 +171,6 @@ class LogScan:
         self.size = 0
         self.head_hash = GENESIS_HASH
         self.index = LogIndex()
-        self._encode_str = msgspec.json.Encoder().encode
         self._decode = msgspec.json.decode
 
     def read(self, conn: Any, *, upto: int | None = None, index: bool = True,
@@ -193,8 +190,6 @@ class LogScan:
         prev_hex = self.head_hash
         prev_raw = bytes.fromhex(prev_hex)
         expected = self.size + 1
-        encode_str = self._encode_str
-        line_head = _LINE_HEAD
         try:
             cursor.execute(sql + " ORDER BY seq", params)
             while rows := cursor.fetchmany(READ_BATCH):
@@ -213,13 +208,7 @@ class LogScan:
                                         "package is made from a broken log (run warroom audit verify)")
                     leaves += sha256(b"\x00" + data).digest()
                     if sink is not None:
-                        try:
-                            text = data.decode("utf-8")
-                        except UnicodeDecodeError:
-                            raise BrokenLog(f"audit entry {seq}: its bytes are not UTF-8 (run warroom audit "
-                                            "verify)") from None
-                        lines.append(line_head % (seq, prev_hash.encode(), stored_hash.encode())
-                                     + encode_str(text) + b"}\n")
+                        lines.append(data)
                     if index and data.startswith(_ACTION_PREFIX):
                         end = data.find(b'"', 11)
                         if data[11:end] in _INDEXED_BYTES or data[11:22] == b"suspension.":
@@ -227,7 +216,12 @@ class LogScan:
                     prev_raw, prev_hex = digest, stored_hash
                     expected += 1
                 if sink is not None and lines:
-                    sink(b"".join(lines))
+                    chunk = b"\n".join(lines) + b"\n"
+                    if chunk.count(b"\n") != len(lines):      # canonical bytes never hold a line break
+                        seq = next(s for (s, *_), d in zip(rows, lines) if b"\n" in d)
+                        raise BrokenLog(f"audit entry {seq}: its stored bytes hold a line break, so they are not "
+                                        "canonical (run warroom audit verify)")
+                    sink(chunk)
                 self.size, self.head_hash = expected - 1, prev_hex
                 progress(self.size, total, "reading the audit log")
         finally:
