@@ -33,28 +33,24 @@ PASSWORD_KEY = "smtp.password"
 MAIL_KEYS = ("smtp.host", "smtp.port", "smtp.security", "smtp.username", PASSWORD_KEY, "smtp.from")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def setting_label(key: str) -> str:
     labels = {
-        "smtp.host": _t("Mail server (host):"), "smtp.port": _t("Port:"), "smtp.security": _t("Security:"),
-        "smtp.username": _t("User name:"), PASSWORD_KEY: _t("Password:"), "smtp.from": _t("From address:"),
-        "seller.name": _t("Store name:"),
-        "response_window_hours": _t("Hours to answer a buyer:"),
-        "atoz_window_hours": _t("Hours to answer an A-to-z request:"),
-        "appeal_info_window_hours": _t("Hours to answer during an appeal:"),
-        "deadlines.counted_from": _t("Count missed deadlines from:"),
-        "audit.checkpoint_folder": _t("Checkpoint copy folder:"),
-        "import.max_body_bytes": _t("Largest message body (bytes):"),
-        "import.max_attachment_bytes": _t("Largest attachment (bytes):"),
-        "import.max_attachments": _t("Most attachments per message:"),
+        "smtp.host": QCoreApplication.translate("SettingsDialog", "Mail server (host):"), "smtp.port": QCoreApplication.translate("SettingsDialog", "Port:"), "smtp.security": QCoreApplication.translate("SettingsDialog", "Security:"),
+        "smtp.username": QCoreApplication.translate("SettingsDialog", "User name:"), PASSWORD_KEY: QCoreApplication.translate("SettingsDialog", "Password:"), "smtp.from": QCoreApplication.translate("SettingsDialog", "From address:"),
+        "seller.name": QCoreApplication.translate("SettingsDialog", "Store name:"),
+        "response_window_hours": QCoreApplication.translate("SettingsDialog", "Hours to answer a buyer:"),
+        "atoz_window_hours": QCoreApplication.translate("SettingsDialog", "Hours to answer an A-to-z request:"),
+        "appeal_info_window_hours": QCoreApplication.translate("SettingsDialog", "Hours to answer during an appeal:"),
+        "deadlines.counted_from": QCoreApplication.translate("SettingsDialog", "Count missed deadlines from:"),
+        "audit.checkpoint_folder": QCoreApplication.translate("SettingsDialog", "Checkpoint copy folder:"),
+        "import.max_body_bytes": QCoreApplication.translate("SettingsDialog", "Largest message body (bytes):"),
+        "import.max_attachment_bytes": QCoreApplication.translate("SettingsDialog", "Largest attachment (bytes):"),
+        "import.max_attachments": QCoreApplication.translate("SettingsDialog", "Most attachments per message:"),
     }
     if key in labels:
         return labels[key]
     if key.startswith("high_value_threshold."):
-        return _t("High value above ({currency}):").format(currency=key.rsplit(".", 1)[1])
+        return QCoreApplication.translate("SettingsDialog", "High value above ({currency}):").format(currency=key.rsplit(".", 1)[1])
     return key + ":"
 
 

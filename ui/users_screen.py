@@ -7,14 +7,14 @@ Passwords are typed twice and never echoed."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QLineEdit, QMenu, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from warroom import clock
-from warroom.domain.roles import Role
+from warroom.domain.roles import Permission, Role
 from warroom.errors import AuthenticationError, BadInput, BusinessRuleError, NotFound, PermissionDenied
 from warroom.services import admin as admin_service
 from warroom.services.admin import UserRow
@@ -28,12 +28,8 @@ OK_STYLE = "color: #1b5e20;"
 COL_NAME, COL_ROLE, COL_ENABLED, COL_CREATED = range(4)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def role_name(role: Role) -> str:
-    return {Role.AGENT: _t("Agent"), Role.COMPLIANCE: _t("Compliance"), Role.ADMIN: _t("Admin")}[role]
+    return {Role.AGENT: QCoreApplication.translate("UsersScreen", "Agent"), Role.COMPLIANCE: QCoreApplication.translate("UsersScreen", "Compliance"), Role.ADMIN: QCoreApplication.translate("UsersScreen", "Admin")}[role]
 
 
 def phrase_refusal(exc: BaseException) -> str:
@@ -41,28 +37,28 @@ def phrase_refusal(exc: BaseException) -> str:
     command line); anything unknown keeps the core's message."""
     text = str(exc)
     if isinstance(exc, BadInput) and exc.field == "password":
-        return _t("The two passwords differ.") if "differ" in text else _t("Type a password.")
+        return QCoreApplication.translate("UsersScreen", "The two passwords differ.") if "differ" in text else QCoreApplication.translate("UsersScreen", "Type a password.")
     if isinstance(exc, BusinessRuleError):
         if "own role" in text:
-            return _t("You cannot change your own role: another admin has to do it.")
+            return QCoreApplication.translate("UsersScreen", "You cannot change your own role: another admin has to do it.")
         if "no active admin" in text:
-            return _t("Refused: there would be no active admin left.")
+            return QCoreApplication.translate("UsersScreen", "Refused: there would be no active admin left.")
         if "already exists" in text:
-            return _t("A user with this name exists already.")
+            return QCoreApplication.translate("UsersScreen", "A user with this name exists already.")
         if "already has the role" in text:
-            return _t("The user has this role already.")
+            return QCoreApplication.translate("UsersScreen", "The user has this role already.")
         if "already disabled" in text:
-            return _t("The user is disabled already.")
+            return QCoreApplication.translate("UsersScreen", "The user is disabled already.")
         if "not disabled" in text:
-            return _t("The user is enabled already.")
+            return QCoreApplication.translate("UsersScreen", "The user is enabled already.")
     if isinstance(exc, BadInput) and "user name" in text:
         if "reserved" in text:
-            return _t("This name is reserved: choose another.")
-        return _t("A user name has 1 to 64 letters, digits or . _ - @ (no spaces).")
+            return QCoreApplication.translate("UsersScreen", "This name is reserved: choose another.")
+        return QCoreApplication.translate("UsersScreen", "A user name has 1 to 64 letters, digits or . _ - @ (no spaces).")
     if isinstance(exc, (AuthenticationError, PermissionDenied)):
-        return _t("Not allowed: only an active admin manages users.")
+        return QCoreApplication.translate("UsersScreen", "Not allowed: only an active admin manages users.")
     if isinstance(exc, NotFound):
-        return _t("This user no longer exists.")
+        return QCoreApplication.translate("UsersScreen", "This user no longer exists.")
     return describe(exc)[1]
 
 
@@ -363,3 +359,21 @@ def open_users_screen(parent: QWidget, console: Console) -> UsersScreen:
     screen = UsersScreen(console, parent)
     screen.show()
     return screen
+
+
+def add_admin_actions(window: QWidget, admin_menu: QMenu, console: Console) -> None:
+    """Admin › Users and roles… and Admin › Settings… (enabled for admins only)."""
+    from ui.settings_dialog import open_settings_dialog
+
+    admin_menu.addSeparator()
+    for text, slot, name, permission in (
+            (QCoreApplication.translate("UsersScreen", "&Users and roles…"),
+             lambda: open_users_screen(window, console), "usersAction", Permission.MANAGE_USERS),
+            (QCoreApplication.translate("UsersScreen", "&Settings…"),
+             lambda: open_settings_dialog(window, console), "settingsAction", Permission.MANAGE_SETTINGS)):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        action.setEnabled(console.can(permission))
+        admin_menu.addAction(action)
+        window.addAction(action)
