@@ -328,7 +328,7 @@ class AuditView(QWidget):
 
     def _update_count(self) -> None:
         n = len(self.model.rows)
-        text = self.tr("%n entries shown", "", n)
+        text = self.tr("1 entry shown") if n == 1 else self.tr("{n} entries shown").format(n=f"{n:,}")
         if self.model.loading:
             text += " — " + self.tr("searching…")
         elif self.model.exhausted:

@@ -227,7 +227,7 @@ class SettingsDialog(QDialog):
             self._say(self.tr("Saved. The mail password is in the database in clear: no OS keyring is available."),
                       WARN_STYLE)
         else:
-            self._say(self.tr("Saved %n change(s).", "", done), OK_STYLE)
+            self._say(self.tr("Saved 1 change.") if done == 1 else self.tr("Saved {n} changes.").format(n=done), OK_STYLE)
         if changes:
             self.saved.emit()
         return True
@@ -237,7 +237,8 @@ class SettingsDialog(QDialog):
         why = exc.message.split(": ", 1)[-1] if isinstance(exc, BadInput) else describe(exc)[1]
         text = self.tr("Not saved — {setting}: {why}").format(setting=label, why=why)
         if saved:
-            text += " " + self.tr("(%n earlier change(s) were saved.)", "", saved)
+            text += " " + (self.tr("(1 earlier change was saved.)") if saved == 1 else
+                         self.tr("({n} earlier changes were saved.)").format(n=saved))
         self._say(text, ERROR_STYLE)
         field = self.fields.get(key)
         if field is not None:

@@ -250,7 +250,7 @@ class UsersScreen(QDialog):
             if u.name == current:
                 self.table.selectRow(r)
         n = len(self.users)
-        self.count.setText(self.tr("%n user(s)", "", n))
+        self.count.setText(self.tr("1 user") if n == 1 else self.tr("{n} users").format(n=n))
         self._update_buttons()
 
     def selected(self) -> UserRow | None:
