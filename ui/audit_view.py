@@ -221,7 +221,7 @@ class AuditView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, width in ((COL_SEQ, 70), (COL_AT, 150), (COL_ACTOR, 110), (COL_ACTION, 170), (COL_ENTITY, 120)):
+        for col, width in ((COL_SEQ, 64), (COL_AT, 150), (COL_ACTOR, 100), (COL_ACTION, 150), (COL_ENTITY, 160)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_entry(cur.row()))
@@ -334,6 +334,8 @@ class AuditView(QWidget):
         elif self.model.exhausted:
             text += " — " + self.tr("all matching entries")
         self.count_label.setText(text)
+        self.detail.setPlaceholderText(self.tr("No entry matches these filters.") if self.model.exhausted and not n
+                                       else self.tr("Select an entry to read it whole."))
         self.more_button.setEnabled(not self.model.loading and not self.model.exhausted)
 
     def _first_selection(self) -> None:

@@ -31,6 +31,8 @@ WARN_STYLE = "color: #8d6e00; font-weight: bold;"
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 PASSWORD_KEY = "smtp.password"
 MAIL_KEYS = ("smtp.host", "smtp.port", "smtp.security", "smtp.username", PASSWORD_KEY, "smtp.from")
+GENERAL_ORDER = ("seller.name", "response_window_hours", "atoz_window_hours", "appeal_info_window_hours",
+                 "deadlines.counted_from", "audit.checkpoint_folder")
 
 
 def setting_label(key: str) -> str:
@@ -83,7 +85,7 @@ class SettingsDialog(QDialog):
 
         self.groups = {
             "mail": QGroupBox(self.tr("Mail server (for sending replies by e-mail)")),
-            "general": QGroupBox(self.tr("Deadlines and evidence")),
+            "general": QGroupBox(self.tr("Store, deadlines and evidence")),
             "imports": QGroupBox(self.tr("Import limits")),
             "thresholds": QGroupBox(self.tr("High-value thresholds (disputed amount)")),
         }
@@ -131,7 +133,8 @@ class SettingsDialog(QDialog):
             self._say(describe(exc)[1], ERROR_STYLE)
             rows = []
         self.rows = {r.key: r for r in rows}
-        order = [k for k in MAIL_KEYS if k in self.rows] + [k for k in self.rows if k not in MAIL_KEYS]
+        first = [k for k in (*MAIL_KEYS, *GENERAL_ORDER) if k in self.rows]
+        order = first + [k for k in self.rows if k not in first]
         for key in order:
             row = self.rows[key]
             field = self._field(row)
@@ -207,7 +210,8 @@ class SettingsDialog(QDialog):
                 out.append((key, text))
         return out
 
-    def save(self) -> bool:
+    def save(self, *, quiet: bool = False) -> bool:
+        """Save what was edited; ``quiet``: say nothing when nothing changed (before a test mail)."""
         changes = self.pending()
         done = 0
         warning: str | None = None
@@ -222,6 +226,8 @@ class SettingsDialog(QDialog):
                 warning = result.warning
         self._reload()
         if not changes:
+            if quiet:
+                return True
             self._say(self.tr("Nothing to save: no setting was changed."), "color: #555;")
         elif warning:
             self._say(self.tr("Saved. The mail password is in the database in clear: no OS keyring is available."),
@@ -258,7 +264,7 @@ class SettingsDialog(QDialog):
     def send_test_mail(self) -> Job | None:
         if self.test_job is not None and not self.test_job.finished:
             return self.test_job
-        if not self.save():
+        if not self.save(quiet=True):
             return None
         to = self.test_to.text().strip()
         db, actor = self.console.db, self.console.actor
