@@ -127,3 +127,12 @@ def test_a_test_mail_needs_settings_an_address_and_an_admin(db, users):
     with pytest.raises(PermissionDenied):
         admin.send_test_mail(db, users["carol"], "ops@shop.example.com")
     assert _entries(db, users, "mail.test") == []
+
+
+def test_user_enable_on_the_command_line(cli, users, db):
+    assert cli("user", "enable", "bob", "--as", "ada").code == 3          # not disabled: refused
+    assert cli("user", "disable", "bob", "--as", "ada").code == 0
+    assert cli("user", "enable", "bob", "--as", "carol").code == 2        # not an admin
+    r = cli("user", "enable", "bob", "--as", "ada", "--json")
+    assert r.code == 0 and r.json()["disabled"] is False
+    assert [e.action for e in _entries(db, users, "user.enable")] == ["user.enable"]
