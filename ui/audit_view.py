@@ -13,8 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFontDatabase, QKeySequence, QShowEvent
+from PySide6.QtCore import (
+    QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFontDatabase, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu,
     QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -31,6 +33,7 @@ from ui.workers import Job
 
 CONTEXT = "AuditView"
 PAGE = 200
+VERIFICATION_POLL_MS = 1_000
 COL_SEQ, COL_AT, COL_ACTOR, COL_ACTION, COL_ENTITY, COL_STATE = range(6)
 #: (chain verification result as the window keeps it, or None; the checkpoint status line)
 Verification = Callable[[], tuple[dict[str, Any] | None, str]]
@@ -127,6 +130,8 @@ class AuditModel(QAbstractTableModel):
         self.load_page()
 
     def set_chain(self, chain: dict[str, Any] | None) -> None:
+        if chain == self.chain:
+            return
         self.chain = chain
         if self.rows:
             self.dataChanged.emit(self.index(0, COL_STATE), self.index(len(self.rows) - 1, COL_STATE))
@@ -251,11 +256,19 @@ class AuditView(QWidget):
         self.model.rowsInserted.connect(lambda *_a: self._first_selection())
         self.model.failed.connect(lambda exc: self.error.emit(exc, self.tr("Reading the audit log")))
         self._period_changed()
+        # the window's verification result and checkpoint line, re-read while the view shows
+        self._state_timer = QTimer(self, interval=VERIFICATION_POLL_MS)
+        self._state_timer.timeout.connect(self.refresh_verification)
         self.refresh_verification()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
         self.refresh_verification()          # a verification may have finished since
+        self._state_timer.start()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt name
+        self._state_timer.stop()
+        super().hideEvent(event)
 
     # ------------------------------------------------------------ filters
 

@@ -79,8 +79,9 @@ def test_rows_show_whether_the_chain_was_verified_up_to_them(qtbot, window_for, 
     assert view.model.index(0, 5).data() == "not verified yet"
     job = w.start_verification()
     qtbot.waitUntil(lambda: job.finished and w.chain is not None, timeout=20_000)
+    # the open view follows the window's result by itself
+    qtbot.waitUntil(lambda: view.state_label.text().startswith("Audit chain verified"), timeout=5_000)
     _many(db, 3)                                          # three entries newer than the check
-    view.refresh_verification()
     view.apply_filters()
     _wait_idle(qtbot, view)
     assert view.state_label.text().startswith("Audit chain verified")
@@ -113,3 +114,13 @@ def test_agents_have_no_audit_log(window_for, users):
     from ui.audit_view import open_audit_log
 
     assert open_audit_log(w) is None
+
+
+def test_fits_a_laptop_screen(qtbot, console_for, users):
+    from ui.audit_view import AuditView
+    from ui.users_screen import UsersScreen
+
+    for widget in (AuditView(console_for(users["carol"])), UsersScreen(console_for(users["ada"]))):
+        qtbot.addWidget(widget)
+        hint = widget.minimumSizeHint()
+        assert hint.width() <= 1000 and hint.height() <= 600, (type(widget).__name__, hint)

@@ -110,3 +110,10 @@ def test_a_test_mail_without_a_server_or_address_is_phrased_for_the_window(qtbot
     job = dialog.send_test_mail()
     qtbot.waitUntil(lambda: job.finished, timeout=10_000)
     assert dialog.test_result.text() == "Fill in the mail server first."
+
+
+def test_fits_a_laptop_screen(qtbot, console_for, users):
+    dialog = _dialog(qtbot, console_for, users["ada"])
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 1000 and hint.height() <= 600       # the settings scroll inside
+    assert dialog.width() <= 1280 and dialog.height() <= 720
