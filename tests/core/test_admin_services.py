@@ -136,3 +136,17 @@ def test_user_enable_on_the_command_line(cli, users, db):
     r = cli("user", "enable", "bob", "--as", "ada", "--json")
     assert r.code == 0 and r.json()["disabled"] is False
     assert [e.action for e in _entries(db, users, "user.enable")] == ["user.enable"]
+
+
+def test_the_deep_check_replays_user_enable(db, users):
+    from warroom.services.deep_check import deep_check
+
+    admin.set_enabled(db, users["ada"], "bob", False)
+    admin.set_enabled(db, users["ada"], "bob", True)
+    result = deep_check(db)
+    assert result.ok, result.differences
+    assert result.checked["user_account"] == 4
+    # and a user enabled behind the chain's back is named
+    with db.writer.begin() as conn:
+        conn.exec_driver_sql("UPDATE user_account SET disabled = 1 WHERE name = 'bob'")
+    assert not deep_check(db).ok
