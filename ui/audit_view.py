@@ -412,8 +412,10 @@ def add_audit_actions(window: QMainWindow, ticket_menu: QMenu) -> None:
     """View › Audit log (Ctrl+Shift+L) and Ticket › Audit entries for this ticket; both only
     enabled for roles that may read the audit log."""
     allowed = can_read(window.console)  # type: ignore[attr-defined]
-    view_menu = window.menuBar().addMenu(QCoreApplication.translate("AuditView", "&View"))
-    view_menu.setObjectName("viewMenu")
+    view_menu = window.findChild(QMenu, "viewMenu")         # one View menu, whoever adds to it first
+    if view_menu is None:
+        view_menu = window.menuBar().addMenu(QCoreApplication.translate("AuditView", "&View"))
+        view_menu.setObjectName("viewMenu")
     for menu, text, slot, shortcut, name in (
             (view_menu, QCoreApplication.translate("AuditView", "Audit &log"), lambda: open_audit_log(window),
              "Ctrl+Shift+L", "auditLogAction"),
@@ -428,4 +430,5 @@ def add_audit_actions(window: QMainWindow, ticket_menu: QMenu) -> None:
         action.setEnabled(allowed)
         menu.addAction(action)
         window.addAction(action)
-    view_menu.menuAction().setVisible(allowed)
+    if not allowed and not any(a.isEnabled() and a.isVisible() for a in view_menu.actions()):
+        view_menu.menuAction().setVisible(False)              # nothing in it for this role

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
@@ -90,6 +90,7 @@ class SettingsDialog(QDialog):
             "thresholds": QGroupBox(self.tr("High-value thresholds (disputed amount)")),
         }
         self.forms = {name: QFormLayout(box) for name, box in self.groups.items()}
+        self.forget_password = QCheckBox(self.tr("Remove the stored password"), objectName="forgetPassword")
         self.password_note = QLabel(objectName="passwordNote")
         self.password_note.setWordWrap(True)
         self.test_to = QLineEdit(objectName="testMailTo")
@@ -142,6 +143,7 @@ class SettingsDialog(QDialog):
             self.fields[key] = field
             self.forms[_group_of(key)].addRow(setting_label(key), field)
             if key == PASSWORD_KEY:
+                self.forms["mail"].addRow("", self.forget_password)
                 self.forms["mail"].addRow("", self.password_note)
         self._password_state(self.rows.get(PASSWORD_KEY))
         test_row = QHBoxLayout()
@@ -172,6 +174,8 @@ class SettingsDialog(QDialog):
         if row is None or not isinstance(field, QLineEdit):
             return
         field.clear()
+        self.forget_password.setChecked(False)
+        self.forget_password.setVisible(row.stored_in is not None)
         if row.stored_in == "keyring":
             field.setPlaceholderText(self.tr("stored in the OS keyring — type to replace"))
             self.password_note.setText(self.tr("The password is kept in the OS keyring, not in the database."))
@@ -206,6 +210,8 @@ class SettingsDialog(QDialog):
             if row.secret:
                 if text:
                     out.append((key, text))
+                elif key == PASSWORD_KEY and self.forget_password.isChecked() and row.stored_in is not None:
+                    out.append((key, ""))
             elif text != _shown(row.value):
                 out.append((key, text))
         return out

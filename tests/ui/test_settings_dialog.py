@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from tests.core.test_mail import LOOPBACK, Collector, smtp_server  # noqa: F401 - the fixture
 from warroom.services import settings as settings_service
 from warroom.services.audit_query import AuditFilter, iter_all
+from warroom.storage.uow import UnitOfWork
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 SECRET = "Sm7p-pass-xyz"
@@ -117,3 +118,15 @@ def test_fits_a_laptop_screen(qtbot, console_for, users):
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 1000 and hint.height() <= 600       # the settings scroll inside
     assert dialog.width() <= 1280 and dialog.height() <= 720
+
+
+def test_the_stored_password_can_be_removed(qtbot, console_for, users, db):
+    settings_service.set_setting(db, users["ada"], "smtp.password", SECRET)
+    dialog = _dialog(qtbot, console_for, users["ada"])
+    assert dialog.forget_password.isVisible() and dialog.pending() == []
+    dialog.forget_password.setChecked(True)
+    assert dialog.pending() == [("smtp.password", "")]
+    assert dialog.save() is True
+    with UnitOfWork(db, write=False) as uow:
+        assert settings_service.secret_value(uow.session, "smtp.password") == ""
+    assert not dialog.forget_password.isVisible() and dialog.password_note.text() == ""
