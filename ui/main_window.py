@@ -21,6 +21,7 @@ from warroom.services import suspension as suspension_service
 from ui.appeal_dialog import AppealExportFlow, can_export
 from ui.approval_desk import ApprovalDesk
 from ui.compliance_menu import install as install_compliance_menu
+from ui.audit_view import add_audit_actions
 from ui.context import Console
 from ui.errors import show_error
 from ui.importing import ImportFlow
@@ -28,6 +29,7 @@ from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
 from ui.ticket_view import TicketView
+from ui.users_screen import add_admin_actions
 from ui.workers import Job
 
 BANNER_STYLE = ("QLabel#suspensionBanner { background: #b71c1c; color: white; font-weight: bold; "
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
         self.no_response_action = self._action(m, "No &response needed…", self.ticket_view.ask_no_response,
                                                None, "noResponseAction")
         self.no_response_action.setEnabled(can_work)
+        add_audit_actions(self, m)
         self.admin_menu = self.menuBar().addMenu("&Admin")
         self.declare_action = self._action(self.admin_menu, "&Declare suspension…", self.ask_declare, None,
                                            "declareAction")
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         for a in (self.declare_action, self.lift_action):
             a.setEnabled(is_admin)
         self.compliance_menu = install_compliance_menu(self, self.console, self.tabs)   # Templates…, Rules…
+        add_admin_actions(self, self.admin_menu, self.console)
 
     # ------------------------------------------------------------ state
 

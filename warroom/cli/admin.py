@@ -79,6 +79,9 @@ def cmd_user(args: argparse.Namespace) -> int:
     if args.user_command == "disable":
         result = users.disable_user(db, actor, args.name)
         emit(args, result, lambda u: f"user disabled: {u['name']}")
+    elif args.user_command == "enable":
+        result = users.enable_user(db, actor, args.name)
+        emit(args, result, lambda u: f"user enabled: {u['name']}")
     elif args.user_command == "set-role":
         result = users.set_role(db, actor, args.name, parse_role(args.role))
         emit(args, result, lambda u: f"role changed: {_human_user(u)}")
@@ -197,6 +200,8 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     q.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
     usub.add_parser("list", parents=[common], help="list users")
     q = usub.add_parser("disable", parents=[common], help="disable a user")
+    q.add_argument("name")
+    q = usub.add_parser("enable", parents=[common], help="enable a disabled user again")
     q.add_argument("name")
     q = usub.add_parser("set-role", parents=[common], help="change a user's role")
     q.add_argument("name")

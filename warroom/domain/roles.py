@@ -31,6 +31,7 @@ class Permission(StrEnum):
     LOAD_DEMO = "load demo data"
     DECLARE_SUSPENSION = "declare or lift the suspension"
     EXPORT_APPEAL = "export the appeal evidence package"
+    READ_AUDIT = "read the audit log"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -40,10 +41,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.COMPLIANCE: frozenset(_AGENT | {Permission.MANAGE_TEMPLATES, Permission.MANAGE_LINT_RULES,
                                          Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
                                          Permission.APPROVE, Permission.SENIOR_REPLY,
-                                         Permission.EXPORT_APPEAL}),
+                                         Permission.EXPORT_APPEAL, Permission.READ_AUDIT}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
-                                    Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL}),
+                                    Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,
+                                    Permission.READ_AUDIT}),
 }
 
 

@@ -414,6 +414,9 @@ class Replay:
     def user_disable(self, e: Entry) -> None:
         self._user(e).put(e.seq, disabled=True)
 
+    def user_enable(self, e: Entry) -> None:
+        self._user(e).put(e.seq, disabled=False)
+
     def user_set_role(self, e: Entry) -> None:
         self._user(e).put(e.seq, role=e.p["to"], role_granted_by=e.actor, role_granted_at=e.window())
 
@@ -458,7 +461,8 @@ HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
     b"triage.escalate": Replay.triage_escalate, b"suspension.declare": Replay.suspension_declare,
     b"suspension.lift": Replay.suspension_lift, b"deadline.missed": Replay.deadline_missed,
     b"deadline.reclassify": Replay.deadline_reclassify, b"user.bootstrap": Replay.user_add,
-    b"user.add": Replay.user_add, b"user.disable": Replay.user_disable, b"user.set-role": Replay.user_set_role,
+    b"user.add": Replay.user_add, b"user.disable": Replay.user_disable,
+    b"user.enable": Replay.user_enable, b"user.set-role": Replay.user_set_role,
     b"user.reset-password": Replay.user_reset_password, b"settings.set": Replay.settings_set,
     b"demo.load": Replay.demo_load,
 }

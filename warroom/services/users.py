@@ -120,6 +120,20 @@ def disable_user(db: Database, actor: Actor, name: str) -> dict[str, Any]:
         return _user_dict(user)
 
 
+def enable_user(db: Database, actor: Actor, name: str) -> dict[str, Any]:
+    """Enable a disabled user again (admin); audited ``user.enable``.  Enabling oneself is
+    impossible by construction: a disabled user cannot act."""
+    with UnitOfWork(db) as uow:
+        current_actor(uow, actor, Permission.MANAGE_USERS)
+        user = _get_user(uow, name)
+        if not user.disabled:
+            raise BusinessRuleError(f"user {name!r} is not disabled")
+        user.disabled = False
+        uow.audit(actor.name, "user.enable", f"user:{user.id}", {"name": name})
+        uow.commit()
+        return _user_dict(user)
+
+
 def set_role(db: Database, actor: Actor, name: str, role: Role) -> dict[str, Any]:
     """Change another user's role (admin).  Nobody changes their own role: an admin who wants
     to approve must be a different person (see drafts.approval_conflict for who they armed)."""
