@@ -42,7 +42,8 @@ class NotificationCenter(QObject):
         super().__init__(parent)
         self.console = console
         self.closing = closing
-        self.since = notification_service.start_of_watch()
+        self.started = notification_service.start_of_watch()   # nothing from before the window opened
+        self.since = self.started
         self.seen: dict[tuple[object, ...], Any] = {}
         self.job: Job | None = None
         self.last: Changes | None = None
@@ -58,7 +59,7 @@ class NotificationCenter(QObject):
             return None
         if self.job is not None and not self.job.finished:
             return self.job
-        db, actor, since = self.console.db, self.console.actor, self.since - OVERLAP
+        db, actor, since = self.console.db, self.console.actor, max(self.started, self.since - OVERLAP)
         job = Job(lambda _progress: notification_service.changes_since(db, actor, since), "notifications")
         self.job = job
         self.console.runner.start(job, self._done, self._failed)
