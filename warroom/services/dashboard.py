@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, not_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from warroom import clock
 from warroom.domain.drafts import DraftStatus
@@ -109,16 +109,21 @@ def _day_start(day: str) -> datetime:
 
 def _message_rows(session: Session, now: datetime, since: datetime) -> Any:
     """Per buyer message (Amazon channel, received in [since, now]): when it arrived, its first
-    reply, its ticket's "no response needed" time.  A subquery."""
-    reply = aliased(Message)
-    first_reply = (select(func.min(reply.at))
-                   .where(reply.ticket_id == Message.ticket_id, reply.direction == "outbound", reply.at >= Message.at)
-                   .correlate(Message).scalar_subquery())
-    return (select(Message.ticket_id.label("ticket_id"), Message.at.label("at"), first_reply.label("answered_at"),
+    reply, its ticket's "no response needed" time.  A subquery.
+
+    The first reply is a window function over the ticket's messages from that one on (inbound
+    before outbound at the same instant, so a reply stamped with the message's own time answers
+    it): one sort instead of a correlated subquery per message, which SQLite would also repeat
+    for every use of the column once it flattened the subquery into the aggregate."""
+    first_reply = func.min(case((Message.direction == "outbound", Message.at))).over(
+        partition_by=Message.ticket_id, order_by=(Message.at, Message.direction), rows=(0, None))
+    thread = (select(Message.ticket_id.label("ticket_id"), Message.direction.label("direction"),
+                     Message.at.label("at"), first_reply.label("answered_at"))
+              .where(Message.at >= since).subquery("thread"))
+    return (select(thread.c.ticket_id, thread.c.at, thread.c.answered_at,
                    Ticket.no_response_at.label("no_response_at"))
-            .join(Ticket, Ticket.id == Message.ticket_id)
-            .where(Message.direction == "inbound", Message.at >= since, Message.at <= now,
-                   Ticket.channel == AMAZON_CHANNEL)
+            .join(Ticket, Ticket.id == thread.c.ticket_id)
+            .where(thread.c.direction == "inbound", thread.c.at <= now, Ticket.channel == AMAZON_CHANNEL)
             .subquery("m"))
 
 
@@ -135,23 +140,26 @@ def _conditions(m: Any, now: datetime, window: timedelta) -> dict[str, Any]:
 
 def response_rates_query(session: Session, now: datetime, windows: tuple[int, ...] = RATE_WINDOWS_DAYS) -> Any:
     """The one aggregate behind :func:`response_rates` (exposed so a test can compile it for
-    PostgreSQL)."""
-    m = _message_rows(session, now, now - timedelta(days=max(windows)))
+    PostgreSQL): the messages grouped by the shortest window that holds them, each condition
+    evaluated once per message; the windows are the running sums of the groups."""
+    days = sorted(windows)
+    m = _message_rows(session, now, now - timedelta(days=days[-1]))
     cond = _conditions(m, now, response_window(session))
-    columns = []
-    for days in windows:
-        since = now - timedelta(days=days)
-        for name in ("counted", "late", "pending", "excluded"):
-            columns.append(func.coalesce(func.sum(case((and_(m.c.at >= since, cond[name]), 1), else_=0)), 0)
-                           .label(f"{name}_{days}"))
-    return select(*columns).select_from(m)
+    group = case(*[(m.c.at >= now - timedelta(days=d), d) for d in days[:-1]], else_=days[-1]).label("days")
+    counts = [func.sum(case((cond[name], 1), else_=0)).label(name) for name in ("counted", "late", "pending",
+                                                                                   "excluded")]
+    return select(group, *counts).select_from(m).group_by(group)
 
 
 def response_rates(session: Session, now: datetime,
                    windows: tuple[int, ...] = RATE_WINDOWS_DAYS) -> tuple[ResponseRate, ...]:
-    row = session.execute(response_rates_query(session, now, windows)).one()._mapping
-    return tuple(ResponseRate(days, int(row[f"counted_{days}"]), int(row[f"late_{days}"]),
-                              int(row[f"pending_{days}"]), int(row[f"excluded_{days}"])) for days in windows)
+    groups = {int(r.days): r for r in session.execute(response_rates_query(session, now, windows))}
+    out = []
+    for days in windows:
+        rows = [r for d, r in groups.items() if d <= days]
+        out.append(ResponseRate(days, *(sum(int(getattr(r, name) or 0) for r in rows)
+                                        for name in ("counted", "late", "pending", "excluded"))))
+    return tuple(out)
 
 
 def late_ticket_ids(db: Database, days: int, now: datetime | None = None) -> tuple[int, ...]:

@@ -264,7 +264,7 @@ def _two(element: Any, compiler: Any, **kw: Any) -> tuple[str, str]:
 @compiles(seconds_between, "sqlite")
 def _seconds_between_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
     later, earlier = _two(element, compiler, **kw)
-    return f"(CAST(strftime('%s', {later}) AS INTEGER) - CAST(strftime('%s', {earlier}) AS INTEGER))"
+    return f"CAST(ROUND((julianday({later}) - julianday({earlier})) * 86400.0) AS INTEGER)"
 
 
 @compiles(seconds_between, "postgresql")
