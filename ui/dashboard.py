@@ -124,8 +124,9 @@ class DashboardWidget(QWidget):
         self.atoz_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.atoz_table.verticalHeader().hide()
         self.atoz_table.setWordWrap(False)
+        # sized once after each fill: ResizeToContents would measure every row at every setItem
         header = self.atoz_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.atoz_table.doubleClicked.connect(self._atoz_row_opened)
         atoz_box = QVBoxLayout()
@@ -233,6 +234,8 @@ class DashboardWidget(QWidget):
         return Bar(label, b.count, b, f"{b.key}: {tickets_text(self, b.count)}", alert=day < today)
 
     def _show_atoz(self, d: Dashboard) -> None:
+        self.atoz_table.setUpdatesEnabled(False)
+        self.atoz_table.setRowCount(0)
         self.atoz_table.setRowCount(len(d.atoz))
         for r, a in enumerate(d.atoz):
             left = (a.due_at - d.now).total_seconds()
@@ -244,6 +247,9 @@ class DashboardWidget(QWidget):
                 if a.missed or left < 24 * 3600:
                     item.setForeground(Qt.GlobalColor.red)
                 self.atoz_table.setItem(r, c, item)
+        for column in (0, 2):
+            self.atoz_table.resizeColumnToContents(column)
+        self.atoz_table.setUpdatesEnabled(True)
 
     # ------------------------------------------------------------ opening the tickets behind a number
 
