@@ -69,7 +69,7 @@ class BarChart(QWidget):
         if not n:
             return area, rects
         if self.horizontal:
-            label_w = min(area.width() * 0.5, max(fm.horizontalAdvance(b.label) for b in self.bars) + 8)
+            label_w = min(area.width() * 0.5, max(fm.horizontalAdvance(b.label) for b in self.bars) + 16)
             value_w = fm.horizontalAdvance(f"{peak:,}") + 8
             slot = area.height() / n
             span = max(1.0, area.width() - label_w - value_w)
