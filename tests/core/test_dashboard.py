@@ -144,3 +144,10 @@ def test_the_aggregates_compile_for_postgresql_without_sqlite_date_functions(db)
     from sqlalchemy import select
     assert "to_char(" in str(select(utc_day(Ticket.due_at)).compile(dialect=postgresql.dialect()))
     assert "date(" in str(select(utc_day(Ticket.due_at)).compile(dialect=sqlite.dialect()))
+
+
+def test_a_focus_on_more_tickets_than_sqlite_has_parameters_works(db, users):
+    load(db, [], [message(1, at=BASE), message(2, at=BASE)])
+    ids = tuple(range(1, 40_001))                  # SQLite allows 32,766 parameters a statement
+    assert queue_count(db, focus=D.QueueFocus(ticket_ids=ids)) == 2
+    assert len(queue_page(db, focus=D.QueueFocus(ticket_ids=ids))["rows"]) == 2

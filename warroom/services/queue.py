@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
-from sqlalchemy import and_, func, literal, select, tuple_
+from sqlalchemy import and_, bindparam, func, literal, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from warroom import clock
@@ -80,7 +80,9 @@ class QueueFocus:
         if self.due_before is not None:
             where.append(Ticket.due_at < self.due_before)
         if self.ticket_ids is not None:
-            where.append(Ticket.id.in_(self.ticket_ids))
+            # rendered inline: a rate's tickets can be more than SQLite's 32,766 parameters
+            where.append(Ticket.id.in_(bindparam("focus_ids", list(self.ticket_ids), expanding=True,
+                                                 literal_execute=True)))
         return where
 
 
