@@ -147,7 +147,7 @@ class DashboardWidget(QWidget):
 
         self.updated_label = QLabel(objectName="dashboardUpdated")
         self.updated_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.refresh_button = QPushButton(self.tr("&Refresh"), objectName="dashboardRefresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"), objectName="dashboardRefresh")
         self.refresh_button.clicked.connect(self.refresh)
         note = QLabel(self.tr("Late: a buyer message through Amazon answered 24 hours or more after it arrived "
                               "(weekends included), or still unanswered after 24 hours; \"no response needed\" "
@@ -263,7 +263,7 @@ class DashboardWidget(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc, self.tr("Finding the tickets answered late"))
             return
-        self.open_queue.emit(QueueFocus(ticket_ids=ids),
+        self.open_queue.emit(QueueFocus(ticket_ids=ids, closed_too=True),
                              self.tr("Tickets with a message answered late in the last {days} days").format(days=days))
 
     def _open_atoz(self) -> None:

@@ -12,7 +12,7 @@ from warroom import clock
 from warroom.services import dashboard as D
 from warroom.services.deadlines import mark_no_response
 from warroom.services.queue import queue_count, queue_page
-from warroom.services.tickets import add_outbound_message
+from warroom.services.tickets import add_outbound_message, set_status
 from warroom.storage.engine import open_database
 from warroom.storage.uow import UnitOfWork
 
@@ -71,6 +71,9 @@ def test_late_response_rate_counts_24_hours_weekends_included_and_leaves_out_no_
     assert rate.rate == pytest.approx(2 / 3) and not rate.meets_target
     late = D.late_ticket_ids(db, 7, now)
     assert set(late) == {_ticket_of(db, weekend.from_addr), _ticket_of(db, silent.from_addr)}
+    set_status(db, users["alice"], _ticket_of(db, weekend.from_addr), "closed")
+    assert queue_count(db, focus=D.QueueFocus(ticket_ids=late)) == 1                   # the queue hides closed
+    assert queue_count(db, focus=D.QueueFocus(ticket_ids=late, closed_too=True)) == 2  # a late answer still counts
     # the windows: 9 days later only the 30- and 90-day figures hold these messages
     later = _rates(db, BASE + timedelta(days=9))
     assert later[7].counted == 1 and later[7].late == 1            # only `fresh`, unanswered since

@@ -61,13 +61,15 @@ class _NullsLast:
 class QueueFocus:
     """A narrower view of the queue (what a dashboard number stands for), on top of the filters:
     the tickets of one ``category``, those whose response clock runs (``waiting``), those due in
-    [``due_from``, ``due_before``), or the ``ticket_ids`` given.  Every part set must hold."""
+    [``due_from``, ``due_before``), or the ``ticket_ids`` given.  Every part set must hold.
+    ``closed_too``: closed tickets are shown as well (a late answer counts after the ticket closed)."""
 
     category: str | None = None
     waiting: bool = False
     due_from: datetime | None = None
     due_before: datetime | None = None
     ticket_ids: tuple[int, ...] | None = None
+    closed_too: bool = False
 
     def clauses(self) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
@@ -139,6 +141,7 @@ def _filters(db: Database, *, tag: str | None, status: str | None, channel: str 
              focus: QueueFocus | None = None) -> list[ColumnElement[bool]] | None:
     """WHERE clauses; None when the search matches nothing (no query needed)."""
     where: list[ColumnElement[bool]] = focus.clauses() if focus is not None else []
+    include_closed = include_closed or (focus is not None and focus.closed_too)
     if focus is not None and focus.ticket_ids is not None and not focus.ticket_ids:
         return None
     if status:
