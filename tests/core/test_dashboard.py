@@ -141,6 +141,7 @@ def test_the_aggregates_compile_for_postgresql_without_sqlite_date_functions(db)
         pg = str(query.compile(dialect=postgresql.dialect()))
         lite = str(query.compile(dialect=sqlite.dialect()))
     assert "EXTRACT(EPOCH FROM" in pg and "strftime" not in pg and "julianday" not in pg
+    assert pg.rstrip().endswith("GROUP BY flags.days")      # by the column, not a CASE with its own parameters
     assert "julianday(" in lite
     from warroom.storage.dialect import utc_day
     from warroom.storage.models import Ticket

@@ -145,10 +145,14 @@ def response_rates_query(session: Session, now: datetime, windows: tuple[int, ..
     days = sorted(windows)
     m = _message_rows(session, now, now - timedelta(days=days[-1]))
     cond = _conditions(m, now, response_window(session))
-    group = case(*[(m.c.at >= now - timedelta(days=d), d) for d in days[:-1]], else_=days[-1]).label("days")
-    counts = [func.sum(case((cond[name], 1), else_=0)).label(name) for name in ("counted", "late", "pending",
-                                                                                   "excluded")]
-    return select(group, *counts).select_from(m).group_by(group)
+    names = ("counted", "late", "pending", "excluded")
+    # per message: its window and its 0/1 flags; grouped outside by the column (a GROUP BY that
+    # repeated the CASE would carry its own parameters, which PostgreSQL does not match to the
+    # SELECT's)
+    flags = select(case(*[(m.c.at >= now - timedelta(days=d), d) for d in days[:-1]], else_=days[-1]).label("days"),
+                   *[case((cond[name], 1), else_=0).label(name) for name in names]).subquery("flags")
+    return (select(flags.c.days, *[func.sum(flags.c[name]).label(name) for name in names])
+            .group_by(flags.c.days))
 
 
 def response_rates(session: Session, now: datetime,
