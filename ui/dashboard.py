@@ -2,8 +2,8 @@
 messages, backlog by category and by day.  Every number and bar opens the queue narrowed to the
 tickets behind it (:class:`warroom.services.queue.QueueFocus`).
 
-The figures are read in a worker (:mod:`ui.workers`); the tab reloads when it is shown, on
-File › Refresh, and when the notification poll says something changed.
+The figures are read in a worker (:mod:`ui.workers`); the tab reloads when it is shown, every
+minute while it is on screen, on its Refresh button, and when a notification arrives.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -27,6 +27,8 @@ from ui.context import Console
 from ui.queue_model import time_left_text
 from ui.workers import Job
 
+#: while the tab is on screen its figures are read again this often (clocks move on their own)
+REFRESH_MS = 60_000
 TILE_STYLE = ("QPushButton[tile=\"true\"] { text-align: left; padding: 6px 10px; min-height: 64px; }"
               "QPushButton[alert=\"true\"] { border: 2px solid #c62828; }")
 
@@ -165,6 +167,9 @@ class DashboardWidget(QWidget):
         lay.addLayout(tiles)
         lay.addLayout(grid, 1)
         lay.addLayout(foot)
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
+        self.timer.start()
 
     # ------------------------------------------------------------ loading
 

@@ -65,3 +65,26 @@ def test_a_rejection_and_an_approval_reach_the_authors_console(qtbot, window_for
     changes = _poll(qtbot, alice)
     assert changes.outbox_count == 1
     assert alice.tabs.tabText(alice.tabs.indexOf(alice.outbox)) == "Out&box (1)"           # live count
+
+
+def test_each_kind_reads_as_a_sentence_and_a_flood_is_summed_up(qtbot, window_for, users):
+    from datetime import timedelta
+
+    from warroom import clock
+    from warroom.services import notifications as N
+
+    w = window_for(users["carol"])
+    center, banner = w.notifications.center, w.notifications.banner
+    now = clock.now()
+    events = (N.Notification(N.RED_FLAG, now, (7,), flag="SAFETY", by="system", reason="fire"),
+              N.Notification(N.DEADLINE_SOON, now, (3, 4, 5)))
+    changes = N.Changes(since=now - timedelta(seconds=15), until=now, events=events, desk_count=0, outbox_count=0)
+    assert center.take(changes) == list(events)
+    assert banner.isVisible() and banner.text.text().startswith("3 tickets must be answered within 4 hours")
+    assert "(and 1 more" in banner.text.text() and "Red flag SAFETY on ticket #7 (set by system)" in banner.toolTip()
+    assert banner.ticket_id == 3
+    assert center.take(changes) == []                        # the same events again: nothing new
+    one = N.Notification(N.DEADLINE_SOON, now + timedelta(seconds=15), (9,))
+    later = N.Changes(since=now, until=now + timedelta(seconds=15), events=(one,), desk_count=0, outbox_count=0)
+    center.take(later)
+    assert banner.text.text() == "Ticket #9 must be answered within 4 hours"
