@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -68,8 +68,10 @@ class Tile(QPushButton):
         self.style().polish(self)
 
 
-def tickets_text(owner: QObject, n: int) -> str:
-    return owner.tr("1 ticket") if n == 1 else owner.tr("{n} tickets").format(n=f"{n:,}")
+def tickets_text(n: int) -> str:
+    if n == 1:
+        return QCoreApplication.translate("DashboardWidget", "1 ticket")
+    return QCoreApplication.translate("DashboardWidget", "{n} tickets").format(n=f"{n:,}")
 
 
 class DashboardWidget(QWidget):
@@ -215,7 +217,7 @@ class DashboardWidget(QWidget):
         self.held_tile.show_figure(f"{n:,}", self.tr("held messages"),
                                    self.tr("Approved replies held until the suspension is lifted"))
         self.category_chart.set_bars([
-            Bar(b.key, b.count, b, tickets_text(self, b.count)) for b in d.backlog_by_category])
+            Bar(b.key, b.count, b, tickets_text(b.count)) for b in d.backlog_by_category])
         today = d.now.date()
         self.day_chart.set_bars([self._day_bar(b, today) for b in d.backlog_by_day])
         self._show_atoz(d)
@@ -233,10 +235,10 @@ class DashboardWidget(QWidget):
 
     def _day_bar(self, b: Bucket, today: date) -> Bar:
         if b.key == "older":
-            return Bar(self.tr("older"), b.count, b, tickets_text(self, b.count), alert=True)
+            return Bar(self.tr("older"), b.count, b, tickets_text(b.count), alert=True)
         day = date.fromisoformat(b.key)
         label = self.tr("today") if day == today else day.strftime("%m-%d")
-        return Bar(label, b.count, b, f"{b.key}: {tickets_text(self, b.count)}", alert=day < today)
+        return Bar(label, b.count, b, f"{b.key}: {tickets_text(b.count)}", alert=day < today)
 
     def _show_atoz(self, d: Dashboard) -> None:
         self.atoz_table.setUpdatesEnabled(False)
@@ -294,7 +296,7 @@ class DashboardWidget(QWidget):
 def add_dashboard_tab(window: Any) -> DashboardWidget:
     """The main window's hook: the tab, its signals, a reload when it is shown."""
     widget = DashboardWidget(window.console, closing=lambda: window._closing)
-    window.tabs.addTab(widget, widget.tr("Dashb&oard"))
+    window.tabs.addTab(widget, QCoreApplication.translate("DashboardWidget", "Dashb&oard"))
 
     def open_queue(focus: QueueFocus, label: str) -> None:
         window.queue.set_focus(focus, label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton, QWidget
 
 from warroom.services import notifications as notification_service
@@ -86,21 +86,24 @@ class NotificationCenter(QObject):
             self.failed.emit(exc)
 
 
-def describe(owner: QObject, e: Notification) -> str:
+def describe(e: Notification) -> str:
     """One line for a notification, in the user's language."""
     ticket = e.ticket_ids[0] if e.ticket_ids else 0
     if e.kind == notification_service.DRAFT_ON_DESK:
-        return owner.tr("New draft #{draft} from {author} waits on the approval desk (ticket #{ticket})").format(
-            draft=e.draft_id, author=e.by, ticket=ticket)
+        text = QCoreApplication.translate(
+            "NotificationBanner", "New draft #{draft} from {author} waits on the approval desk (ticket #{ticket})")
+        return text.format(draft=e.draft_id, author=e.by, ticket=ticket)
     if e.kind == notification_service.DRAFT_REJECTED:
-        return owner.tr("Your draft #{draft} (ticket #{ticket}) was rejected by {by}: {reason}").format(
-            draft=e.draft_id, ticket=ticket, by=e.by, reason=e.reason or "")
+        text = QCoreApplication.translate("NotificationBanner", "Your draft #{draft} (ticket #{ticket}) was rejected by {by}: {reason}")
+        return text.format(draft=e.draft_id, ticket=ticket, by=e.by, reason=e.reason or "")
     if e.kind == notification_service.DEADLINE_SOON:
         if len(e.ticket_ids) == 1:
-            return owner.tr("Ticket #{ticket} must be answered within 4 hours").format(ticket=ticket)
-        return owner.tr("{n} tickets must be answered within 4 hours").format(n=len(e.ticket_ids))
-    return owner.tr("Red flag {flag} on ticket #{ticket} (set by {by})").format(flag=e.flag, ticket=ticket,
-                                                                              by=e.by)
+            return QCoreApplication.translate("NotificationBanner", "Ticket #{ticket} must be answered within 4 hours").format(
+                ticket=ticket)
+        return QCoreApplication.translate("NotificationBanner", "{n} tickets must be answered within 4 hours").format(
+            n=len(e.ticket_ids))
+    return QCoreApplication.translate("NotificationBanner", "Red flag {flag} on ticket #{ticket} (set by {by})").format(
+        flag=e.flag, ticket=ticket, by=e.by)
 
 
 class NotificationBanner(QWidget):
@@ -133,7 +136,7 @@ class NotificationBanner(QWidget):
 
     def show_events(self, events: list[Notification]) -> str:
         newest = events[-1]
-        lines = [describe(self, e) for e in events]
+        lines = [describe(e) for e in events]
         text = lines[-1]
         if len(events) > 1:
             text += "  " + self.tr("(and {n} more: see the tooltip)").format(n=len(events) - 1)
