@@ -23,8 +23,10 @@ from ui.approval_desk import ApprovalDesk
 from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
 from ui.context import Console
+from ui.dashboard import add_dashboard_tab
 from ui.errors import show_error
 from ui.importing import ImportFlow
+from ui.notifications import start_notifications
 from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.demo_banner)
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.dashboard = add_dashboard_tab(self)               # ui/dashboard.py
+        self.notifications = start_notifications(self)         # ui/notifications.py: banner, 15 s poll
 
         # status bar: who, where, suspension | audit chain | verification progress
         self.badge = QLabel(objectName="statusBadge")

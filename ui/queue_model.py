@@ -61,10 +61,11 @@ class QueueQuery:
     status: str | None = None
     channel: str | None = None
     search: str | None = None
+    focus: Any = None          # a warroom.services.queue.QueueFocus (a dashboard number's tickets)
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"sort": self.sort, "descending": self.descending, "tag": self.tag, "status": self.status,
-                "channel": self.channel, "search": self.search}
+                "channel": self.channel, "search": self.search, "focus": self.focus}
 
 
 PageSource = Callable[..., dict[str, Any]]   # (**QueueQuery.as_kwargs(), after=..., limit=...) -> page

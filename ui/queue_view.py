@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from warroom.domain import tickets as T
@@ -67,6 +68,14 @@ class QueueWidget(QWidget):
         self.search.setPlaceholderText("Search messages (any language, e.g. refund, Rückgabe, 返品)…")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="queueCount")
+        # a dashboard number opened here: what it stands for, and a button back to the whole queue
+        self.focus: queue_service.QueueFocus | None = None
+        self.focus_label = QLabel(objectName="queueFocus")
+        self.focus_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.focus_label.setStyleSheet("QLabel#queueFocus { background: #fff3cd; color: #4e3b00; padding: 2px 8px; }")
+        self.focus_clear = QToolButton(objectName="queueFocusClear")
+        self.focus_clear.setText(self.tr("Show the whole queue"))
+        self.focus_clear.clicked.connect(self.clear_focus)
 
         bar = QHBoxLayout()
         for label, box in (("Tag", self.tag_box), ("Status", self.status_box), ("Channel", self.channel_box)):
@@ -104,6 +113,12 @@ class QueueWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(bar)
+        focus_bar = QHBoxLayout()
+        focus_bar.addWidget(self.focus_label, 1)
+        focus_bar.addWidget(self.focus_clear)
+        layout.addLayout(focus_bar)
+        self.focus_label.hide()
+        self.focus_clear.hide()
         layout.addWidget(self.table, 1)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -143,7 +158,21 @@ class QueueWidget(QWidget):
         q = self.model.query
         return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag == ANY else tag,
                           status=status if status in T.STATUSES else None,
-                          channel=None if channel == ANY else channel, search=search)
+                          channel=None if channel == ANY else channel, search=search, focus=self.focus)
+
+    def set_focus(self, focus: queue_service.QueueFocus, label: str) -> None:
+        """Show only the tickets behind a dashboard number (on top of the filters)."""
+        self.focus = focus
+        self.focus_label.setText(label)
+        self.focus_label.show()
+        self.focus_clear.show()
+        self.apply_filters()
+
+    def clear_focus(self) -> None:
+        self.focus = None
+        self.focus_label.hide()
+        self.focus_clear.hide()
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -181,7 +210,7 @@ class QueueWidget(QWidget):
         q = self.model.query
         try:
             n = queue_service.queue_count(self.console.db, tag=q.tag, status=q.status, channel=q.channel,
-                                          search=q.search)
+                                          search=q.search, focus=q.focus)
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc)
             return

@@ -15,10 +15,11 @@ Also here, for the ticket view: ``get_attachment`` (the stored bytes) and ``tick
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
-from sqlalchemy import and_, func, literal, select, tuple_
+from sqlalchemy import and_, bindparam, func, literal, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from warroom import clock
@@ -54,6 +55,37 @@ class _NullsLast:
         self.column = column
         self.flag = column.is_(None)
         self.value = func.coalesce(column, filler)
+
+
+@dataclass(frozen=True)
+class QueueFocus:
+    """A narrower view of the queue (what a dashboard number stands for), on top of the filters:
+    the tickets of one ``category``, those whose response clock runs (``waiting``), those due in
+    [``due_from``, ``due_before``), or the ``ticket_ids`` given.  Every part set must hold.
+    ``closed_too``: closed tickets are shown as well (a late answer counts after the ticket closed)."""
+
+    category: str | None = None
+    waiting: bool = False
+    due_from: datetime | None = None
+    due_before: datetime | None = None
+    ticket_ids: tuple[int, ...] | None = None
+    closed_too: bool = False
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = []
+        if self.category is not None:
+            where.append(Ticket.category == self.category)
+        if self.waiting:
+            where.append(Ticket.due_at.is_not(None))
+        if self.due_from is not None:
+            where.append(Ticket.due_at >= self.due_from)
+        if self.due_before is not None:
+            where.append(Ticket.due_at < self.due_before)
+        if self.ticket_ids is not None:
+            # rendered inline: a rate's tickets can be more than SQLite's 32,766 parameters
+            where.append(Ticket.id.in_(bindparam("focus_ids", list(self.ticket_ids), expanding=True,
+                                                 literal_execute=True)))
+        return where
 
 
 def _due() -> _NullsLast:
@@ -105,9 +137,13 @@ def _search_ticket_ids(db: Database, search: str) -> list[int]:
 
 
 def _filters(db: Database, *, tag: str | None, status: str | None, channel: str | None,
-             search: str | None, include_closed: bool) -> list[ColumnElement[bool]] | None:
+             search: str | None, include_closed: bool,
+             focus: QueueFocus | None = None) -> list[ColumnElement[bool]] | None:
     """WHERE clauses; None when the search matches nothing (no query needed)."""
-    where: list[ColumnElement[bool]] = []
+    where: list[ColumnElement[bool]] = focus.clauses() if focus is not None else []
+    include_closed = include_closed or (focus is not None and focus.closed_too)
+    if focus is not None and focus.ticket_ids is not None and not focus.ticket_ids:
+        return None
     if status:
         where.append(Ticket.status == T.check_status(status))
     elif not include_closed:
@@ -136,15 +172,17 @@ def _check_limit(limit: int) -> int:
 def queue_page(db: Database, *, sort: str = "priority", descending: bool = False, tag: str | None = None,
                status: str | None = None, channel: str | None = None, search: str | None = None,
                include_closed: bool = False, after: Sequence[Any] | None = None,
-               limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+               limit: int = DEFAULT_LIMIT, focus: QueueFocus | None = None) -> dict[str, Any]:
     """One page of the queue: ``{"rows": [ticket rows], "next": cursor or None}``.
 
     Rows have the shape of ``tickets.list_tickets`` (plus ``last_inbound_at``).  ``after`` is the
     ``next`` of the previous page (opaque: pass it back unchanged, with the same sort and filters).
-    Without ``status``, closed tickets are left out unless ``include_closed``."""
+    Without ``status``, closed tickets are left out unless ``include_closed``.  ``focus`` narrows
+    it further (a dashboard number's tickets)."""
     limit = _check_limit(limit)
     keys, order = _expand([*_sort_parts(sort), Ticket.id])
-    where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed)
+    where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed,
+                     focus=focus)
     if where is None:
         return {"rows": [], "next": None}
     # Step 1 finds the page's ids and sort keys: for the default sort it reads only the covering
@@ -210,9 +248,10 @@ def queue_row(db: Database, ticket_id: int) -> dict[str, Any]:
 
 
 def queue_count(db: Database, *, tag: str | None = None, status: str | None = None, channel: str | None = None,
-                search: str | None = None, include_closed: bool = False) -> int:
+                search: str | None = None, include_closed: bool = False, focus: QueueFocus | None = None) -> int:
     """How many tickets the same filters select (one COUNT in the database)."""
-    where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed)
+    where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed,
+                     focus=focus)
     if where is None:
         return 0
     query = select(func.count()).select_from(Ticket)
@@ -251,5 +290,5 @@ def ticket_deadlines(db: Database, ticket_id: int) -> list[dict[str, Any]]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
-__all__ = ["SORTS", "DEFAULT_LIMIT", "queue_page", "queue_row", "queue_count", "queue_tags", "get_attachment",
+__all__ = ["SORTS", "DEFAULT_LIMIT", "QueueFocus", "queue_page", "queue_row", "queue_count", "queue_tags", "get_attachment",
            "ticket_deadlines"]

@@ -7,6 +7,10 @@ from __future__ import annotations
 import contextlib
 from typing import Any, Collection, Iterator, Sequence
 
+from sqlalchemy import Integer, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
 from warroom.domain.audit import GENESIS_HASH
 from warroom.domain.search import _CJK
 
@@ -227,3 +231,59 @@ def lock_table_for_writes(conn: Any, table: str) -> None:
     lock that writers of ``table`` queue on (readers are not blocked)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+# ---------------------------------------------------------------- date arithmetic in queries
+#
+# The dashboard aggregates by time in the database.  SQLite stores a UTCDateTime as text
+# (``YYYY-MM-DD HH:MM:SS.ffffff``) and PostgreSQL as a timestamp, so the two need different SQL
+# for the same question; these two expressions compile to each dialect's own form.  A dialect
+# without one raises (no silent wrong answer).
+
+class seconds_between(FunctionElement[int]):  # noqa: N801 - an SQL function's name
+    """Whole seconds from ``earlier`` to ``later`` (two UTCDateTime expressions)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+class utc_day(FunctionElement[str]):  # noqa: N801 - an SQL function's name
+    """The UTC day of a UTCDateTime expression as text ``YYYY-MM-DD``."""
+
+    type = String()
+    inherit_cache = True
+    name = "utc_day"
+
+
+def _two(element: Any, compiler: Any, **kw: Any) -> tuple[str, str]:
+    later, earlier = list(element.clauses)
+    return compiler.process(later, **kw), compiler.process(earlier, **kw)
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    later, earlier = _two(element, compiler, **kw)
+    return f"CAST(ROUND((julianday({later}) - julianday({earlier})) * 86400.0) AS INTEGER)"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_between_postgresql(element: Any, compiler: Any, **kw: Any) -> str:
+    later, earlier = _two(element, compiler, **kw)
+    return f"CAST(FLOOR(EXTRACT(EPOCH FROM ({later} - {earlier}))) AS INTEGER)"
+
+
+@compiles(seconds_between)
+@compiles(utc_day)
+def _no_date_sql(element: Any, compiler: Any, **kw: Any) -> str:
+    raise NotImplementedError(f"no {element.name} for the {compiler.dialect.name} dialect")
+
+
+@compiles(utc_day, "sqlite")
+def _utc_day_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(list(element.clauses)[0], **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(list(element.clauses)[0], **kw)}, 'YYYY-MM-DD')"
