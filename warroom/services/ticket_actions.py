@@ -110,7 +110,7 @@ def bulk_assign(db: Database, actor: Actor, ticket_ids: Iterable[int], user_name
             if user.disabled:
                 raise BusinessRuleError(f"user {user_name!r} is disabled")
         new_id = user.id if user else None
-        names = dict(uow.session.execute(select(User.id, User.name)).tuples().all())
+        names: dict[int, str] = {int(i): str(n) for i, n in uow.session.execute(select(User.id, User.name))}
         before = {t.id: (names.get(t.assignee_id) if t.assignee_id else None)
                   for t in _tickets(uow, ids) if t.assignee_id != new_id}
         if not before:
