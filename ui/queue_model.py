@@ -61,16 +61,17 @@ class QueueQuery:
     status: str | None = None
     channel: str | None = None
     search: str | None = None
+    assignee: str | None = None     # "my tickets": the user's name
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"sort": self.sort, "descending": self.descending, "tag": self.tag, "status": self.status,
-                "channel": self.channel, "search": self.search}
+                "channel": self.channel, "search": self.search, "assignee": self.assignee}
 
 
 PageSource = Callable[..., dict[str, Any]]   # (**QueueQuery.as_kwargs(), after=..., limit=...) -> page
 
 
-SHOWN_TAGS = ("URGENT", "ESCALATED")   # SUSPENDED: the banner says it; the tooltip lists every tag
+SHOWN_TAGS = ("URGENT", "ESCALATED", "SENIOR-REQUESTED")   # SUSPENDED: the banner says it; the tooltip lists every tag
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
 )
 
 from warroom.domain import tickets as T
@@ -67,6 +67,8 @@ class QueueWidget(QWidget):
         self.search.setPlaceholderText("Search messages (any language, e.g. refund, Rückgabe, 返品)…")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="queueCount")
+        self.mine_box = QCheckBox(self.tr("M&y tickets"), objectName="myTicketsFilter")
+        self.mine_box.setToolTip(self.tr("Only the tickets assigned to you"))
 
         bar = QHBoxLayout()
         for label, box in (("Tag", self.tag_box), ("Status", self.status_box), ("Channel", self.channel_box)):
@@ -74,6 +76,7 @@ class QueueWidget(QWidget):
             caption.setBuddy(box)
             bar.addWidget(caption)
             bar.addWidget(box)
+        bar.addWidget(self.mine_box)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
 
@@ -112,6 +115,7 @@ class QueueWidget(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         for box in (self.tag_box, self.status_box, self.channel_box):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.mine_box.toggled.connect(lambda _on: self.apply_filters())
         self._last_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._sort_before_search: tuple[int, Qt.SortOrder] | None = None
 
@@ -143,7 +147,8 @@ class QueueWidget(QWidget):
         q = self.model.query
         return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag == ANY else tag,
                           status=status if status in T.STATUSES else None,
-                          channel=None if channel == ANY else channel, search=search)
+                          channel=None if channel == ANY else channel, search=search,
+                          assignee=self.console.actor.name if self.mine_box.isChecked() else None)
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -181,7 +186,7 @@ class QueueWidget(QWidget):
         q = self.model.query
         try:
             n = queue_service.queue_count(self.console.db, tag=q.tag, status=q.status, channel=q.channel,
-                                          search=q.search)
+                                          search=q.search, assignee=q.assignee)
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc)
             return
@@ -227,6 +232,7 @@ class QueueWidget(QWidget):
         settings.setValue("queue/status", self.status_box.currentText())
         settings.setValue("queue/channel", self.channel_box.currentText())
         settings.setValue("queue/search", self.search.text())
+        settings.setValue("queue/mine", self.mine_box.isChecked())
         settings.setValue("queue/sort_column", self._last_sort[0])
         settings.setValue("queue/sort_descending", self._last_sort[1] == Qt.SortOrder.DescendingOrder)
         settings.setValue("queue/header", self.table.horizontalHeader().saveState())
@@ -247,6 +253,9 @@ class QueueWidget(QWidget):
         self.search.blockSignals(True)
         self.search.setText(str(settings.value("queue/search") or ""))
         self.search.blockSignals(False)
+        self.mine_box.blockSignals(True)
+        self.mine_box.setChecked(str(settings.value("queue/mine")).lower() == "true")
+        self.mine_box.blockSignals(False)
         column = int(settings.value("queue/sort_column") or 0)
         descending = str(settings.value("queue/sort_descending")).lower() == "true"
         if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
@@ -256,4 +265,5 @@ class QueueWidget(QWidget):
         self._show_indicator(column, order)
         q = self.model.query
         self.model.query = QueueQuery(sort=COLUMNS[column][1] or "priority", descending=descending,
-                                      tag=q.tag, status=q.status, channel=q.channel, search=q.search)
+                                      tag=q.tag, status=q.status, channel=q.channel, search=q.search,
+                                      assignee=q.assignee)
