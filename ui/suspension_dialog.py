@@ -53,6 +53,7 @@ class DeclareDialog(QDialog):
         self.setWindowTitle(self.tr("Declare the suspension"))
         self.preview: suspension_service.DeclarePreview | None = None
         self.confirm_box: QMessageBox | None = None
+        self.confirm_yes: QPushButton | None = None
         self.result_record: dict[str, Any] | None = None
 
         intro = _label("declareIntro", self.tr(
@@ -62,7 +63,8 @@ class DeclareDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("e.g. Related accounts, as Amazon's notice says"))
         self.notice = QPlainTextEdit(objectName="declareNotice")
         self.notice.setPlaceholderText(self.tr("Paste Amazon's notice here, or load it from a file"))
-        self.notice.setMinimumHeight(110)
+        self.notice.setMinimumHeight(90)
+        self.notice.setMaximumHeight(170)
         self.load_button = QPushButton(self.tr("&Load from file…"), objectName="declareLoadNotice")
         self.load_button.clicked.connect(self.choose_notice_file)
         self.notice_file = _label("declareNoticeFile")
@@ -186,10 +188,16 @@ class DeclareDialog(QDialog):
         if p is None or p.already_declared:
             return None
         self.error.hide()
+        when = self.when.dateTime().toString("yyyy-MM-dd HH:mm")
+        details = self.tr("Reason: {reason}\nAmazon's notice arrived: {when} (your time)").format(
+            reason=self.reason.text().strip(), when=when)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Declare the suspension"),
-                          self.tr("Declare the suspension now?") + "\n\n" + self.preview_text(p),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+                          self.tr("Declare the suspension now?") + "\n\n" + self.preview_text(p) + "\n\n" + details,
+                          QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("declareConfirm")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirm_yes = box.addButton(self.tr("Declare"), QMessageBox.ButtonRole.AcceptRole)
+        self.confirm_yes.setObjectName("declareConfirmYes")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.accepted.connect(self.declare)
         self.confirm_box = box

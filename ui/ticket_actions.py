@@ -140,8 +140,10 @@ class TicketActions(QObject):
 
     # ------------------------------------------------------------ the menu
 
-    def build_menu(self, tickets: list[dict[str, Any]], parent: QWidget | None = None) -> QMenu:
-        """The menu for these tickets (rows as the queue or the ticket view hold them)."""
+    def build_menu(self, tickets: list[dict[str, Any]], parent: QWidget | None = None, *,
+                   offer_open: bool = True) -> QMenu:
+        """The menu for these tickets (rows as the queue or the ticket view hold them);
+        ``offer_open``: begin with "Open ticket #N" (not in the ticket view, which shows it)."""
         menu = QMenu(parent or self.window)
         menu.setObjectName("ticketActionsMenu")
         self.last_menu = menu
@@ -150,14 +152,16 @@ class TicketActions(QObject):
         many = len(ids) > 1
         if not ids:
             return menu
+        head: QAction | None = None
         if many:
             head = menu.addAction(self.tr("{what} selected").format(what=self.count_text(len(ids))))
             head.setEnabled(False)
-        else:
+            menu.addSeparator()
+        elif offer_open:
             head = menu.addAction(self.tr("Open ticket #{id}").format(id=ids[0]))
             head.setObjectName("openTicketAction")
             head.triggered.connect(lambda: self.open_requested.emit(ids[0]))
-        menu.addSeparator()
+            menu.addSeparator()
 
         status_menu = menu.addMenu(self.tr("Set &status"))
         status_menu.setObjectName("statusMenu")
@@ -420,7 +424,7 @@ def queue_menu(actions: TicketActions, queue: Any, pos: QPoint | None = None) ->
 def ticket_menu(actions: TicketActions, view: Any, at: QWidget | None = None, pos: QPoint | None = None) -> QMenu | None:
     if view.ticket is None:
         return None
-    menu = actions.build_menu([view.ticket], view)
+    menu = actions.build_menu([view.ticket], view, offer_open=False)
     if at is not None and pos is not None:
         menu.popup(at.mapToGlobal(pos))
     return menu
@@ -452,7 +456,7 @@ def install(window: Any) -> TicketActions:
         t = view.ticket
         button.setEnabled(t is not None)
         if t is not None:
-            button.setMenu(actions.build_menu([t], button))
+            button.setMenu(actions.build_menu([t], button, offer_open=False))
         show = t is not None and actions.needs_senior_request(t) and actions.console.can(Permission.WORK_TICKETS)
         senior.setVisible(show)
         if show and t is not None:

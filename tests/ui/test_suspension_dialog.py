@@ -35,8 +35,8 @@ def test_admin_declares_with_the_notice_file_and_an_earlier_arrival_time(qtbot, 
     qtbot.mouseClick(dialog.declare_button, Qt.MouseButton.LeftButton)
     box = dialog.confirm_box
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert "5 Amazon tickets will be tagged SUSPENDED" in box.text()
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert "5 Amazon tickets will be tagged SUSPENDED" in box.text() and "Related accounts" in box.text()
+    qtbot.mouseClick(dialog.confirm_yes, Qt.MouseButton.LeftButton)
 
     s = suspension.get_suspension(db)
     assert s is not None and s["reason"] == "Related accounts"
