@@ -163,7 +163,7 @@ class TicketActions(QObject):
             head.triggered.connect(lambda: self.open_requested.emit(ids[0]))
             menu.addSeparator()
 
-        status_menu = menu.addMenu(self.tr("Set &status"))
+        status_menu = menu.addMenu(self.tr("&Set status"))
         status_menu.setObjectName("statusMenu")
         group = QActionGroup(status_menu)
         names = {"open": self.tr("Open"), "waiting": self.tr("Waiting"), "answered": self.tr("Answered"),
@@ -195,7 +195,7 @@ class TicketActions(QObject):
                 a = untag.addAction(name)
                 a.setObjectName(f"untag_{name}")
                 a.triggered.connect(lambda _c=False, n=name: self.ask_untag(ids[0], n))
-            cat = menu.addAction(self.tr("Change &category…"))
+            cat = menu.addAction(self.tr("Change cate&gory…"))
             cat.setObjectName("categoryAction")
             cat.triggered.connect(lambda: self.ask_category(ids[0], tickets[0].get("category")))
         menu.addSeparator()
@@ -225,7 +225,7 @@ class TicketActions(QObject):
             menu.addSeparator()
             requested = SENIOR_REQUESTED in (tickets[0].get("tags") or [])
             senior = menu.addAction(self.tr("Senior reply requested") if requested
-                                    else self.tr("Request a &senior reply…"))
+                                    else self.tr("Re&quest a senior reply…"))
             senior.setObjectName("seniorRequestAction")
             senior.setEnabled(not requested)
             senior.triggered.connect(lambda: self.ask_senior(ids[0]))
