@@ -179,3 +179,15 @@ def test_deep_check_stays_clean_after_the_new_actions(cli, db, db_path):
     assert bad.code == 1
     text = json.dumps(bad.json()["deep"]["differences"])
     assert f"{open_ids[0]}/REVIEW" in text and f"{escalated[0]}/SENIOR-REQUESTED" in text
+
+
+def test_cli_senior_request_and_suspend_preview(cli, db, users, six):
+    tag_ticket(db, users["carol"], six[0], ["ESCALATED"], reason="legal threat")
+    r = cli("senior-request", str(six[0]), "--note", "legal wording", "--as", "alice", "--json")
+    assert r.code == 0, r.err
+    assert r.json()["changed"] is True and r.json()["requested_by"] == "alice"
+    assert cli("senior-request", str(six[1]), "--as", "alice").code == 3      # not escalated
+    preview = cli("suspend", "--preview", "--json")
+    assert preview.code == 0 and preview.json()["tickets_to_tag"] == len(six)
+    assert "tag 6 tickets SUSPENDED" in cli("suspend", "--preview").out
+    assert cli("suspend", "--lift", "--preview").out.strip() == "no suspension is declared"
