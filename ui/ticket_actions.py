@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel,
     QLayout, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -404,7 +404,9 @@ def selected_ticket_ids(queue: Any) -> list[int]:
 
 
 def queue_menu(actions: TicketActions, queue: Any, pos: QPoint | None = None) -> QMenu | None:
-    """The menu for the queue's selection; a right-click outside the selection selects that row."""
+    """The menu for the queue's selection; a right-click (``pos`` in the viewport) outside the
+    selection selects that row first.  Without ``pos`` (the keyboard's menu key, Shift+F10) the
+    selection stays and the menu opens under the current row."""
     table = queue.table
     if pos is not None:
         index = table.indexAt(pos)
@@ -416,9 +418,29 @@ def queue_menu(actions: TicketActions, queue: Any, pos: QPoint | None = None) ->
     if not tickets:
         return None
     menu = actions.build_menu(tickets, table)
-    if pos is not None:
+    if pos is None and table.isVisible():
+        rect = table.visualRect(table.currentIndex())
+        pos = rect.bottomLeft() if rect.isValid() else QPoint(0, 0)
+    if pos is not None and table.isVisible():
         menu.popup(table.viewport().mapToGlobal(pos))
     return menu
+
+
+class _QueueMenuEvents(QObject):
+    """Right-click on the queue's rows (mouse: the row under the pointer; keyboard: the selection)."""
+
+    def __init__(self, actions: TicketActions, queue: Any) -> None:
+        super().__init__(queue)
+        self.actions, self.queue = actions, queue
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() != QEvent.Type.ContextMenu or not isinstance(event, QContextMenuEvent):
+            return False
+        by_mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        viewport = self.queue.table.viewport()
+        pos = viewport.mapFromGlobal(event.globalPos()) if by_mouse else None
+        queue_menu(self.actions, self.queue, pos)
+        return True
 
 
 def ticket_menu(actions: TicketActions, view: Any, at: QWidget | None = None, pos: QPoint | None = None) -> QMenu | None:
@@ -436,8 +458,9 @@ def install(window: Any) -> TicketActions:
     actions = TicketActions(window.console, window)
     queue, view = window.queue, window.ticket_view
     queue.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    queue.table.customContextMenuRequested.connect(lambda pos: queue_menu(actions, queue, pos))
+    events = _QueueMenuEvents(actions, queue)
+    queue.table.installEventFilter(events)
+    queue.table.viewport().installEventFilter(events)
 
     button = QToolButton(view, objectName="ticketActionsButton")
     button.setText(actions.tr("Actions"))

@@ -184,3 +184,27 @@ def test_an_error_in_an_action_is_shown_not_raised(qtbot, window_for, users, tic
     boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()
              and b.objectName() == "errorBox"]
     assert boxes and "999999" in boxes[0].text()
+
+
+def test_right_click_and_the_menu_key_on_the_queue(qtbot, window_for, users, tickets, db):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+
+    w = window_for(users["alice"])
+    table = w.queue.table
+    _select_rows(w, [0, 1])
+    # the keyboard's menu key: the selection stays, the menu is for both rows
+    QApplication.sendEvent(table, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(5, 5),
+                                                    table.mapToGlobal(QPoint(5, 5))))
+    menu = w.ticket_actions.last_menu
+    assert menu.actions()[0].text() == "2 tickets selected"
+    menu.hide()
+    # a right-click on a row outside the selection selects that row
+    pos = table.visualRect(w.queue.model.index(3, 2)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, table.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(table.viewport(), event)
+    menu = w.ticket_actions.last_menu
+    assert menu.actions()[0].text() == f"Open ticket #{w.queue.model.ticket_id(3)}"
+    assert w.queue.table.currentIndex().row() == 3
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [3]
+    menu.hide()
