@@ -91,7 +91,7 @@ class ReasonDialog(QDialog):
     def phrase(self, exc: BaseException) -> str:
         """The refusal in the console's words (a missing reason names the box, not an option)."""
         if isinstance(exc, BadInput) and exc.field == "reason":
-            return self.tr("Give a reason: it is kept in the audit log. ({detail})").format(detail=exc.reason)
+            return self.tr("Give a reason: it is kept in the audit log.")
         if isinstance(exc, BadInput) and exc.field in ("tags", "tag"):
             return self.tr("Choose or type a tag: 1 to 32 letters, digits, - or _.")
         return describe(exc)[1]
@@ -478,8 +478,11 @@ def install(window: Any) -> TicketActions:
     def update_view() -> None:
         t = view.ticket
         button.setEnabled(t is not None)
+        old = button.menu()
         if t is not None:
             button.setMenu(actions.build_menu([t], button, offer_open=False))
+        if old is not None and old is not button.menu():
+            old.deleteLater()
         show = t is not None and actions.needs_senior_request(t) and actions.console.can(Permission.WORK_TICKETS)
         senior.setVisible(show)
         if show and t is not None:
