@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QLabel, QMainWindow, QProgressBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from warroom import clock
@@ -30,6 +30,8 @@ from ui.notifications import start_notifications
 from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
+from ui.suspension_dialog import DeclareDialog, LiftDialog
+from ui.ticket_actions import TicketActions, install as install_ticket_actions
 from ui.ticket_view import TicketView
 from ui.users_screen import add_admin_actions
 from ui.workers import Job
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
         self.ticket_view.error.connect(self.show_error)
         self.ticket_view.changed.connect(lambda tid: self._ticket_changed(tid, reload_view=False))
+        self.ticket_actions: TicketActions = install_ticket_actions(self)      # right-click menus, bulk actions
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         self._action(m, "&Previous ticket", lambda: self.step(-1), "Ctrl+Up", "previousAction")
         self.assign_action = self._action(m, "Assign to &me", self.assign_to_me, "Ctrl+M", "assignAction")
         self.assign_action.setEnabled(can_work)
+        self._action(m, self.tr("&Go to ticket number…"), self.ticket_actions.ask_jump, "Ctrl+G", "jumpAction")
         self.note_action = self._action(m, "Add private &note", self.focus_note, "Ctrl+N", "noteAction")
         self.note_action.setEnabled(can_work)
         self.no_response_action = self._action(m, "No &response needed…", self.ticket_view.ask_no_response,
@@ -496,16 +500,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ suspension (admin)
 
-    def ask_declare(self) -> QInputDialog:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("declareDialog")
-        dialog.setWindowTitle("Declare the suspension")
-        dialog.setLabelText("Reason (from Amazon's notice; audited). Every open Amazon ticket will be tagged "
-                            "SUSPENDED.")
-        dialog.setMinimumWidth(460)
-        dialog.textValueSelected.connect(self.declare_suspension)
+    def ask_declare(self) -> DeclareDialog:
+        dialog = DeclareDialog(self.console, self)
+        dialog.declared.connect(self._suspension_declared)
         dialog.open()
         return dialog
+
+    def _suspension_declared(self, result: dict[str, Any]) -> None:
+        n = int(result.get("tagged") or 0)
+        self.statusBar().showMessage(self.tr("Suspension declared: 1 ticket tagged SUSPENDED") if n == 1 else
+                                     self.tr("Suspension declared: {n} tickets tagged SUSPENDED").format(n=f"{n:,}"),
+                                     8000)
+        self.refresh_all()
 
     def declare_suspension(self, reason: str) -> bool:
         try:
@@ -517,15 +523,11 @@ class MainWindow(QMainWindow):
         self.refresh_all()
         return True
 
-    def ask_lift(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Lift the suspension",
-                          "Lift the suspension? The SUSPENDED tag is removed from tickets that are not closed "
-                          "(the record and the audit entries stay).",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("liftDialog")
-        box.accepted.connect(self.lift_suspension)
-        box.open()
-        return box
+    def ask_lift(self) -> LiftDialog:
+        dialog = LiftDialog(self.console, self)
+        dialog.lifted.connect(lambda _result: self.refresh_all())
+        dialog.open()
+        return dialog
 
     def lift_suspension(self) -> bool:
         try:

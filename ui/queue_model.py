@@ -62,16 +62,17 @@ class QueueQuery:
     channel: str | None = None
     search: str | None = None
     focus: Any = None          # a warroom.services.queue.QueueFocus (a dashboard number's tickets)
+    assignee: str | None = None     # "my tickets": the user's name
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"sort": self.sort, "descending": self.descending, "tag": self.tag, "status": self.status,
-                "channel": self.channel, "search": self.search, "focus": self.focus}
+                "channel": self.channel, "search": self.search, "focus": self.focus, "assignee": self.assignee}
 
 
 PageSource = Callable[..., dict[str, Any]]   # (**QueueQuery.as_kwargs(), after=..., limit=...) -> page
 
 
-SHOWN_TAGS = ("URGENT", "ESCALATED")   # SUSPENDED: the banner says it; the tooltip lists every tag
+SHOWN_TAGS = ("URGENT", "ESCALATED", "SENIOR-REQUESTED")   # SUSPENDED: the banner says it; the tooltip lists every tag
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from warroom.domain import tickets as T
@@ -76,6 +76,8 @@ class QueueWidget(QWidget):
         self.focus_clear = QToolButton(objectName="queueFocusClear")
         self.focus_clear.setText(self.tr("Show the whole queue"))
         self.focus_clear.clicked.connect(self.clear_focus)
+        self.mine_box = QCheckBox(self.tr("M&y tickets"), objectName="myTicketsFilter")
+        self.mine_box.setToolTip(self.tr("Only the tickets assigned to you"))
 
         bar = QHBoxLayout()
         for label, box in (("Tag", self.tag_box), ("Status", self.status_box), ("Channel", self.channel_box)):
@@ -83,6 +85,7 @@ class QueueWidget(QWidget):
             caption.setBuddy(box)
             bar.addWidget(caption)
             bar.addWidget(box)
+        bar.addWidget(self.mine_box)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
 
@@ -127,6 +130,7 @@ class QueueWidget(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         for box in (self.tag_box, self.status_box, self.channel_box):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.mine_box.toggled.connect(lambda _on: self.apply_filters())
         self._last_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._sort_before_search: tuple[int, Qt.SortOrder] | None = None
 
@@ -158,7 +162,8 @@ class QueueWidget(QWidget):
         q = self.model.query
         return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag == ANY else tag,
                           status=status if status in T.STATUSES else None,
-                          channel=None if channel == ANY else channel, search=search, focus=self.focus)
+                          channel=None if channel == ANY else channel, search=search, focus=self.focus,
+                          assignee=self.console.actor.name if self.mine_box.isChecked() else None)
 
     def set_focus(self, focus: queue_service.QueueFocus, label: str) -> None:
         """Show only the tickets behind a dashboard number (on top of the filters)."""
@@ -210,7 +215,7 @@ class QueueWidget(QWidget):
         q = self.model.query
         try:
             n = queue_service.queue_count(self.console.db, tag=q.tag, status=q.status, channel=q.channel,
-                                          search=q.search, focus=q.focus)
+                                          search=q.search, focus=q.focus, assignee=q.assignee)
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc)
             return
@@ -256,6 +261,7 @@ class QueueWidget(QWidget):
         settings.setValue("queue/status", self.status_box.currentText())
         settings.setValue("queue/channel", self.channel_box.currentText())
         settings.setValue("queue/search", self.search.text())
+        settings.setValue("queue/mine", self.mine_box.isChecked())
         settings.setValue("queue/sort_column", self._last_sort[0])
         settings.setValue("queue/sort_descending", self._last_sort[1] == Qt.SortOrder.DescendingOrder)
         settings.setValue("queue/header", self.table.horizontalHeader().saveState())
@@ -276,6 +282,9 @@ class QueueWidget(QWidget):
         self.search.blockSignals(True)
         self.search.setText(str(settings.value("queue/search") or ""))
         self.search.blockSignals(False)
+        self.mine_box.blockSignals(True)
+        self.mine_box.setChecked(str(settings.value("queue/mine")).lower() == "true")
+        self.mine_box.blockSignals(False)
         column = int(settings.value("queue/sort_column") or 0)
         descending = str(settings.value("queue/sort_descending")).lower() == "true"
         if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
@@ -285,4 +294,5 @@ class QueueWidget(QWidget):
         self._show_indicator(column, order)
         q = self.model.query
         self.model.query = QueueQuery(sort=COLUMNS[column][1] or "priority", descending=descending,
-                                      tag=q.tag, status=q.status, channel=q.channel, search=q.search)
+                                      tag=q.tag, status=q.status, channel=q.channel, search=q.search,
+                                      assignee=q.assignee)

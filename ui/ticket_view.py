@@ -82,6 +82,7 @@ class TicketView(QWidget):
 
     changed = Signal(int)
     error = Signal(object, str)
+    shown = Signal(int)             # a ticket was (re)loaded into the view
 
     def __init__(self, console: Console, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -318,6 +319,7 @@ class TicketView(QWidget):
         self.add_note_button.setEnabled(can_work)
         self._show_refunds(t)
         self.composer.set_ticket(t)
+        self.shown.emit(t["id"])
 
     def _show_refunds(self, t: dict[str, Any]) -> None:
         self.refunds.clear()

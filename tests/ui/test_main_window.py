@@ -105,11 +105,11 @@ def test_admin_declares_and_lifts_from_the_menu(qtbot, window_for, users, ticket
     w = window_for(users["ada"])
     assert w.admin_menu.menuAction().isVisible() and w.declare_action.isEnabled()
     dialog = w.ask_declare()
-    dialog.setTextValue("Policy review")
-    dialog.accept()
+    dialog.reason.setText("Policy review")
+    dialog.ask_confirm().accept()
     assert w.banner.isVisible() and suspension.get_suspension(db)["reason"] == "Policy review"
     assert not w.declare_action.isEnabled() and w.lift_action.isEnabled()
-    assert w.lift_suspension()
+    w.ask_lift().lift_button.click()
     assert w.banner.isHidden() and suspension.get_suspension(db) is None
 
 

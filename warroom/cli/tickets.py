@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -160,6 +161,18 @@ def cmd_assign(args: argparse.Namespace) -> int:
                           + ("" if r["changed"] else " (unchanged)"))
 
 
+def cmd_senior_request(args: argparse.Namespace) -> int:
+    from warroom.services.ticket_actions import request_senior_reply
+
+    db = open_db(args)
+    actor = actor_of(args, db)
+    assert actor is not None
+    r = dataclasses.asdict(request_senior_reply(db, actor, args.ticket, args.note))
+    emit(args, r, lambda r: f"ticket {r['ticket_id']}: senior reply requested"
+         + ("" if r["changed"] else f" (already, by {r['requested_by']})"))
+    return 0
+
+
 def cmd_set_status(args: argparse.Namespace) -> int:
     from warroom.services.tickets import set_status
 
@@ -171,6 +184,19 @@ def cmd_suspend(args: argparse.Namespace) -> int:
     from warroom.services import suspension
 
     db = open_db(args)
+    if args.preview:            # read-only: what a declare (or --lift) now would do; no actor needed
+        if args.lift:
+            lp = suspension.preview_lift(db)
+            emit(args, dataclasses.asdict(lp), lambda r: (
+                f"a lift now would remove SUSPENDED from {r['tickets_to_untag']} tickets and release "
+                f"{r['drafts_to_release']} held drafts" if r["declared"] else "no suspension is declared"))
+            return 0
+        dp = suspension.preview_declare(db, args.since)
+        emit(args, dataclasses.asdict(dp), lambda r: (
+            "a suspension is already declared" if r["already_declared"] else
+            f"a declaration now would tag {r['tickets_to_tag']} tickets SUSPENDED, hold {r['drafts_to_hold']} drafts"
+            f" and re-classify {r['misses_to_reclassify']} recorded misses"))
+        return 0
     if args.lift:
         if args.reason or args.notice or args.since:
             raise UsageError("--lift takes no --reason, --notice or --since")
@@ -368,6 +394,10 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     p = add("assign", cmd_assign, "assign a ticket (USER '-' unassigns)")
     p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("user")
+    p = add("senior-request", cmd_senior_request,
+            "ask for a senior reply on an ESCALATED ticket (tags it SENIOR-REQUESTED)")
+    p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
+    p.add_argument("--note", help="what the senior should know")
     p = add("set-status", cmd_set_status, "set a ticket's status")
     p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET")
     p.add_argument("status")
@@ -378,6 +408,8 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     p.add_argument("--since", metavar="TIME",
                    help="when Amazon's notice arrived (ISO 8601, not after now): the suspension counts from then")
     p.add_argument("--lift", action="store_true")
+    p.add_argument("--preview", action="store_true",
+                   help="only show what declaring (or --lift) now would do: tickets, drafts, misses")
 
     p = add("triage", cmd_triage, "re-classify tickets and show why, or override a category")
     p.add_argument("ticket", type=id_arg("ticket", "TICKET"), metavar="TICKET", nargs="?")

@@ -317,6 +317,14 @@ class Replay:
         for tag in e.p.get("removed", ()):
             self._untag(entity_id(e.entity), tag)
 
+    def ticket_bulk_tag(self, e: Entry) -> None:
+        for group in e.p.get("added", ()):
+            for tid in ids_of(group.get("tickets")):
+                self._tag(e, tid, group["tag"], reason=e.p.get("reason"))
+
+    def ticket_senior_requested(self, e: Entry) -> None:
+        self._tag(e, entity_id(e.entity), e.p["tag"], reason=e.p.get("reason"))
+
     def _triage_tags(self, e: Entry, summary: Any) -> None:
         """Tags a classification added (the rule's reason text is not in the entry)."""
         added = summary.get("tags_added") if isinstance(summary, dict) else None
@@ -457,6 +465,7 @@ HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
     b"draft.dispatch": Replay.draft_dispatch, b"dispatch-failed": Replay.dispatch_failed,
     b"refund.log": Replay.refund_log, b"refund.reverse": Replay.refund_reverse,
     b"ticket.note": Replay.ticket_note, b"ticket.tag": Replay.ticket_tag, b"ticket.untag": Replay.ticket_untag,
+    b"ticket.bulk-tag": Replay.ticket_bulk_tag, b"ticket.senior-requested": Replay.ticket_senior_requested,
     b"import.messages": Replay.import_messages, b"triage.run": Replay.triage_run,
     b"triage.escalate": Replay.triage_escalate, b"suspension.declare": Replay.suspension_declare,
     b"suspension.lift": Replay.suspension_lift, b"deadline.missed": Replay.deadline_missed,

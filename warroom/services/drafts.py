@@ -598,24 +598,33 @@ def reject_draft(db: Database, actor: Actor, draft_id: int, reason: str) -> dict
 
 # ---------------------------------------------------------------- holds (called by suspension)
 
-def hold_for_suspension(session: Session, suspension_declared_at: datetime) -> list[int]:
-    """Inside the declare unit of work: drafts that may not leave during a suspension become
-    ``held`` with the reason: approved and failed ones (their approval is kept), and submitted
-    free-text ones (they leave the approval desk until the lift).  Submitted template drafts
-    stay on the desk: their approval decides.  Returns the held ids (the declare entry lists them)."""
+def drafts_to_hold(session: Session) -> list[tuple[Draft, str]]:
+    """The drafts a declaration now would hold, each with why (read-only: the declare and its
+    preview both use this query, so the preview's count cannot drift from what is held):
+    approved and failed ones, and submitted free-text ones.  Submitted template drafts stay on
+    the desk: their approval decides."""
     rows = list(session.scalars(select(Draft).join(Ticket, Ticket.id == Draft.ticket_id).where(
         Draft.status.in_((DraftStatus.APPROVED, DraftStatus.FAILED, DraftStatus.SUBMITTED)))
         .order_by(Ticket.received_at, Draft.id)))
     escalated = set(session.scalars(select(TicketTag.ticket_id).where(
         TicketTag.tag == ESCALATED, TicketTag.ticket_id.in_({d.ticket_id for d in rows}))))
-    now = clock.now()
-    held = []
+    out = []
     for d in rows:
         if d.status == DraftStatus.SUBMITTED and d.kind == DraftKind.TEMPLATE:
             continue
         why = suspension_hold_reason(d.kind, d.ticket.category, d.ticket_id in escalated)
-        if why is None:
-            continue
+        if why is not None:
+            out.append((d, why))
+    return out
+
+
+def hold_for_suspension(session: Session, suspension_declared_at: datetime) -> list[int]:
+    """Inside the declare unit of work: the drafts of :func:`drafts_to_hold` become ``held``
+    with the reason (an approval is kept; unapproved ones leave the approval desk until the
+    lift).  Returns the held ids (the declare entry lists them)."""
+    now = clock.now()
+    held = []
+    for d, why in drafts_to_hold(session):
         d.status = DraftStatus.HELD
         d.reason = f"a suspension is declared (since {clock.iso(suspension_declared_at)}); {why}"
         d.updated_at = now
@@ -623,12 +632,18 @@ def hold_for_suspension(session: Session, suspension_declared_at: datetime) -> l
     return held
 
 
+def held_drafts(session: Session) -> list[Draft]:
+    """The held drafts, in the order their tickets were received (the order they should go out):
+    what a lift releases, and its preview."""
+    return list(session.scalars(select(Draft).join(Ticket, Ticket.id == Draft.ticket_id)
+                                .where(Draft.status == DraftStatus.HELD).order_by(Ticket.received_at, Draft.id)))
+
+
 def release_held(session: Session) -> list[int]:
     """Inside the lift unit of work: held drafts go back where they came from (approved ones to
     the outbox, unapproved ones to the approval desk), in the order their tickets were received
     (the order they should go out).  Returns their ids in that order."""
-    rows = list(session.scalars(select(Draft).join(Ticket, Ticket.id == Draft.ticket_id)
-                                .where(Draft.status == DraftStatus.HELD).order_by(Ticket.received_at, Draft.id)))
+    rows = held_drafts(session)
     now = clock.now()
     for d in rows:
         d.status, d.reason, d.updated_at = released_status(d.approver is not None), None, now

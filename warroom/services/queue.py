@@ -138,12 +138,15 @@ def _search_ticket_ids(db: Database, search: str) -> list[int]:
 
 def _filters(db: Database, *, tag: str | None, status: str | None, channel: str | None,
              search: str | None, include_closed: bool,
-             focus: QueueFocus | None = None) -> list[ColumnElement[bool]] | None:
-    """WHERE clauses; None when the search matches nothing (no query needed)."""
+             focus: QueueFocus | None = None, assignee: str | None = None) -> list[ColumnElement[bool]] | None:
+    """WHERE clauses; None when the search matches nothing (no query needed).  ``assignee``: a
+    user's name ("my tickets")."""
     where: list[ColumnElement[bool]] = focus.clauses() if focus is not None else []
     include_closed = include_closed or (focus is not None and focus.closed_too)
     if focus is not None and focus.ticket_ids is not None and not focus.ticket_ids:
         return None
+    if assignee:
+        where.append(Ticket.assignee_id.in_(select(User.id).where(User.name == assignee)))
     if status:
         where.append(Ticket.status == T.check_status(status))
     elif not include_closed:
@@ -172,7 +175,8 @@ def _check_limit(limit: int) -> int:
 def queue_page(db: Database, *, sort: str = "priority", descending: bool = False, tag: str | None = None,
                status: str | None = None, channel: str | None = None, search: str | None = None,
                include_closed: bool = False, after: Sequence[Any] | None = None,
-               limit: int = DEFAULT_LIMIT, focus: QueueFocus | None = None) -> dict[str, Any]:
+               limit: int = DEFAULT_LIMIT, focus: QueueFocus | None = None,
+               assignee: str | None = None) -> dict[str, Any]:
     """One page of the queue: ``{"rows": [ticket rows], "next": cursor or None}``.
 
     Rows have the shape of ``tickets.list_tickets`` (plus ``last_inbound_at``).  ``after`` is the
@@ -182,7 +186,7 @@ def queue_page(db: Database, *, sort: str = "priority", descending: bool = False
     limit = _check_limit(limit)
     keys, order = _expand([*_sort_parts(sort), Ticket.id])
     where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed,
-                     focus=focus)
+                     focus=focus, assignee=assignee)
     if where is None:
         return {"rows": [], "next": None}
     # Step 1 finds the page's ids and sort keys: for the default sort it reads only the covering
@@ -248,10 +252,11 @@ def queue_row(db: Database, ticket_id: int) -> dict[str, Any]:
 
 
 def queue_count(db: Database, *, tag: str | None = None, status: str | None = None, channel: str | None = None,
-                search: str | None = None, include_closed: bool = False, focus: QueueFocus | None = None) -> int:
+                search: str | None = None, include_closed: bool = False, focus: QueueFocus | None = None,
+                assignee: str | None = None) -> int:
     """How many tickets the same filters select (one COUNT in the database)."""
     where = _filters(db, tag=tag, status=status, channel=channel, search=search, include_closed=include_closed,
-                     focus=focus)
+                     focus=focus, assignee=assignee)
     if where is None:
         return 0
     query = select(func.count()).select_from(Ticket)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, exists, insert, literal, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from warroom import clock
@@ -56,6 +57,65 @@ def _amazon_not_closed() -> ColumnElement[bool]:
     return and_(Ticket.channel == "amazon", Ticket.status != "closed")
 
 
+def _to_tag() -> tuple[ColumnElement[bool], ...]:
+    """The tickets a declaration tags SUSPENDED: Amazon-channel, not closed, not tagged yet."""
+    not_tagged = ~exists().where(TicketTag.ticket_id == Ticket.id, TicketTag.tag == SUSPENDED)
+    return (_amazon_not_closed(), not_tagged)
+
+
+def _to_untag() -> tuple[ColumnElement[bool], ...]:
+    """The SUSPENDED tags a lift removes: those of tickets that are not closed."""
+    return (TicketTag.tag == SUSPENDED, TicketTag.ticket_id.in_(select(Ticket.id).where(Ticket.status != "closed")))
+
+
+@dataclass(frozen=True)
+class DeclarePreview:
+    """What declaring now would do (the console's confirmation): the same queries as
+    :func:`declare`, read-only."""
+
+    tickets_to_tag: int
+    drafts_to_hold: int
+    misses_to_reclassify: int       # recorded misses due since Amazon's notice (0 without a time)
+    already_declared: bool
+
+
+@dataclass(frozen=True)
+class LiftPreview:
+    """What lifting now would do: the same queries as :func:`lift`, read-only."""
+
+    tickets_to_untag: int
+    drafts_to_release: int
+    declared: bool
+
+
+def preview_declare(db: Database, notice_received_at: str | datetime | None = None) -> DeclarePreview:
+    """How many tickets a declaration now would tag, drafts it would hold and recorded misses
+    it would re-classify (``notice_received_at`` as :func:`declare` takes it; checked the same
+    way, so a time after now is refused here too)."""
+    from warroom.services.drafts import drafts_to_hold
+
+    with UnitOfWork(db, write=False) as uow:
+        session = uow.session
+        since = notice_time(notice_received_at, clock.now())
+        tag = int(session.scalar(select(func.count()).select_from(Ticket).where(*_to_tag())) or 0)
+        hold = len(drafts_to_hold(session))
+        misses = 0
+        if since is not None:
+            misses = int(session.scalar(select(func.count()).select_from(DeadlineEvent)
+                                        .where(*_outside_since(since))) or 0)
+        return DeclarePreview(tag, hold, misses, current_suspension(session) is not None)
+
+
+def preview_lift(db: Database) -> LiftPreview:
+    """How many tickets a lift now would untag and held drafts it would release."""
+    from warroom.services.drafts import held_drafts
+
+    with UnitOfWork(db, write=False) as uow:
+        session = uow.session
+        untag = int(session.scalar(select(func.count()).select_from(TicketTag).where(*_to_untag())) or 0)
+        return LiftPreview(untag, len(held_drafts(session)), current_suspension(session) is not None)
+
+
 def notice_time(value: str | datetime | None, now: datetime) -> datetime | None:
     """When Amazon's notice arrived (``--since``): ISO 8601 text or an aware datetime, not after
     ``now``; None when not given."""
@@ -91,9 +151,8 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
                             notice_received_at=since)
         uow.session.add(record)
         uow.session.flush()
-        not_tagged = ~exists().where(TicketTag.ticket_id == Ticket.id, TicketTag.tag == SUSPENDED)
         source = select(Ticket.id, literal(SUSPENDED), literal(f"suspension {record.id} declared"),
-                        literal(actor.name), literal(now, UTCDateTime())).where(_amazon_not_closed(), not_tagged)
+                        literal(actor.name), literal(now, UTCDateTime())).where(*_to_tag())
         statement = (insert(TicketTag)
                      .from_select(["ticket_id", "tag", "reason", "set_by", "set_at"], source)
                      .returning(TicketTag.ticket_id))
@@ -175,10 +234,7 @@ def lift(db: Database, actor: Actor) -> dict[str, Any]:
             raise BusinessRuleError("no suspension is declared")
         record.lifted_at = clock.now()
         record.lifted_by = actor.name
-        statement = (delete(TicketTag)
-                     .where(TicketTag.tag == SUSPENDED,
-                            TicketTag.ticket_id.in_(select(Ticket.id).where(Ticket.status != "closed")))
-                     .returning(TicketTag.ticket_id))
+        statement = delete(TicketTag).where(*_to_untag()).returning(TicketTag.ticket_id)
         untagged = [row[0] for row in uow.session.execute(statement, execution_options={"synchronize_session": False})]
         from warroom.services.drafts import release_held
 
