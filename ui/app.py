@@ -56,6 +56,9 @@ def _quit_after(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
         shown = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
         print(f"warroom-gui: --quit-after {seconds:g} s: closing ({'; '.join(shown) or 'nothing shown'})",
               file=sys.stderr, flush=True)
+        # one quit, ours: closing the last window would post another, which would end the next
+        # event loop at once (a later dialog's exec() in the same process, as in the tests)
+        app.setQuitOnLastWindowClosed(False)
         for widget in app.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
