@@ -24,7 +24,51 @@ def _parser() -> argparse.ArgumentParser:
                    help="log in as USER with the password from WARROOM_PASSWORD (no dialog)")
     p.add_argument("--settings", metavar="FILE", help="keep window settings in this INI file")
     p.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)  # benchmarks
+    p.add_argument("--quit-after", type=_seconds, metavar="SECONDS",
+                   help="close the console after SECONDS (smoke runs of a build in CI)")
+    p.add_argument("--version", action="version", version=_version())
     return p
+
+
+def _version() -> str:
+    from warroom import __version__
+
+    return f"warroom-gui {__version__}"
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= 24 * 3600 or value != value:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 86400: {text!r}")
+    return value
+
+
+def _quit_after(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """``--quit-after``: after ``seconds``, close whatever is open (the login dialog or the window)
+    and leave the event loop, so the run ends with 0 like a user closing the console."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    def quit_now() -> None:
+        shown = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
+        print(f"warroom-gui: --quit-after {seconds:g} s: closing ({'; '.join(shown) or 'nothing shown'})",
+              file=sys.stderr, flush=True)
+        # one quit, ours: closing the last window would post another, which would end the next
+        # event loop at once (a later dialog's exec() in the same process, as in the tests)
+        app.setQuitOnLastWindowClosed(False)
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        app.closeAllWindows()
+        app.quit()
+
+    timer = QTimer(app)
+    timer.setSingleShot(True)
+    timer.timeout.connect(quit_now)
+    timer.start(int(seconds * 1000))
 
 
 def _is_demo(db) -> bool:  # type: ignore[no-untyped-def]
@@ -76,7 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    if QApplication.instance() is None:
+        from ui import platform_check
+
+        refused = platform_check.check()
+        if refused is not None:
+            return refused
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    if args.quit_after is not None:
+        _quit_after(app, args.quit_after)
     app.setApplicationName("War Room")
     app.setOrganizationName("WarRoom")
     if args.settings:

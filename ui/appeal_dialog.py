@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from warroom import clock
 from warroom.domain.roles import Permission, Role
 from warroom.errors import Cancelled, WarroomError
+from warroom.frozen import script_command
 
 from ui.context import Console
 from ui.errors import describe
@@ -123,7 +124,7 @@ def run_verifier(package: Path, key: str | None, progress: Progress) -> Verifier
     while it runs (its Cancelled stops the verifier)."""
     with tempfile.TemporaryDirectory(prefix="warroom-verify-") as folder:
         script = _verifier_script(package, Path(folder))
-        argv = [sys.executable, str(script), str(package)] + (["--key", key] if key else [])
+        argv = script_command(script) + [str(package)] + (["--key", key] if key else [])
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             try:
                 proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=folder)

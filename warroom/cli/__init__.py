@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = Parser(prog="warroom", parents=[common],
                     description="War Room: customer service through an Amazon account suspension.")
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print the version (and whether this is the installed build) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
 
@@ -36,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     for group in GROUPS:
         group.register(add, common)
     return parser
+
+
+def version_line() -> str:
+    """``warroom 0.1.0`` (``(installed build)`` added when running frozen, from PyInstaller)."""
+    from warroom import __version__
+    from warroom.frozen import is_frozen
+
+    return f"warroom {__version__}" + (" (installed build)" if is_frozen() else "")
 
 
 def _log_internal_error() -> Path | None:

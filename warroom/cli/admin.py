@@ -176,7 +176,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """Start the desktop console (``ui.app``) in its own process: the core never imports Qt."""
     import subprocess
 
-    argv = [sys.executable, "-m", "ui.app"]
+    from warroom.frozen import console_command
+
+    argv = console_command()
     if getattr(args, "db", None):
         argv += ["--db", args.db]
     if getattr(args, "actor", None):

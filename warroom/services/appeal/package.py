@@ -10,7 +10,6 @@ import importlib.util
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -21,6 +20,7 @@ from typing import Any, Callable
 from warroom.domain import merkle
 from warroom.domain.notes import InclusionProof, Signature, SignedNote, b64
 from warroom.errors import WarroomError
+from warroom.frozen import GUI_NAME, is_frozen, module_command, sibling_executable
 from warroom.progress import Progress, no_progress
 
 MANIFEST_FORMAT = "warroom-appeal/1"
@@ -169,6 +169,8 @@ def verifier_source() -> bytes | None:
 
 def pdf_adapter_available() -> bool:
     """Whether ``ui.report_pdf`` is installed here (looked up without importing ``ui``)."""
+    if is_frozen():   # the installed build: the console's executable runs it (build_installer.spec)
+        return sibling_executable(GUI_NAME).is_file()
     try:
         spec = importlib.util.find_spec("ui")
     except (ImportError, ValueError):
@@ -185,7 +187,7 @@ def make_pdf(html: str, header: str, footer: str, *, progress: Progress = no_pro
     with tempfile.TemporaryDirectory(prefix="warroom-report-") as folder:
         src, dst = Path(folder) / "report.html", Path(folder) / "report.pdf"
         src.write_text(html, encoding="utf-8")
-        argv = [sys.executable, "-m", PDF_MODULE, str(src), str(dst), "--header", header, "--footer", footer]
+        argv = module_command(PDF_MODULE) + [str(src), str(dst), "--header", header, "--footer", footer]
         try:
             proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
