@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
+    QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -133,7 +133,12 @@ class TicketView(QWidget):
         reply_layout.setContentsMargins(0, 0, 0, 0)
         self.composer = Composer(console)
         self.composer.error.connect(self.error)
-        reply_layout.addWidget(self.composer)
+        # the composer scrolls (a short window still reaches Submit, the lint result and the history)
+        self.composer_scroll = QScrollArea(objectName="composerScroll")
+        self.composer_scroll.setWidgetResizable(True)
+        self.composer_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.composer_scroll.setWidget(self.composer)
+        reply_layout.addWidget(self.composer_scroll)
         self.tabs = QTabWidget(objectName="ticketTabs")
         self.tabs.addTab(conv_page, "Conversation")
         self.tabs.addTab(self.reply_area, "Reply")
@@ -225,7 +230,13 @@ class TicketView(QWidget):
         self.side.setSizes([270, 120, 90, 110, 210])
         self.split = QSplitter(Qt.Orientation.Horizontal, objectName="ticketSplitter")
         self.split.addWidget(self.tabs)
-        self.split.addWidget(self.side)
+        # the side panel scrolls: on a laptop screen the notes stay reachable below the order
+        self.side_scroll = QScrollArea(objectName="sideScroll")
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setWidget(self.side)
+        self.split.addWidget(self.side_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([700, 480])

@@ -133,8 +133,15 @@ class WaitingDraft:
 
 
 def _waiting(session: Session, ticket_id: int) -> Draft | None:
-    return session.scalars(select(Draft).where(Draft.ticket_id == ticket_id, Draft.status.in_(WAITING))
-                           .order_by(Draft.id.desc()).limit(1)).first()
+    """The draft waiting on the ticket that keeps it from taking another.  A templated draft on a
+    ticket that became ESCALATED does not count: it can never be approved or leave (it is voided),
+    and the senior reply replaces it."""
+    escalated = is_escalated(session, ticket_id)
+    for d in session.scalars(select(Draft).where(Draft.ticket_id == ticket_id, Draft.status.in_(WAITING))
+                             .order_by(Draft.id.desc())):
+        if not (escalated and d.kind == DraftKind.TEMPLATE):
+            return d
+    return None
 
 
 def waiting_draft(db: Database, ticket_id: int) -> WaitingDraft | None:
@@ -148,13 +155,10 @@ def waiting_draft(db: Database, ticket_id: int) -> WaitingDraft | None:
 
 
 def _refuse_if_waiting(session: Session, ticket_id: int) -> None:
-    """One draft at a time per ticket.  A templated draft on a ticket that became ESCALATED does
-    not count: it can never be approved or leave (it is voided), and the senior reply replaces it."""
-    escalated = is_escalated(session, ticket_id)
-    for d in session.scalars(select(Draft).where(Draft.ticket_id == ticket_id, Draft.status.in_(WAITING))
-                             .order_by(Draft.id.desc())):
-        if not (escalated and d.kind == DraftKind.TEMPLATE):
-            raise DraftWaiting(ticket_id, d.id, d.status)
+    """One draft at a time per ticket (:data:`WAITING`)."""
+    d = _waiting(session, ticket_id)
+    if d is not None:
+        raise DraftWaiting(ticket_id, d.id, d.status)
 
 
 @dataclass(frozen=True, slots=True)
