@@ -113,10 +113,13 @@ class ApprovalDesk(QWidget):
         buttons.addWidget(self.decision_note, 1)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.approve_button)
-        # explicit shortcuts, active while the desk is the visible page (no mnemonics: they would clash)
+        # explicit shortcuts, active while the desk is the visible page (no mnemonics: they would clash;
+        # the main window's menus keep off Alt+A and Alt+R)
         for key, slot in (("Ctrl+Return", self._approve_shortcut), ("Ctrl+Enter", self._approve_shortcut),
                           ("Alt+A", self._approve_shortcut), ("Alt+R", self._reject_shortcut)):
-            sc = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # window-wide while the desk is the visible tab (a hidden desk's shortcuts do not fire):
+            # no click into the list first
+            sc = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
         draft_part = QWidget()
@@ -226,12 +229,16 @@ class ApprovalDesk(QWidget):
 
     # ------------------------------------------------------------ decisions
 
+    def take_focus(self) -> None:
+        """The list gets the keyboard when the desk is shown."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _approve_shortcut(self) -> None:
-        if self.approve_button.isEnabled():
+        if self.isVisible() and self.approve_button.isEnabled():
             self.ask_approve()
 
     def _reject_shortcut(self) -> None:
-        if self.reject_button.isEnabled():
+        if self.isVisible() and self.reject_button.isEnabled():
             self.ask_reject()
 
     def ask_approve(self) -> QInputDialog | None:
