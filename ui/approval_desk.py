@@ -18,6 +18,7 @@ from warroom import clock
 from warroom.services import drafts as draft_service
 from warroom.services import tickets as ticket_service
 
+from ui import wording
 from ui.context import Console
 from ui.lint_view import LintView
 from ui.ticket_view import conversation_text
@@ -171,8 +172,9 @@ class ApprovalDesk(QWidget):
                 self.list.setItem(r, c, item)
         self.list.blockSignals(False)
         n = len(self.drafts)
-        self.count_label.setText(f"{n} draft{'s' if n != 1 else ''} waiting for a decision (oldest first)"
-                                 if n else "No drafts waiting for a decision.")
+        self.count_label.setText(self.tr("{drafts} waiting for a decision (oldest first)").format(
+                                 drafts=wording.drafts(n))
+                                 if n else self.tr("No drafts waiting for a decision."))
         row = next((i for i, d in enumerate(self.drafts) if d["id"] == keep), 0 if self.drafts else None)
         if row is None:
             self.show_draft(None)

@@ -406,7 +406,9 @@ class Composer(QWidget):
         for button in (self.template_submit, self.text_page.submit, self.senior_page.submit):
             button.setText(label)
         if announce:
-            why = (" " + self.tr("Reason given: {reason}").format(reason=draft["reason"])) if draft.get("reason") else ""
+            why = ""
+            if draft.get("reason"):
+                why = " " + self.tr("Reason given: {reason}").format(reason=draft["reason"])
             self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"],
                                                                                        status=draft["status"]) + why)
             self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
@@ -569,7 +571,8 @@ class Composer(QWidget):
             self._submitting = False
             for b, was in zip(self._submit_buttons(), enabled):
                 b.setEnabled(was)
-            self.error.emit(exc, self.tr("Saving the draft") if editing is not None else self.tr("Submitting the draft"))
+            action = self.tr("Saving the draft") if editing is not None else self.tr("Submitting the draft")
+            self.error.emit(exc, action)
             self._show_history()              # e.g. a draft another user submitted meanwhile
             return None
         self._submitting = False

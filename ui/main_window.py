@@ -19,6 +19,7 @@ from warroom.services import status as status_service
 from warroom.services import suspension as suspension_service
 
 from ui.appeal_dialog import AppealExportFlow, can_export
+from ui import wording
 from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
@@ -172,14 +173,16 @@ class MainWindow(QMainWindow):
         m = self.menuBar().addMenu(self.tr("&File"))
         self._action(m, self.tr("&Refresh"), self.refresh_all, "F5", "refreshAction")
         can_import = self.console.can(Permission.IMPORT)
-        self.import_orders_action = self._action(m, self.tr("Import &order reports…"), lambda: self.importer.choose("orders"),
+        self.import_orders_action = self._action(m, self.tr("Import &order reports…"),
+                                                 lambda: self.importer.choose("orders"),
                                                  "Ctrl+I", "importOrdersAction")
         self.import_messages_action = self._action(m, self.tr("Import buyer &messages…"),
                                                    lambda: self.importer.choose("messages"), "Ctrl+Shift+I",
                                                    "importMessagesAction")
         for a in (self.import_orders_action, self.import_messages_action):
             a.setEnabled(can_import)
-        self.verify_action = self._action(m, self.tr("&Verify audit chain"), self.start_verification, None, "verifyAction")
+        self.verify_action = self._action(m, self.tr("&Verify audit chain"), self.start_verification, None,
+                                          "verifyAction")
         self.appeal_action = self._action(m, self.tr("Export &appeal package…"), self.appeal_export.ask, None,
                                           "appealExportAction")
         self.appeal_action.setEnabled(can_export(self.console))        # compliance and admin
@@ -202,7 +205,8 @@ class MainWindow(QMainWindow):
         self.admin_menu = self.menuBar().addMenu(self.tr("Admi&n"))
         self.declare_action = self._action(self.admin_menu, self.tr("&Declare suspension…"), self.ask_declare, None,
                                            "declareAction")
-        self.lift_action = self._action(self.admin_menu, self.tr("&Lift suspension…"), self.ask_lift, None, "liftAction")
+        self.lift_action = self._action(self.admin_menu, self.tr("&Lift suspension…"), self.ask_lift, None,
+                                        "liftAction")
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.admin_menu.menuAction().setVisible(is_admin)
         for a in (self.declare_action, self.lift_action):
@@ -269,8 +273,10 @@ class MainWindow(QMainWindow):
         else:
             self.checkpoint_label.setText(check.summary().capitalize())
             self.checkpoint_label.setToolTip("" if check.newest is None else
-                                             f"Checkpoint {check.newest.id}: {check.newest.size:,} entries, signed "
-                                             f"{clock.local_text(check.newest.signed_at)}")
+                                             self.tr("Checkpoint {id}: {entries}, signed {when}").format(
+                                                 id=check.newest.id,
+                                                 entries=wording.count(check.newest.size, "1 entry", "{n} entries"),
+                                                 when=clock.local_text(check.newest.signed_at)))
             self.checkpoint_label.setStyleSheet("")
             return
         self.checkpoint_label.setText(text)
@@ -328,7 +334,9 @@ class MainWindow(QMainWindow):
             self._update_gate_tabs()
 
     def _draft_submitted(self, draft: dict[str, Any]) -> None:
-        self.statusBar().showMessage(f"Draft #{draft['id']} {draft['status']}", 6000)
+        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft["status"]),
+                                     6000)
+        self._ticket_changed(int(draft["ticket_id"]), reload_view=False)      # the queue's "Reply" column
         self.refresh_gate()
 
     def _draft_decided(self) -> None:
@@ -407,7 +415,8 @@ class MainWindow(QMainWindow):
         self._verify_finished()
         self.chain = result.to_dict()
         if result.ok:
-            self.chain_label.setText(f"Audit chain verified: {result.count:,} entries")
+            self.chain_label.setText(self.tr("Audit chain verified: {entries}").format(
+                entries=wording.count(result.count, "1 entry", "{n} entries")))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
             at = f" at entry {result.first_bad_seq}" if result.first_bad_seq is not None else ""
@@ -508,7 +517,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self.show_error(exc, "Declaring the suspension")
             return False
-        self.statusBar().showMessage(f"Suspension declared: {result['tagged']:,} tickets tagged SUSPENDED", 8000)
+        self.statusBar().showMessage(self.tr("Suspension declared: {tickets} tagged SUSPENDED").format(
+            tickets=wording.tickets(result["tagged"])), 8000)
         self.refresh_all()
         return True
 

@@ -169,8 +169,8 @@ class OutboxWidget(QWidget):
             reason = d.get("send_state") or d.get("reason") or ""
             if d["status"] == "held" and not d.get("send_state"):
                 reason = wording.held_reason(d.get("reason"))
-            values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
-                      d.get("approver") or "—", d.get("subject") or "", reason]
+            values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—",
+                      d.get("to") or "—", d.get("approver") or "—", d.get("subject") or "", reason]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
@@ -204,9 +204,9 @@ class OutboxWidget(QWidget):
         self.sent_table.setRowCount(len(rows))
         via = {"manual": self.tr("by hand"), "smtp": self.tr("by e-mail")}
         for r, d in enumerate(rows):
+            how = via.get(d.dispatched_via or "", d.dispatched_via or "—")
             values = [str(d.id), clock.local_text(d.dispatched_at) if d.dispatched_at else "—", f"#{d.ticket_id}",
-                      d.to or "—", d.subject, d.dispatched_by or "—", via.get(d.dispatched_via or "", d.dispatched_via
-                                                                               or "—")]
+                      d.to or "—", d.subject, d.dispatched_by or "—", how]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
