@@ -90,9 +90,10 @@ def field_hint(field: str | None) -> str:
 
 
 def error_text(exc: WarroomError) -> str:
-    """A known error for a dialog: a bad field says what to fill in, without "field 'x':"."""
-    if isinstance(exc, BadInput) and exc.field and exc.file is None and exc.record is None:
-        hint = field_hint(exc.field)
+    """A known error for a dialog: a field the console has words for says what to fill in
+    (without "field 'x':"); other errors as they are."""
+    hint = field_hint(exc.field) if isinstance(exc, BadInput) else ""
+    if isinstance(exc, BadInput) and hint and exc.file is None and exc.record is None:
         reason = exc.reason[:1].upper() + exc.reason[1:]
-        return f"{reason}. {hint}" if hint and not reason.endswith(".") else (f"{reason} {hint}".strip())
+        return f"{reason}{'' if reason.endswith('.') else '.'} {hint}"
     return exc.message
