@@ -134,6 +134,9 @@ class OutboxWidget(QWidget):
         self.split = QSplitter(Qt.Orientation.Vertical, objectName="outboxSplitter")
         self.split.addWidget(top)
         self.split.addWidget(bottom)
+        # the detail and the send buttons belong to the drafts still to send (a sent reply is in
+        # its ticket's conversation)
+        self.lists.currentChanged.connect(lambda i: bottom.setVisible(i == 0))
         self.split.setSizes([330, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -247,6 +247,10 @@ def test_send_by_hand_copies_each_part_and_records_only_when_confirmed(qtbot, qa
     assert w.tabs.tabText(w.tabs.indexOf(w.outbox)) == "Out&box"         # the count follows
     assert ob.sent_table.rowCount() == 1 and ob.sent_table.item(0, 0).text() == str(d["id"])
     assert ob.lists.tabText(1) == "Sent (1)" and ob.sent_label.text() == "1 reply sent"
+    ob.lists.setCurrentIndex(1)                       # the Sent list: no send buttons under it
+    assert ob.sent_table.isVisible() and not ob.copy_button.isVisible()
+    ob.lists.setCurrentIndex(0)
+    assert ob.copy_button.isVisible()
 
 
 def test_cancelling_send_by_hand_records_nothing(qtbot, window_for, users, gate, db):
