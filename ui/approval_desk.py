@@ -18,6 +18,7 @@ from warroom import clock
 from warroom.services import drafts as draft_service
 from warroom.services import tickets as ticket_service
 
+from ui import wording
 from ui.context import Console
 from ui.lint_view import LintView
 from ui.ticket_view import conversation_text
@@ -113,10 +114,13 @@ class ApprovalDesk(QWidget):
         buttons.addWidget(self.decision_note, 1)
         buttons.addWidget(self.reject_button)
         buttons.addWidget(self.approve_button)
-        # explicit shortcuts, active while the desk is the visible page (no mnemonics: they would clash)
+        # explicit shortcuts, active while the desk is the visible page (no mnemonics: they would clash;
+        # the main window's menus keep off Alt+A and Alt+R)
         for key, slot in (("Ctrl+Return", self._approve_shortcut), ("Ctrl+Enter", self._approve_shortcut),
                           ("Alt+A", self._approve_shortcut), ("Alt+R", self._reject_shortcut)):
-            sc = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # window-wide while the desk is the visible tab (a hidden desk's shortcuts do not fire):
+            # no click into the list first
+            sc = QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
         draft_part = QWidget()
@@ -168,8 +172,9 @@ class ApprovalDesk(QWidget):
                 self.list.setItem(r, c, item)
         self.list.blockSignals(False)
         n = len(self.drafts)
-        self.count_label.setText(f"{n} draft{'s' if n != 1 else ''} waiting for a decision (oldest first)"
-                                 if n else "No drafts waiting for a decision.")
+        self.count_label.setText(self.tr("{drafts} waiting for a decision (oldest first)").format(
+                                 drafts=wording.drafts(n))
+                                 if n else self.tr("No drafts waiting for a decision."))
         row = next((i for i, d in enumerate(self.drafts) if d["id"] == keep), 0 if self.drafts else None)
         if row is None:
             self.show_draft(None)
@@ -226,12 +231,16 @@ class ApprovalDesk(QWidget):
 
     # ------------------------------------------------------------ decisions
 
+    def take_focus(self) -> None:
+        """The list gets the keyboard when the desk is shown."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _approve_shortcut(self) -> None:
-        if self.approve_button.isEnabled():
+        if self.isVisible() and self.approve_button.isEnabled():
             self.ask_approve()
 
     def _reject_shortcut(self) -> None:
-        if self.reject_button.isEnabled():
+        if self.isVisible() and self.reject_button.isEnabled():
             self.ask_reject()
 
     def ask_approve(self) -> QInputDialog | None:

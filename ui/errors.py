@@ -9,11 +9,13 @@ import logging
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from warroom import paths
 from warroom.errors import AuthenticationError, Cancelled, PermissionDenied, WarroomError
+
+from ui import wording
 
 
 def _log(exc: BaseException) -> Path | None:
@@ -30,19 +32,24 @@ def _log(exc: BaseException) -> Path | None:
         return None
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
 def describe(exc: BaseException) -> tuple[str, str]:
-    """(title, text) for a dialog."""
+    """(title, text) for a dialog.  A bad field says what to fill in, in the console's words
+    (never the command line's "--reason TEXT")."""
     if isinstance(exc, Cancelled):
-        return "Cancelled", str(exc)
+        return _tr("Cancelled"), str(exc)
     if isinstance(exc, (AuthenticationError, PermissionDenied)):
-        return "Not allowed", str(exc)
+        return _tr("Not allowed"), str(exc)
     if isinstance(exc, WarroomError):
-        return "Refused", str(exc)
+        return _tr("Refused"), wording.error_text(exc)
     where = _log(exc)
-    text = f"Internal error: {type(exc).__name__}: {exc}"
+    text = _tr("Internal error: {kind}: {exc}").format(kind=type(exc).__name__, exc=exc)
     if where is not None:
-        text += f"\n\nThe details were written to {where}."
-    return "Internal error", text
+        text += "\n\n" + _tr("The details were written to {where}.").format(where=where)
+    return _tr("Internal error"), text
 
 
 def show_error(parent: QWidget | None, exc: BaseException, action: str | None = None) -> QMessageBox:

@@ -19,6 +19,7 @@ from warroom.services import status as status_service
 from warroom.services import suspension as suspension_service
 
 from ui.appeal_dialog import AppealExportFlow, can_export
+from ui import wording
 from ui.approval_desk import ApprovalDesk
 from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
@@ -76,19 +77,20 @@ class MainWindow(QMainWindow):
         self.queue = QueueWidget(console, **kwargs)
         self.ticket_view = TicketView(console)
         self.tabs = QTabWidget(objectName="mainTabs")
-        self.tabs.addTab(self.queue, "&Queue")
-        self.tabs.addTab(self.ticket_view, "&Ticket")
+        self.tabs.addTab(self.queue, self.tr("&Queue"))
+        self.tabs.addTab(self.ticket_view, self.tr("T&icket"))     # Alt+T opens the Ticket menu
         self.desk: ApprovalDesk | None = None
         if console.can(Permission.APPROVE):           # agents never see approve actions
             self.desk = ApprovalDesk(console)
-            self.tabs.addTab(self.desk, "Approval &desk")
+            self.tabs.addTab(self.desk, self.tr("Approval &desk"))
             self.desk.error.connect(self.show_error)
             self.desk.changed.connect(self._draft_decided)
         self.outbox = OutboxWidget(console)
-        self.tabs.addTab(self.outbox, "Out&box")
+        self.tabs.addTab(self.outbox, self.tr("Out&box"))
         self.outbox.error.connect(self.show_error)
         self.outbox.dispatched.connect(lambda d: self._ticket_changed(d["ticket_id"], reload_view=True))
         self.outbox.dispatched.connect(lambda _d: self.refresh_checkpoint())
+        self.outbox.dispatched.connect(lambda _d: self._update_gate_tabs())       # "Outbox (n)" follows
         self.ticket_view.composer.submitted.connect(self._draft_submitted)
         self.importer = ImportFlow(self, console)
         self.importer.finished.connect(lambda done: self.refresh_all() if done else None)
@@ -178,41 +180,45 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         can_work = self.console.can(Permission.WORK_TICKETS)
-        m = self.menuBar().addMenu("&File")
-        self._action(m, "&Refresh", self.refresh_all, "F5", "refreshAction")
+        m = self.menuBar().addMenu(self.tr("&File"))
+        self._action(m, self.tr("&Refresh"), self.refresh_all, "F5", "refreshAction")
         can_import = self.console.can(Permission.IMPORT)
-        self.import_orders_action = self._action(m, "Import &order reports…", lambda: self.importer.choose("orders"),
+        self.import_orders_action = self._action(m, self.tr("Import &order reports…"),
+                                                 lambda: self.importer.choose("orders"),
                                                  "Ctrl+I", "importOrdersAction")
-        self.import_messages_action = self._action(m, "Import buyer &messages…",
+        self.import_messages_action = self._action(m, self.tr("Import buyer &messages…"),
                                                    lambda: self.importer.choose("messages"), "Ctrl+Shift+I",
                                                    "importMessagesAction")
         for a in (self.import_orders_action, self.import_messages_action):
             a.setEnabled(can_import)
-        self.verify_action = self._action(m, "&Verify audit chain", self.start_verification, None, "verifyAction")
-        self.appeal_action = self._action(m, "Export &appeal package…", self.appeal_export.ask, None,
+        self.verify_action = self._action(m, self.tr("&Verify audit chain"), self.start_verification, None,
+                                          "verifyAction")
+        self.appeal_action = self._action(m, self.tr("Export &appeal package…"), self.appeal_export.ask, None,
                                           "appealExportAction")
         self.appeal_action.setEnabled(can_export(self.console))        # compliance and admin
         m.addSeparator()
-        self._action(m, "&Quit", self.close, "Ctrl+Q")
-        m = self.menuBar().addMenu("&Ticket")
-        self._action(m, "&Queue", lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
-        self._action(m, "Reply &composer", self.show_composer, "Ctrl+R", "composerAction")
-        self._action(m, "&Open selected ticket", self.open_current, None, "openAction")
-        self._action(m, "&Next ticket", lambda: self.step(1), "Ctrl+Down", "nextAction")
-        self._action(m, "&Previous ticket", lambda: self.step(-1), "Ctrl+Up", "previousAction")
-        self.assign_action = self._action(m, "Assign to &me", self.assign_to_me, "Ctrl+M", "assignAction")
+        self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
+        m = self.menuBar().addMenu(self.tr("&Ticket"))
+        self._action(m, self.tr("&Queue"), lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
+        self._action(m, self.tr("Reply &composer"), self.show_composer, "Ctrl+R", "composerAction")
+        self._action(m, self.tr("&Open selected ticket"), self.open_current, None, "openAction")
+        self._action(m, self.tr("&Next ticket"), lambda: self.step(1), "Ctrl+Down", "nextAction")
+        self._action(m, self.tr("&Previous ticket"), lambda: self.step(-1), "Ctrl+Up", "previousAction")
+        self.assign_action = self._action(m, self.tr("Assign to &me"), self.assign_to_me, "Ctrl+M", "assignAction")
         self.assign_action.setEnabled(can_work)
         self._action(m, self.tr("&Go to ticket number…"), self.ticket_actions.ask_jump, "Ctrl+G", "jumpAction")
-        self.note_action = self._action(m, "Add private &note", self.focus_note, "Ctrl+N", "noteAction")
+        self.note_action = self._action(m, self.tr("Add private &note"), self.focus_note, "Ctrl+N", "noteAction")
         self.note_action.setEnabled(can_work)
-        self.no_response_action = self._action(m, "No &response needed…", self.ticket_view.ask_no_response,
+        self.no_response_action = self._action(m, self.tr("No &response needed…"), self.ticket_view.ask_no_response,
                                                None, "noResponseAction")
         self.no_response_action.setEnabled(can_work)
         add_audit_actions(self, m)
-        self.admin_menu = self.menuBar().addMenu("&Admin")
-        self.declare_action = self._action(self.admin_menu, "&Declare suspension…", self.ask_declare, None,
+        # Alt+N: Alt+A belongs to the approval desk (approve), Alt+M to "Assign to me"
+        self.admin_menu = self.menuBar().addMenu(self.tr("Admi&n"))
+        self.declare_action = self._action(self.admin_menu, self.tr("&Declare suspension…"), self.ask_declare, None,
                                            "declareAction")
-        self.lift_action = self._action(self.admin_menu, "&Lift suspension…", self.ask_lift, None, "liftAction")
+        self.lift_action = self._action(self.admin_menu, self.tr("&Lift suspension…"), self.ask_lift, None,
+                                        "liftAction")
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.admin_menu.menuAction().setVisible(is_admin)
         for a in (self.declare_action, self.lift_action):
@@ -281,8 +287,10 @@ class MainWindow(QMainWindow):
         else:
             self.checkpoint_label.setText(check.summary().capitalize())
             self.checkpoint_label.setToolTip("" if check.newest is None else
-                                             f"Checkpoint {check.newest.id}: {check.newest.size:,} entries, signed "
-                                             f"{clock.local_text(check.newest.signed_at)}")
+                                             self.tr("Checkpoint {id}: {entries}, signed {when}").format(
+                                                 id=check.newest.id,
+                                                 entries=wording.count(check.newest.size, "1 entry", "{n} entries"),
+                                                 when=clock.local_text(check.newest.signed_at)))
             self.checkpoint_label.setStyleSheet("")
             return
         self.checkpoint_label.setText(text)
@@ -323,21 +331,26 @@ class MainWindow(QMainWindow):
     def _update_gate_tabs(self) -> None:
         if self.desk is not None:
             n = len(self.desk.drafts)
-            self.tabs.setTabText(self.tabs.indexOf(self.desk), f"Approval &desk ({n})" if n else "Approval &desk")
+            self.tabs.setTabText(self.tabs.indexOf(self.desk), self.tr("Approval &desk ({n})").format(n=n) if n
+                                 else self.tr("Approval &desk"))
         n = len(self.outbox.rows)
-        self.tabs.setTabText(self.tabs.indexOf(self.outbox), f"Out&box ({n})" if n else "Out&box")
+        self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.tr("Out&box ({n})").format(n=n) if n
+                             else self.tr("Out&box"))
 
     def _tab_changed(self, _index: int) -> None:
         w = self.tabs.currentWidget()
         if w is self.desk and self.desk is not None:
             self.desk.refresh()
             self._update_gate_tabs()
+            self.desk.take_focus()              # Alt+A, Alt+R and the arrows work at once
         elif w is self.outbox:
             self.outbox.refresh()
             self._update_gate_tabs()
 
     def _draft_submitted(self, draft: dict[str, Any]) -> None:
-        self.statusBar().showMessage(f"Draft #{draft['id']} {draft['status']}", 6000)
+        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft["status"]),
+                                     6000)
+        self._ticket_changed(int(draft["ticket_id"]), reload_view=False)      # the queue's "Reply" column
         self.refresh_gate()
 
     def _draft_decided(self) -> None:
@@ -416,7 +429,8 @@ class MainWindow(QMainWindow):
         self._verify_finished()
         self.chain = result.to_dict()
         if result.ok:
-            self.chain_label.setText(f"Audit chain verified: {result.count:,} entries")
+            self.chain_label.setText(self.tr("Audit chain verified: {entries}").format(
+                entries=wording.count(result.count, "1 entry", "{n} entries")))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
             at = f" at entry {result.first_bad_seq}" if result.first_bad_seq is not None else ""
@@ -439,7 +453,7 @@ class MainWindow(QMainWindow):
     def open_ticket(self, ticket_id: int) -> None:
         if self.ticket_view.load(ticket_id):
             self.tabs.setCurrentWidget(self.ticket_view)
-            self.tabs.setTabText(1, f"&Ticket #{ticket_id}")
+            self.tabs.setTabText(1, self.tr("T&icket #{id}").format(id=ticket_id))
 
     def open_current(self) -> None:
         tid = self.queue.current_ticket_id()
@@ -519,7 +533,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001
             self.show_error(exc, "Declaring the suspension")
             return False
-        self.statusBar().showMessage(f"Suspension declared: {result['tagged']:,} tickets tagged SUSPENDED", 8000)
+        self.statusBar().showMessage(self.tr("Suspension declared: {tickets} tagged SUSPENDED").format(
+            tickets=wording.tickets(result["tagged"])), 8000)
         self.refresh_all()
         return True
 
@@ -545,7 +560,7 @@ class MainWindow(QMainWindow):
         show_error(self, exc, action)
 
     def restore_settings(self) -> None:
-        s = open_settings()
+        s = open_settings(self.console.actor.name)          # per War Room user, not per OS account
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -556,7 +571,7 @@ class MainWindow(QMainWindow):
             self.desk.restore_settings(s)
 
     def save_settings(self) -> None:
-        s = open_settings()
+        s = open_settings(self.console.actor.name)
         s.setValue("window/geometry", self.saveGeometry())
         self.queue.save_settings(s)
         self.ticket_view.save_settings(s)

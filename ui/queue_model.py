@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from warroom import clock
@@ -29,13 +29,29 @@ COLUMNS: list[tuple[str, str | None]] = [
     ("Subject", "subject"),
     ("Status", "status"),
     ("Assignee", "assignee"),
+    ("Reply", None),
 ]
-COL_PRIORITY, COL_DUE, COL_CHANNEL, COL_ORDER, COL_CATEGORY, COL_FLAGS, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE = range(9)
+(COL_PRIORITY, COL_DUE, COL_CHANNEL, COL_ORDER, COL_CATEGORY, COL_FLAGS, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE,
+ COL_REPLY) = range(10)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueueModel", text)
+
+
+def reply_text(status: str | None) -> str:
+    """The "Reply" column: the draft waiting on the ticket, in a word."""
+    if not status:
+        return ""
+    return {"submitted": _tr("waiting"), "approved": _tr("approved"), "held": _tr("held"),
+            "sending": _tr("sending")}.get(status, status)
 RED_UNDER_SECONDS = 4 * 3600
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 RED = QColor("#c62828")
 GREY = QColor("#757575")
+BLUE = QColor("#0d47a1")
+AMBER = QColor("#8d6e00")
 
 
 def time_left_text(seconds: float | None) -> str:
@@ -93,7 +109,8 @@ class _Row:
         d = self.data
         self.texts = [str(d["priority"]), "", d["channel"], d["amazon_order_id"] or "", d["category"],
                       " ".join([*d["flags"], *(t for t in SHOWN_TAGS if t in d["tags"] and t not in d["flags"])]),
-                      " ".join((d["subject"] or "").split()), d["status"], d["assignee"] or ""]
+                      " ".join((d["subject"] or "").split()), d["status"], d["assignee"] or "",
+                      reply_text(d.get("reply"))]
 
 
 class QueueModel(QAbstractTableModel):
@@ -181,9 +198,11 @@ class QueueModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][0]
+                return _tr(COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "Click to sort (in the database)" if COLUMNS[section][1] else "Not sortable"
+                if section == COL_REPLY:
+                    return _tr("A draft waiting on the ticket: for approval, approved, held or being sent")
+                return _tr("Click to sort (in the database)") if COLUMNS[section][1] else _tr("Not sortable")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
             return str(self._rows[section].data["id"])
         return None
@@ -215,14 +234,20 @@ class QueueModel(QAbstractTableModel):
                     return QBrush(RED)
             elif col == COL_FLAGS and row.data["flags"]:
                 return QBrush(RED)
+            elif col == COL_REPLY and row.data.get("reply"):
+                return QBrush(BLUE if row.data["reply"] != "held" else AMBER)
             return None
         if role == _TOOLTIP:
             if col == COL_DUE:
-                return f"24-hour clock due {clock.local_text(row.due)}" if row.due else "No running clock"
+                return (_tr("24-hour clock due {when}").format(when=clock.local_text(row.due)) if row.due
+                        else _tr("No running clock"))
             if col == COL_SUBJECT:
                 return row.data["subject"]
             if col == COL_FLAGS:
                 return ", ".join(row.data["tags"]) or None
+            if col == COL_REPLY and row.data.get("reply"):
+                return _tr("A draft is waiting on this ticket ({status}): it takes no other until that one is "
+                           "sent or rejected").format(status=row.texts[COL_REPLY])
             return None
         if role == _ALIGN:
             return _RIGHT if col in (COL_PRIORITY, COL_DUE) else None

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 
 from warroom.domain import tickets as T
 from warroom.services import queue as queue_service
+from warroom.services.tickets import SEARCH_LIMIT
 
+from ui import wording
 from ui.context import Console
 from ui.queue_model import COL_SUBJECT, COLUMNS, QueueModel, QueueQuery
 
@@ -61,11 +63,19 @@ class QueueWidget(QWidget):
         self.tag_box = QComboBox(objectName="tagFilter")
         self.status_box = QComboBox(objectName="statusFilter")
         self.channel_box = QComboBox(objectName="channelFilter")
-        self.tag_box.addItem(ANY)
-        self.status_box.addItems(["(not closed)", *T.STATUSES])
-        self.channel_box.addItems([ANY, *T.CHANNELS])
+        for box in (self.tag_box, self.status_box, self.channel_box):
+            # wide enough for the longest entry ("ESCALATED", "PRODUCT-QUESTION"), never cut short
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.setMinimumContentsLength(8)
+        self.tag_box.addItem(self.tr(ANY), ANY)
+        self.status_box.addItem(self.tr("(not closed)"), None)
+        for status in T.STATUSES:
+            self.status_box.addItem(status, status)
+        self.channel_box.addItem(self.tr(ANY), ANY)
+        for channel in T.CHANNELS:
+            self.channel_box.addItem(channel, channel)
         self.search = QLineEdit(objectName="searchBox")
-        self.search.setPlaceholderText("Search messages (any language, e.g. refund, Rückgabe, 返品)…")
+        self.search.setPlaceholderText(self.tr("Search messages (any language, e.g. refund, Rückgabe, 返品)…"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="queueCount")
         # a dashboard number opened here: what it stands for, and a button back to the whole queue
@@ -80,8 +90,9 @@ class QueueWidget(QWidget):
         self.mine_box.setToolTip(self.tr("Only the tickets assigned to you"))
 
         bar = QHBoxLayout()
-        for label, box in (("Tag", self.tag_box), ("Status", self.status_box), ("Channel", self.channel_box)):
-            caption = QLabel(label + ":")
+        for label, box in ((self.tr("Ta&g:"), self.tag_box), (self.tr("Stat&us:"), self.status_box),
+                           (self.tr("C&hannel:"), self.channel_box)):
+            caption = QLabel(label)
             caption.setBuddy(box)
             bar.addWidget(caption)
             bar.addWidget(box)
@@ -103,7 +114,7 @@ class QueueWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((60, 80, 70, 160, 130, 220, 0, 75, 90)):
+        for col, width in enumerate((60, 80, 70, 160, 130, 220, 0, 75, 90, 80)):
             if width:
                 header.resizeSection(col, width)
         header.setSortIndicatorShown(True)
@@ -141,7 +152,7 @@ class QueueWidget(QWidget):
     # ------------------------------------------------------------ filters and sorting
 
     def load_tags(self) -> None:
-        current = self.tag_box.currentText()
+        current = self.tag_box.currentData()
         try:
             tags = queue_service.queue_tags(self.console.db)
         except Exception as exc:  # noqa: BLE001
@@ -149,20 +160,22 @@ class QueueWidget(QWidget):
             return
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
-        self.tag_box.addItems([ANY, *tags])
-        if current and self.tag_box.findText(current) >= 0:
-            self.tag_box.setCurrentText(current)
+        self.tag_box.addItem(self.tr(ANY), ANY)
+        for tag in tags:
+            self.tag_box.addItem(tag, tag)
+        if current and self.tag_box.findData(current) >= 0:
+            self.tag_box.setCurrentIndex(self.tag_box.findData(current))
         self.tag_box.blockSignals(False)
 
     def current_query(self) -> QueueQuery:
-        tag = self.tag_box.currentText()
-        status = self.status_box.currentText()
-        channel = self.channel_box.currentText()
+        tag = self.tag_box.currentData()
+        status = self.status_box.currentData()
+        channel = self.channel_box.currentData()
         search = self.search.text().strip() or None
         q = self.model.query
-        return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag == ANY else tag,
+        return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag in (ANY, None) else str(tag),
                           status=status if status in T.STATUSES else None,
-                          channel=None if channel == ANY else channel, search=search, focus=self.focus,
+                          channel=None if channel in (ANY, None) else str(channel), search=search, focus=self.focus,
                           assignee=self.console.actor.name if self.mine_box.isChecked() else None)
 
     def set_focus(self, focus: queue_service.QueueFocus, label: str) -> None:
@@ -219,8 +232,8 @@ class QueueWidget(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc)
             return
-        suffix = " (newest 2,000 matching messages)" if q.search else ""
-        self.count_label.setText(f"{n:,} tickets{suffix}")
+        suffix = (" " + self.tr("(newest {n} matching messages)").format(n=f"{SEARCH_LIMIT:,}")) if q.search else ""
+        self.count_label.setText(wording.tickets(n) + suffix)
 
     # ------------------------------------------------------------ navigation
 
@@ -257,9 +270,9 @@ class QueueWidget(QWidget):
     # ------------------------------------------------------------ settings
 
     def save_settings(self, settings: QSettings) -> None:
-        settings.setValue("queue/tag", self.tag_box.currentText())
-        settings.setValue("queue/status", self.status_box.currentText())
-        settings.setValue("queue/channel", self.channel_box.currentText())
+        settings.setValue("queue/tag", self.tag_box.currentData() or "")
+        settings.setValue("queue/status", self.status_box.currentData() or "")
+        settings.setValue("queue/channel", self.channel_box.currentData() or "")
         settings.setValue("queue/search", self.search.text())
         settings.setValue("queue/mine", self.mine_box.isChecked())
         settings.setValue("queue/sort_column", self._last_sort[0])
@@ -275,9 +288,10 @@ class QueueWidget(QWidget):
             value = settings.value(f"queue/{key}")
             if value:
                 box.blockSignals(True)
-                if box.findText(str(value)) < 0 and box is self.tag_box:
-                    box.addItem(str(value))
-                box.setCurrentText(str(value))
+                if box.findData(str(value)) < 0 and box is self.tag_box:
+                    box.addItem(str(value), str(value))
+                if box.findData(str(value)) >= 0:
+                    box.setCurrentIndex(box.findData(str(value)))
                 box.blockSignals(False)
         self.search.blockSignals(True)
         self.search.setText(str(settings.value("queue/search") or ""))

@@ -22,8 +22,21 @@ def use_file(path: str | Path | None) -> None:
     _file = Path(path) if path is not None else None
 
 
-def open_settings() -> QSettings:
+def open_settings(user: str | None = None) -> QSettings:
+    """The console's settings; with ``user``, that War Room user's own group (``users/<name>``):
+    queue filters, search, splitters and window geometry are per War Room user, not per OS account
+    (several people share one machine)."""
     path = _file or (Path(os.environ["WARROOM_GUI_SETTINGS"]) if os.environ.get("WARROOM_GUI_SETTINGS") else None)
     if path is not None:
-        return QSettings(str(path), QSettings.Format.IniFormat)
-    return QSettings(ORGANIZATION, APPLICATION)
+        settings = QSettings(str(path), QSettings.Format.IniFormat)
+    else:
+        settings = QSettings(ORGANIZATION, APPLICATION)
+    if user is not None:
+        settings.beginGroup(user_group(user))
+    return settings
+
+
+def user_group(user: str) -> str:
+    """``users/<name>``, the name made safe as one settings key (no separators)."""
+    safe = "".join("_" if ch in "/\\" or ord(ch) < 32 else ch for ch in user) or "_"
+    return f"users/{safe}"

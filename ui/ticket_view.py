@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
+    QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from warroom.services import queue as queue_service
 from warroom.services import refunds as refund_service
 from warroom.services import tickets as ticket_service
 
+from ui import wording
 from ui.composer import Composer
 from ui.context import Console
 from ui.queue_model import time_left_text
@@ -134,7 +135,12 @@ class TicketView(QWidget):
         reply_layout.setContentsMargins(0, 0, 0, 0)
         self.composer = Composer(console)
         self.composer.error.connect(self.error)
-        reply_layout.addWidget(self.composer)
+        # the composer scrolls (a short window still reaches Submit, the lint result and the history)
+        self.composer_scroll = QScrollArea(objectName="composerScroll")
+        self.composer_scroll.setWidgetResizable(True)
+        self.composer_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.composer_scroll.setWidget(self.composer)
+        reply_layout.addWidget(self.composer_scroll)
         self.tabs = QTabWidget(objectName="ticketTabs")
         self.tabs.addTab(conv_page, "Conversation")
         self.tabs.addTab(self.reply_area, "Reply")
@@ -162,9 +168,9 @@ class TicketView(QWidget):
             self.items.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         order_layout.addWidget(self.items, 1)
 
-        self.tags_box = QGroupBox("Tags and why they were set", objectName="tagsBox")
+        self.tags_box = QGroupBox(self.tr("Tags and why they were set"), objectName="tagsBox")
         self.tags = QTreeWidget(objectName="tagsTree")
-        self.tags.setHeaderLabels(["Tag", "Why", "By", "When"])
+        self.tags.setHeaderLabels([self.tr("Tag"), self.tr("Why"), self.tr("By"), self.tr("When")])
         self.tags.setRootIsDecorated(False)
         self.tags.setWordWrap(True)
         self.tags.header().setStretchLastSection(False)
@@ -226,7 +232,16 @@ class TicketView(QWidget):
         self.side.setSizes([270, 120, 90, 110, 210])
         self.split = QSplitter(Qt.Orientation.Horizontal, objectName="ticketSplitter")
         self.split.addWidget(self.tabs)
-        self.split.addWidget(self.side)
+        # the side panel scrolls: on a laptop screen the notes stay reachable below the order
+        self.side_scroll = QScrollArea(objectName="sideScroll")
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setWidget(self.side)
+        # never narrower than the panel's content (it scrolls up and down only)
+        self.side_scroll.setMinimumWidth(self.side.minimumSizeHint().width()
+                                         + self.side_scroll.verticalScrollBar().sizeHint().width() + 2)
+        self.split.addWidget(self.side_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([700, 480])
@@ -283,7 +298,8 @@ class TicketView(QWidget):
         self.attachments.clear()
         for m in t["messages"]:
             for a in m["attachments"]:
-                item = QListWidgetItem(f"{a['filename']}  ({a['content_type']}, {a['size']:,} bytes)")
+                size = wording.count(a["size"], "1 byte", "{n} bytes")
+                item = QListWidgetItem(f"{a['filename']}  ({a['content_type']}, {size})")
                 item.setData(Qt.ItemDataRole.UserRole, a["id"])
                 self.attachments.addItem(item)
         has_attachments = self.attachments.count() > 0
@@ -294,8 +310,9 @@ class TicketView(QWidget):
         reasons = t.get("tag_reasons") or {}
         for tag in t["tags"]:
             r = reasons.get(tag) or {}
-            item = QTreeWidgetItem([tag, r.get("reason") or "—", r.get("set_by") or "", _local(r.get("set_at"))])
-            item.setToolTip(1, r.get("reason") or "")
+            why = wording.tag_reason(r.get("reason"))          # "suspension 2 declared" in plain words
+            item = QTreeWidgetItem([tag, why, r.get("set_by") or "", _local(r.get("set_at"))])
+            item.setToolTip(1, why if why == (r.get("reason") or "—") else f"{why} ({r.get('reason')})")
             if tag in t["flags"]:
                 item.setForeground(0, Qt.GlobalColor.red)
             self.tags.addTopLevelItem(item)

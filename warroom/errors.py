@@ -42,6 +42,18 @@ class BusinessRuleError(WarroomError):
     exit_code = 3
 
 
+class DraftWaiting(BusinessRuleError):
+    """A ticket already has a draft waiting (submitted, approved, held or being sent): one reply
+    at a time, so a second click or a second person never makes a duplicate."""
+
+    def __init__(self, ticket_id: int, draft_id: int, status: str) -> None:
+        super().__init__(f"ticket {ticket_id} already has draft {draft_id} waiting ({status}): "
+                         "decide, edit or send that one first")
+        self.ticket_id = ticket_id
+        self.draft_id = draft_id
+        self.status = status
+
+
 class NotFound(WarroomError):
     exit_code = 3
 

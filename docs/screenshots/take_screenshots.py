@@ -1,6 +1,8 @@
 """Take the README's screenshots from the real window on a fresh demo database.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/take_screenshots.py
+    xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python docs/screenshots/take_screenshots.py
+
+Every window is taken at 1280x720 (a laptop screen: issue 14).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
+WIDTH, HEIGHT = 1280, 720
 sys.path.insert(0, str(OUT.parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -55,7 +58,7 @@ def main() -> None:
 
     agent = users.authenticate(db, "agent", "demo")
     window = MainWindow(Console(db=db, actor=agent, runner=runner, demo=True))
-    window.resize(1440, 880)
+    window.resize(WIDTH, HEIGHT)
     window.show()
     window.load_queue()
     window.start_verification()
@@ -85,15 +88,28 @@ def main() -> None:
     settle(app)
     window.grab().save(str(OUT / "composer.png"))
     composer.submit_template()
+    settle(app)
+    window.grab().save(str(OUT / "composer-waiting.png"))       # one draft at a time: it shows waiting
     others = [t for t in candidates if t["id"] != usable["id"] and templates.templates_for_ticket(db, t["id"])]
-    for t in others[:2]:
+    from warroom.errors import BusinessRuleError
+
+    made = 0
+    for t in list(others):
+        if made == 2:
+            break
         key = templates.templates_for_ticket(db, t["id"])[0]["key"]
-        drafts.create_draft(db, agent, t["id"], template=key)
+        try:
+            drafts.create_draft(db, agent, t["id"], template=key)
+        except BusinessRuleError:          # escalated by the deadline sweep meanwhile, or a draft waits
+            others.remove(t)
+            continue
+        made += 1
+    others = [t for t in others if t["id"] not in {d["ticket_id"] for d in drafts.list_drafts(db)}] + others[:2]
     window.close()
     runner.wait()
 
     desk_window = MainWindow(Console(db=db, actor=compliance, runner=runner, demo=True))
-    desk_window.resize(1440, 880)
+    desk_window.resize(WIDTH, HEIGHT)
     desk_window.show()
     desk_window.load_queue()
     desk_window.tabs.setCurrentWidget(desk_window.desk)
@@ -106,6 +122,13 @@ def main() -> None:
     desk_window.outbox.select_row(0)
     settle(app)
     desk_window.grab().save(str(OUT / "outbox.png"))
+    hand = desk_window.outbox.send_by_hand()
+    assert hand is not None
+    hand.confirm.setChecked(True)
+    settle(app)
+    hand.grab().save(str(OUT / "send-by-hand.png"))
+    hand.record()
+    settle(app)
 
     # a send whose process died after handing the mail over: "may have been sent", Record outcome…
     from datetime import timedelta
@@ -136,6 +159,9 @@ def main() -> None:
     desk_window.outbox.select_row(desk_window.outbox.row_of(stuck) or 0)
     settle(app)
     desk_window.grab().save(str(OUT / "outbox-unknown-outcome.png"))
+    desk_window.outbox.lists.setCurrentIndex(1)
+    settle(app)
+    desk_window.grab().save(str(OUT / "outbox-sent.png"))
     clock.now = real_now                                          # type: ignore[assignment]
     desk_window.close()
     runner.wait()
@@ -146,7 +172,7 @@ def main() -> None:
                                                             "with us.\n\nKind regards")
     drafts.reject_draft(db, compliance, rejected["id"], "Say when the refund is issued, and greet the buyer by name")
     window = MainWindow(Console(db=db, actor=agent, runner=runner, demo=True))
-    window.resize(1440, 880)
+    window.resize(WIDTH, HEIGHT)
     window.show()
     window.load_queue()
     window.open_ticket(fix["id"])

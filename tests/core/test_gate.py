@@ -211,6 +211,8 @@ def test_missing_variable_is_named(cli, gate, tmp_path):
     assert r.code == 3 and "'tracking_number'" in r.err and "--var tracking_number=" in r.err
     r = draft(cli, str(gate["wismo"]), "--template", "tracking", "--var", "tracking_number=1Z999AA10123456784")
     assert r.code == 0 and "the tracking number is 1Z999AA10123456784." in r.json()["body"]
+    # one draft waits at a time: reject it before the next
+    assert cli("reject", str(r.json()["id"]), "--reason", "try another value", "--as", "carol").code == 0
     # a value is data: inserted as typed, never evaluated
     r = draft(cli, str(gate["wismo"]), "--template", "tracking", "--var", "tracking_number={{ 6*7 }}")
     assert "the tracking number is {{ 6*7 }}." in r.json()["body"] and r.code == 3
@@ -272,6 +274,9 @@ def test_an_approved_draft_is_not_editable_a_rejected_one_is(cli, gate, db_path)
     assert len(_entries(db_path)) == before
     assert cli("ticket", str(gate["wismo"]), "--json").code == 0
     assert drafts_service.get_draft(_db(db_path), d["id"])["status"] == "approved"
+    # while it waits to leave the ticket takes no second draft; rejected, it does
+    assert draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel is on its way.").code == 3
+    assert cli("reject", str(d["id"]), "--reason", "say when", "--as", "carol").code == 0
     r2 = draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel is on its way.").json()
     assert cli("reject", str(r2["id"]), "--reason", "give the date", "--as", "carol").code == 0
     r = cli("edit-draft", str(r2["id"]), "--text", "Hello, your parcel left our warehouse on Monday.", "--as",

@@ -96,14 +96,20 @@ def test_agent_composes_compliance_approves_and_the_outbox_dispatches(qtbot, win
     assert drafts.get_draft(db, draft_id)["status"] == "approved"
     assert desk.drafts == [] and not desk.approve_button.isEnabled()     # refreshed after the decision
 
-    # the outbox shows it; "Copy and mark sent" dispatches it and copies the text
+    # the outbox shows it; "Send by hand" copies the text and, once confirmed, records it as sent
     w2.tabs.setCurrentWidget(w2.outbox)
     ob = w2.outbox
     assert [d["id"] for d in ob.rows] == [draft_id]
     assert ob.table.item(0, 1).text() == "approved"
     assert not ob.smtp_button.isEnabled()                        # no mail settings
     assert "mail settings" in ob.mail_hint.text()
-    qtbot.mouseClick(ob.copy_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(ob.copy_button, Qt.MouseButton.LeftButton)        # "Send by hand…": a dialog first
+    hand = ob.hand_dialog
+    assert hand is not None and hand.isVisible()
+    assert drafts.get_draft(db, draft_id)["status"] == "approved"      # nothing recorded yet
+    qtbot.mouseClick(hand.copy_body, Qt.MouseButton.LeftButton)
+    hand.confirm.setChecked(True)
+    qtbot.mouseClick(hand.record_button, Qt.MouseButton.LeftButton)
     got = drafts.get_draft(db, draft_id)
     assert got["status"] == "dispatched" and got["dispatched_via"] == "manual" and got["dispatched_at"]
     assert QApplication.clipboard().text() == got["body"]

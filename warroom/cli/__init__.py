@@ -14,7 +14,9 @@ from typing import Callable, Sequence
 
 from warroom import paths
 from warroom.cli import admin, appeal, audit, gate, rules, tickets
-from warroom.cli.common import Parser, check_arguments, check_environment, common_options, message_line
+from warroom.cli.common import (
+    Parser, check_arguments, check_environment, cli_message, common_options, message_line,
+)
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
@@ -66,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_environment()
         return audit.run_checked(args)   # warns (exit 4) when it wrote and the audit guards are missing
     except WarroomError as exc:
-        sys.stderr.write(message_line(f"warroom: {exc.message}") + "\n")
+        sys.stderr.write(message_line(f"warroom: {cli_message(exc)}") + "\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("warroom: interrupted; nothing was changed by the unfinished action\n")

@@ -12,17 +12,30 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from warroom import clock
 from warroom.domain.roles import Actor
-from warroom.errors import AuthenticationError, BadInput, UsageError
+from warroom.errors import AuthenticationError, BadInput, UsageError, WarroomError
 
 if TYPE_CHECKING:
     from warroom.storage.engine import Database
 
 __all__ = ["Parser", "common_options", "emit", "info", "open_db", "password_for_actor", "actor_of",
            "new_password", "table", "short", "progress_bar", "due_text", "UsageError", "id_arg", "count_arg",
-           "check_arguments", "check_environment", "read_stdin", "printable", "message_line"]
+           "check_arguments", "check_environment", "read_stdin", "printable", "message_line", "cli_message",
+           "FIELD_HINTS"]
 
 # the environment variables the command reads as text (checked before any command runs)
 TEXT_ENVIRONMENT = ("WARROOM_PASSWORD", "WARROOM_DATABASE_URL")
+
+
+#: Errors carry the field they are about (``BadInput(..., field="reason")``); each face phrases its
+#: own hint: the command names its option, the console its input box.
+FIELD_HINTS = {"reason": "--reason TEXT"}
+
+
+def cli_message(exc: WarroomError) -> str:
+    """What the command prints for a known error: a missing or bad field names its option."""
+    if isinstance(exc, BadInput) and exc.field in FIELD_HINTS and exc.file is None and exc.record is None:
+        return f"{exc.reason} ({FIELD_HINTS[exc.field]})"
+    return exc.message
 
 
 class Parser(argparse.ArgumentParser):

@@ -52,6 +52,9 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in DraftStatus)
 EDITABLE: frozenset[str] = frozenset({DraftStatus.SUBMITTED, DraftStatus.BLOCKED, DraftStatus.REJECTED})
 #: What the outbox lists: waiting to go, going, or stuck (with the reason).
 OUTBOX: tuple[str, ...] = (DraftStatus.APPROVED, DraftStatus.SENDING, DraftStatus.FAILED, DraftStatus.HELD)
+#: A draft in one of these is waiting to be decided or to leave: a ticket takes no second draft
+#: while one waits (one click, one draft; the queue's "Reply" column shows it).
+WAITING: tuple[str, ...] = (DraftStatus.SUBMITTED, DraftStatus.APPROVED, DraftStatus.HELD, DraftStatus.SENDING)
 #: A dispatch (by e-mail, or recording a manual sending) starts only from these.
 DISPATCHABLE: frozenset[str] = frozenset({DraftStatus.APPROVED, DraftStatus.FAILED})
 REJECTABLE: frozenset[str] = frozenset({DraftStatus.SUBMITTED, DraftStatus.BLOCKED, DraftStatus.APPROVED,

@@ -450,7 +450,7 @@ def mark_no_response(db: Database, actor: Actor, ticket_id: int, reason: str) ->
     message received so far, as Amazon's own marking removes a message from the metric."""
     reason = (reason or "").strip()
     if not reason:
-        raise BadInput("a reason is required (--reason TEXT)")
+        raise BadInput("a reason is required", field="reason")
     from warroom.services.triage import refresh_priority
 
     with UnitOfWork(db) as uow:

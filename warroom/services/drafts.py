@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 
 from warroom import clock
 from warroom.domain.drafts import (
-    DISPATCHABLE_DURING_SUSPENSION, EDITABLE, OUTBOX, REJECTABLE, STATUSES, DraftKind, DraftStatus, NoReply,
+    DISPATCHABLE_DURING_SUSPENSION, EDITABLE, OUTBOX, REJECTABLE, STATUSES, WAITING, DraftKind, DraftStatus, NoReply,
     ReplyOptions, released_status, reply_options, send_state, suspension_hold_reason,
 )
 from warroom.domain.roles import Actor, Permission, Role
-from warroom.errors import BadInput, BusinessRuleError, NotFound, PermissionDenied
+from warroom.errors import BadInput, BusinessRuleError, DraftWaiting, NotFound, PermissionDenied
 from warroom.services.lint import lint_with_session
 from warroom.services.suspension import current_suspension
 from warroom.services.users import authenticate, current_actor
@@ -42,7 +42,7 @@ __all__ = [
     "DISPATCHABLE_DURING_SUSPENSION", "EDITABLE", "OUTBOX_STATUSES", "STATUSES", "MAX_REPLY_CHARS",
     "ARMING_COOLDOWN", "draft_dict", "list_drafts", "outbox", "get_draft", "preview_draft", "lint_reply",
     "create_draft", "edit_draft", "approve_draft", "reject_draft", "hold_for_suspension", "release_held",
-    "parse_vars",
+    "parse_vars", "WAITING", "WaitingDraft", "waiting_draft", "SentDraft", "SentList", "sent_drafts",
 ]
 
 OUTBOX_STATUSES = OUTBOX
@@ -114,6 +114,90 @@ def outbox(db: Database) -> list[dict[str, Any]]:
             .where(Draft.status.in_(OUTBOX))
             .order_by((Draft.status == DraftStatus.HELD), Ticket.received_at, Draft.id)))
         return [_view(d) for d in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingDraft:
+    """The draft waiting on a ticket (submitted, approved, held or being sent)."""
+
+    id: int
+    ticket_id: int
+    status: str
+    author: str
+    kind: str
+    subject: str
+    body: str
+    reason: str | None
+    submitted_at: datetime | None
+    approver: str | None
+
+
+def _waiting(session: Session, ticket_id: int) -> Draft | None:
+    """The draft waiting on the ticket that keeps it from taking another.  A templated draft on a
+    ticket that became ESCALATED does not count: it can never be approved or leave (it is voided),
+    and the senior reply replaces it."""
+    escalated = is_escalated(session, ticket_id)
+    for d in session.scalars(select(Draft).where(Draft.ticket_id == ticket_id, Draft.status.in_(WAITING))
+                             .order_by(Draft.id.desc())):
+        if not (escalated and d.kind == DraftKind.TEMPLATE):
+            return d
+    return None
+
+
+def waiting_draft(db: Database, ticket_id: int) -> WaitingDraft | None:
+    """The draft waiting on ``ticket_id``, or None: while one waits the ticket takes no other."""
+    with UnitOfWork(db, write=False) as uow:
+        d = _waiting(uow.session, ticket_id)
+        if d is None:
+            return None
+        return WaitingDraft(d.id, d.ticket_id, d.status, d.author, d.kind, d.subject, d.body, d.reason,
+                            d.submitted_at, d.approver)
+
+
+def _refuse_if_waiting(session: Session, ticket_id: int) -> None:
+    """One draft at a time per ticket (:data:`WAITING`)."""
+    d = _waiting(session, ticket_id)
+    if d is not None:
+        raise DraftWaiting(ticket_id, d.id, d.status)
+
+
+@dataclass(frozen=True, slots=True)
+class SentDraft:
+    """A reply that left: when, how and by whom."""
+
+    id: int
+    ticket_id: int
+    subject: str
+    to: str | None
+    author: str
+    approver: str | None
+    dispatched_at: datetime | None
+    dispatched_by: str | None
+    dispatched_via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentList:
+    """Sent drafts, newest first (at most ``limit``), and how many were sent in all."""
+
+    drafts: tuple[SentDraft, ...]
+    total: int
+
+
+def sent_drafts(db: Database, *, limit: int = 200) -> SentList:
+    """The outbox's "Sent" list: dispatched drafts, newest first."""
+    from sqlalchemy import func
+
+    if limit < 0:
+        raise BadInput("the limit must be zero or more", field="limit")
+    with UnitOfWork(db, write=False) as uow:
+        s = uow.session
+        total = s.scalar(select(func.count()).select_from(Draft).where(Draft.status == DraftStatus.DISPATCHED)) or 0
+        rows = s.scalars(select(Draft).where(Draft.status == DraftStatus.DISPATCHED)
+                         .order_by(Draft.dispatched_at.desc(), Draft.id.desc()).limit(limit))
+        return SentList(tuple(SentDraft(d.id, d.ticket_id, d.subject, d.ticket.buyer_address, d.author, d.approver,
+                                        d.dispatched_at, d.dispatched_by, d.dispatched_via) for d in rows),
+                        int(total))
 
 
 def get_draft(db: Database, draft_id: int) -> dict[str, Any]:
@@ -371,6 +455,7 @@ def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | 
                  text: str | None = None) -> dict[str, Any]:
     """Render (or take the free text), lint and submit for approval: one action, one entry.
 
+    Refused (:class:`DraftWaiting`) while the ticket has a draft waiting (:data:`WAITING`).
     A text with lint findings is saved as ``blocked`` (the caller reports it, exit 3)."""
     if (template is None) == (text is None):
         raise BadInput("give either a template (--template KEY) or a text (--text TEXT)", field="template")
@@ -383,10 +468,12 @@ def create_draft(db: Database, actor: Actor, ticket_id: int, *, template: str | 
             raise BusinessRuleError(f"ticket {ticket_id} is closed")
         prepared = _prepare(look.session, user, ticket, template=template, language=language,
                             variables=variables or {}, text=text)
+        _refuse_if_waiting(look.session, ticket_id)
     with UnitOfWork(db) as uow:
         user = current_actor(uow, actor, Permission.DRAFT)
         ticket = _ticket(uow.session, ticket_id)
         _still_valid(uow.session, user, ticket, prepared)
+        _refuse_if_waiting(uow.session, ticket_id)          # under the write lock: a double click loses here
         tpl = uow.session.get(Template, prepared.template_id) if prepared.template_id else None
         body, findings = prepared.body, prepared.findings
         now = clock.now()

@@ -27,7 +27,8 @@ from warroom.domain import tickets as T
 from warroom.errors import BadInput, NotFound
 from warroom.storage.dialect import fts_search_message_ids
 from warroom.storage.engine import Database
-from warroom.storage.models import Attachment, Message, Ticket, TicketTag, User
+from warroom.domain.drafts import WAITING
+from warroom.storage.models import Attachment, Draft, Message, Ticket, TicketTag, User
 from warroom.storage.types import UTCDateTime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.tickets import SEARCH_LIMIT, _row_dict, _tags_by_ticket
@@ -179,7 +180,8 @@ def queue_page(db: Database, *, sort: str = "priority", descending: bool = False
                assignee: str | None = None) -> dict[str, Any]:
     """One page of the queue: ``{"rows": [ticket rows], "next": cursor or None}``.
 
-    Rows have the shape of ``tickets.list_tickets`` (plus ``last_inbound_at``).  ``after`` is the
+    Rows have the shape of ``tickets.list_tickets`` (plus ``last_inbound_at``, and ``reply``: the
+    status of the draft waiting on the ticket, or None).  ``after`` is the
     ``next`` of the previous page (opaque: pass it back unchanged, with the same sort and filters).
     Without ``status``, closed tickets are left out unless ``include_closed``.  ``focus`` narrows
     it further (a dashboard number's tickets)."""
@@ -234,10 +236,17 @@ def _rows_out(uow: UnitOfWork, rows: Sequence[Any]) -> list[dict[str, Any]]:
     if ids:
         counts = dict(uow.session.execute(select(Message.ticket_id, func.count())
                                           .where(Message.ticket_id.in_(ids)).group_by(Message.ticket_id)).all())
+    waiting: dict[int, str] = {}
+    if ids:         # the newest draft waiting on each ticket (submitted, approved, held, sending)
+        for tid, status in uow.session.execute(select(Draft.ticket_id, Draft.status)
+                                               .where(Draft.ticket_id.in_(ids), Draft.status.in_(WAITING))
+                                               .order_by(Draft.id)).all():
+            waiting[tid] = status
     out = []
     for r in rows:
         d = _row_dict(r, tags[r.id], r.assignee, int(counts.get(r.id, 0)))
         d["last_inbound_at"] = clock.iso(r.last_inbound_at)
+        d["reply"] = waiting.get(r.id)
         out.append(d)
     return out
 

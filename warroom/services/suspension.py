@@ -136,7 +136,7 @@ def declare(db: Database, actor: Actor, reason: str, notice_text: str | None = N
     entry, in the same transaction).  Without it nothing is re-classified."""
     reason = reason.strip()
     if not reason:
-        raise BadInput("a reason is required (--reason TEXT)")
+        raise BadInput("a reason is required", field="reason")
     if notice_text is not None and "\x00" in notice_text:
         raise BadInput("the notice text contains a NUL character")
     with UnitOfWork(db) as uow:

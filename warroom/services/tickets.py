@@ -143,7 +143,7 @@ def add_note(db: Database, actor: Actor, ticket_id: int, text: str) -> dict[str,
 def _require_reason(tags: list[str], reason: str | None) -> str | None:
     needs = [t for t in tags if t in T.REASON_REQUIRED_TAGS]
     if needs and not (reason and reason.strip()):
-        raise BusinessRuleError(f"a reason is required to change {', '.join(needs)} (--reason TEXT)")
+        raise BadInput(f"a reason is required to change {', '.join(needs)}", field="reason")
     return reason.strip() if reason else None
 
 

@@ -19,7 +19,7 @@ from warroom import clock
 from warroom.domain import tickets as T
 from warroom.domain.roles import Actor, Permission
 from warroom.domain.settings import DEFAULT_HIGH_VALUE
-from warroom.errors import BadInput, BusinessRuleError
+from warroom.errors import BadInput
 from warroom.storage.dialect import placeholder, placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import Setting, Ticket, TicketTag
@@ -265,7 +265,7 @@ def override_category(db: Database, actor: Actor, ticket_id: int, category: str,
     if category not in T.CATEGORIES:
         raise BadInput(f"unknown category {category!r}: use one of {', '.join(T.CATEGORIES)}")
     if not reason or not reason.strip():
-        raise BusinessRuleError("a reason is required to change a category (--reason TEXT)")
+        raise BadInput("a reason is required to change a category", field="reason")
     with UnitOfWork(db) as uow:
         current_actor(uow, actor, Permission.WORK_TICKETS)
         ticket = uow.session.get(Ticket, ticket_id)
