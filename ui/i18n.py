@@ -111,3 +111,14 @@ def startup_language() -> str:
 def language_for(user: str) -> str:
     """After login: the user's own choice, else what the login was shown in."""
     return saved_language(user) or startup_language()
+
+
+def role_name(role: object) -> str:
+    """A War Room role (agent, compliance, admin) in the console's language."""
+    value = getattr(role, "value", role)
+    names = {
+        "agent": QCoreApplication.translate("Roles", "agent"),
+        "compliance": QCoreApplication.translate("Roles", "compliance"),
+        "admin": QCoreApplication.translate("Roles", "admin"),
+    }
+    return names.get(str(value), str(value))
