@@ -23,6 +23,7 @@ from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
 from ui.importing import ImportFlow
+from ui.language_menu import add_language_menu
 from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.verify_cancel.hide()
 
         self._build_menus()
+        add_language_menu(self)
         self._state_timer = QTimer(self, interval=STATE_REFRESH_MS)
         self._state_timer.timeout.connect(self.refresh_state)
         self._state_timer.start()
