@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -78,8 +78,7 @@ def rebuild(window: Any) -> Any:
         new.showMaximized()
     elif window.isVisible():
         new.show()
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    window.close()                                   # after the new one shows: the app does not quit
+    window.close()          # after the new one shows (the app does not quit); freed with its last reference
     if window in _windows:
         _windows.remove(window)
     _windows.append(new)
