@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
@@ -20,7 +20,10 @@ from warroom.services import drafts as draft_service
 from ui.context import Console
 from ui.workers import Job
 
-COLUMNS = ["#", "Status", "Ticket", "Order", "To", "Approved by", "Subject", "Reason / last error"]
+COLUMNS = ["#", QT_TRANSLATE_NOOP("OutboxWidget", "Status"), QT_TRANSLATE_NOOP("OutboxWidget", "Ticket"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Order"), QT_TRANSLATE_NOOP("OutboxWidget", "To"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Approved by"), QT_TRANSLATE_NOOP("OutboxWidget", "Subject"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Reason / last error")]
 COL_STATUS, COL_REASON = 1, 7
 STATUS_COLORS = {"approved": "#1b5e20", "held": "#8d6e00", "failed": "#b71c1c", "sending…": "#0d47a1",
                  "may have been sent": "#b71c1c"}
@@ -30,6 +33,18 @@ def _status_text(d: dict[str, Any], sending_here: bool) -> str:
     if sending_here or (d["status"] == "sending" and not d.get("may_have_been_sent")):
         return "sending…"
     return "may have been sent" if d.get("may_have_been_sent") else d["status"]
+
+
+def status_label(status: str) -> str:
+    """A draft's status as the outbox shows it, translated (the colours key on the status itself)."""
+    labels = {"approved": QCoreApplication.translate("OutboxWidget", "approved"),
+              "held": QCoreApplication.translate("OutboxWidget", "held"),
+              "failed": QCoreApplication.translate("OutboxWidget", "failed"),
+              "sending…": QCoreApplication.translate("OutboxWidget", "sending…"),
+              "sending": QCoreApplication.translate("OutboxWidget", "sending…"),
+              "dispatched": QCoreApplication.translate("OutboxWidget", "dispatched"),
+              "may have been sent": QCoreApplication.translate("OutboxWidget", "may have been sent")}
+    return labels.get(status, status)
 
 
 class OutboxWidget(QWidget):
@@ -47,7 +62,7 @@ class OutboxWidget(QWidget):
 
         self.count_label = QLabel(objectName="outboxCount")
         self.table = QTableWidget(0, len(COLUMNS), objectName="outboxTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,13 +82,13 @@ class OutboxWidget(QWidget):
         self.detail = QLabel(objectName="outboxDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
-        self.copy_button = QPushButton("&Copy and mark sent", objectName="copySendButton")
-        self.copy_button.setToolTip("Copy the approved text to the clipboard and record it as sent now "
-                                    "(paste it into Seller Central or your mail client)")
-        self.smtp_button = QPushButton("Send by &e-mail", objectName="smtpButton")
-        self.resolve_button = QPushButton("Record &outcome…", objectName="resolveSendButton")
-        self.resolve_button.setToolTip("A send whose outcome was never recorded: after checking the mail server's "
-                                       "log or Seller Central, record whether it went out")
+        self.copy_button = QPushButton(self.tr("&Copy and mark sent"), objectName="copySendButton")
+        self.copy_button.setToolTip(self.tr("Copy the approved text to the clipboard and record it as sent now "
+                                            "(paste it into Seller Central or your mail client)"))
+        self.smtp_button = QPushButton(self.tr("Send by &e-mail"), objectName="smtpButton")
+        self.resolve_button = QPushButton(self.tr("Record &outcome…"), objectName="resolveSendButton")
+        self.resolve_button.setToolTip(self.tr("A send whose outcome was never recorded: after checking the mail "
+                                               "server's log or Seller Central, record whether it went out"))
         self.resolve_button.hide()
         self.copy_button.clicked.connect(self.copy_and_mark_sent)
         self.smtp_button.clicked.connect(self.send_by_mail)
@@ -124,16 +139,16 @@ class OutboxWidget(QWidget):
             self.rows = draft_service.outbox(self.console.db)
             self.mail_ok = dispatch_service.mail_configured(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Loading the outbox")
+            self.error.emit(exc, self.tr("Loading the outbox"))
             return
         self.mail_hint.setText("" if self.mail_ok else
-                               "Send by e-mail needs mail settings (an admin sets smtp.host and smtp.from).")
+                               self.tr("Send by e-mail needs mail settings (an admin sets smtp.host and smtp.from)."))
         self.table.blockSignals(True)
         self.table.clearSelection()
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(self.rows):
             status = _status_text(d, d["id"] in self.sending)
-            values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
+            values = [str(d["id"]), status_label(status), f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
                       d.get("approver") or "—", d.get("subject") or "", d.get("send_state") or d.get("reason") or ""]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -144,9 +159,11 @@ class OutboxWidget(QWidget):
         self.table.blockSignals(False)
         counts = {s: sum(1 for d in self.rows if d["status"] == s) for s in ("approved", "failed", "held")}
         unknown = sum(1 for d in self.rows if d.get("may_have_been_sent"))
-        self.count_label.setText(f"{counts['approved']} approved awaiting dispatch · {counts['failed']} failed "
-                                 f"(retry) · {counts['held']} held by the suspension"
-                                 + (f" · {unknown} may have been sent (record the outcome)" if unknown else ""))
+        self.count_label.setText(self.tr("{approved} approved awaiting dispatch · {failed} failed (retry) · {held} held "
+                                         "by the suspension").format(approved=counts["approved"],
+                                                                     failed=counts["failed"], held=counts["held"])
+                                 + (self.tr(" · {n} may have been sent (record the outcome)").format(n=unknown)
+                                    if unknown else ""))
         row = self.row_of(keep_id) if keep_id is not None else None
         if row is None and self.rows:
             row = 0
@@ -165,31 +182,36 @@ class OutboxWidget(QWidget):
 
     def _show(self, d: dict[str, Any] | None) -> None:
         if d is None:
-            self.detail.setText("Nothing selected." if not self.rows else "")
+            self.detail.setText(self.tr("Nothing selected.") if not self.rows else "")
             self.body.setPlainText("")
             self.copy_button.setEnabled(False)
             self.smtp_button.setEnabled(False)
             self.resolve_button.hide()
             return
-        parts = [f"Draft #{d['id']} · ticket #{d['ticket_id']} · to {d.get('to') or '—'} · {d['status']}",
-                 f"Approved by {d.get('approver') or '—'} at "
-                 f"{clock.local_text(clock.parse_iso(d['approved_at'])) if d.get('approved_at') else '—'}",
-                 f"Subject: {d.get('subject') or ''}"]
+        parts = [self.tr("Draft #{id} · ticket #{ticket} · to {to} · {status}").format(
+                     id=d["id"], ticket=d["ticket_id"], to=d.get("to") or "—", status=status_label(d["status"])),
+                 self.tr("Approved by {who} at {when}").format(
+                     who=d.get("approver") or "—",
+                     when=clock.local_text(clock.parse_iso(d["approved_at"])) if d.get("approved_at") else "—"),
+                 self.tr("Subject: {subject}").format(subject=d.get("subject") or "")]
         if d.get("send_state"):
-            started = (f"{d.get('send_started_by') or '?'} started sending it at "
-                       f"{clock.local_text(clock.parse_iso(d['send_started_at'])) if d.get('send_started_at') else '?'}")
-            parts.append(f"May have been sent: {started} and the outcome was never recorded. It is not sent again "
-                         "by itself: check the mail server's log or Seller Central, then use Record outcome."
-                         if d.get("may_have_been_sent") else f"Being sent: {started}.")
+            started = self.tr("{who} started sending it at {when}").format(
+                who=d.get("send_started_by") or "?",
+                when=clock.local_text(clock.parse_iso(d["send_started_at"])) if d.get("send_started_at") else "?")
+            parts.append(self.tr("May have been sent: {started} and the outcome was never recorded. It is not sent "
+                                 "again by itself: check the mail server's log or Seller Central, then use Record "
+                                 "outcome.").format(started=started)
+                         if d.get("may_have_been_sent") else self.tr("Being sent: {started}.").format(started=started))
         elif d.get("reason"):
-            parts.append(("Held: " if d["status"] == "held" else "Last attempt: ") + d["reason"])
+            parts.append((self.tr("Held: {reason}") if d["status"] == "held" else self.tr("Last attempt: {reason}")).format(
+                reason=d["reason"]))
         self.detail.setText("\n".join(parts))
         self.body.setPlainText(d["body"])
         self.resolve_button.setVisible(bool(d.get("may_have_been_sent")) and d["id"] not in self.sending)
         can_go = d["status"] in ("approved", "failed") and d["id"] not in self.sending
         self.copy_button.setEnabled(can_go)
         self.smtp_button.setEnabled(can_go and self.mail_ok and bool(d.get("to")))
-        self.smtp_button.setText("Retry by &e-mail" if d["status"] == "failed" else "Send by &e-mail")
+        self.smtp_button.setText(self.tr("Retry by &e-mail") if d["status"] == "failed" else self.tr("Send by &e-mail"))
 
     # ------------------------------------------------------------ dispatch
 
@@ -201,7 +223,7 @@ class OutboxWidget(QWidget):
         try:
             result = dispatch_service.dispatch_manual(self.console.db, self.console.actor, d["id"])
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Dispatching draft {d['id']}")
+            self.error.emit(exc, self.tr("Dispatching draft {id}").format(id=d["id"]))
             self.refresh()
             return None
         QGuiApplication.clipboard().setText(result["body"])
@@ -227,7 +249,7 @@ class OutboxWidget(QWidget):
         def failed(exc: BaseException) -> None:
             self.sending.pop(draft_id, None)
             self.refresh()                   # a failed send is recorded: the row shows failed + reason
-            self.error.emit(exc, f"Sending draft {draft_id} by e-mail")
+            self.error.emit(exc, self.tr("Sending draft {id} by e-mail").format(id=draft_id))
 
         self.console.runner.start(job, done, failed)
         self.refresh()
@@ -238,15 +260,16 @@ class OutboxWidget(QWidget):
         if d is None or not d.get("may_have_been_sent"):
             return
         dialog = QDialog(self, objectName="resolveSendDialog")
-        dialog.setWindowTitle(f"Outcome of draft #{d['id']}")
+        dialog.setWindowTitle(self.tr("Outcome of draft #{id}").format(id=d["id"]))
         form = QVBoxLayout(dialog)
-        text = QLabel(f"{d['send_state']}.\nCheck the mail server's log (Message-ID {d.get('mail_message_id') or '?'}) "
-                      "or the conversation in Seller Central, then record what happened.")
+        text = QLabel(f"{d['send_state']}.\n" + self.tr("Check the mail server's log (Message-ID {id}) or the "
+                                                         "conversation in Seller Central, then record what "
+                                                         "happened.").format(id=d.get("mail_message_id") or "?"))
         text.setWordWrap(True)
-        sent = QRadioButton("It was sent", objectName="outcomeSent")
-        not_sent = QRadioButton("It was not sent (it can be sent again)", objectName="outcomeNotSent")
+        sent = QRadioButton(self.tr("It was sent"), objectName="outcomeSent")
+        not_sent = QRadioButton(self.tr("It was not sent (it can be sent again)"), objectName="outcomeNotSent")
         reason = QLineEdit(objectName="outcomeReason")
-        reason.setPlaceholderText("How you checked (required)")
+        reason.setPlaceholderText(self.tr("How you checked (required)"))
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
@@ -270,7 +293,7 @@ class OutboxWidget(QWidget):
             result = dispatch_service.resolve_send(self.console.db, self.console.actor, draft_id, sent=sent,
                                                    reason=reason)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Recording the outcome of draft {draft_id}")
+            self.error.emit(exc, self.tr("Recording the outcome of draft {id}").format(id=draft_id))
             return None
         self.refresh()
         if result["status"] == "dispatched":
