@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
     QVBoxLayout, QWidget,
@@ -32,10 +32,14 @@ NOTE_STYLE = "QLabel#composerNote { background: #fff3e0; border: 1px solid #ef6c
 def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
     if draft["status"] == "blocked":
         rules = ", ".join(sorted({f["rule"] for f in draft["lint"]}))
-        return (f"Draft #{draft['id']} is BLOCKED by lint findings ({rules}): it cannot be approved. "
-                "Change it and save it again, or write a new one.", "color: #b71c1c; font-weight: bold;")
-    return (f"Draft #{draft['id']} submitted for approval ({draft['status']}). A compliance user decides on the "
-            "approval desk.", "color: #1b5e20; font-weight: bold;")
+        return (QCoreApplication.translate("Composer", "Draft #{id} is BLOCKED by lint findings ({rules}): it cannot be "
+                                                       "approved. Change it and save it again, or write a new "
+                                                       "one.").format(id=draft["id"], rules=rules),
+                "color: #b71c1c; font-weight: bold;")
+    return (QCoreApplication.translate("Composer", "Draft #{id} submitted for approval ({status}). A compliance user "
+                                                   "decides on the approval desk.").format(id=draft["id"],
+                                                                                          status=draft["status"]),
+            "color: #1b5e20; font-weight: bold;")
 
 
 class _TextPage(QWidget):
@@ -47,9 +51,9 @@ class _TextPage(QWidget):
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
         self.editor = QPlainTextEdit(objectName=f"{name}Edit")
-        self.editor.setPlaceholderText("Write the reply here (plain text). It is linted as you type.")
+        self.editor.setPlaceholderText(self.tr("Write the reply here (plain text). It is linted as you type."))
         self.lint = LintView(name=f"{name}Lint")
-        self.submit = QPushButton("&Submit for approval", objectName=f"{name}Submit")
+        self.submit = QPushButton(self.tr("&Submit for approval"), objectName=f"{name}Submit")
         self.submit.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
@@ -97,14 +101,14 @@ class Composer(QWidget):
         self.subject.setWordWrap(True)
         self.preview_text = QPlainTextEdit(objectName="previewText")
         self.preview_text.setReadOnly(True)
-        self.preview_text.setPlaceholderText("The rendered reply appears here.")
+        self.preview_text.setPlaceholderText(self.tr("The rendered reply appears here."))
         self.template_lint = LintView(name="templateLint")
-        self.template_submit = QPushButton("&Submit for approval", objectName="templateSubmit")
+        self.template_submit = QPushButton(self.tr("&Submit for approval"), objectName="templateSubmit")
         self.template_submit.setEnabled(False)
         self.template_submit.clicked.connect(self.submit_template)
         tl = QVBoxLayout(self.template_page)
         pick = QFormLayout()
-        pick.addRow("Template:", self.template_box)
+        pick.addRow(self.tr("Template:"), self.template_box)
         tl.addLayout(pick)
         tl.addWidget(self.vars_box)
         tl.addWidget(self.subject)
@@ -115,10 +119,12 @@ class Composer(QWidget):
         row.addWidget(self.template_submit)
         tl.addLayout(row)
 
-        self.text_page = _TextPage("freeText", "Free text (no suspension is declared). It is linted live and, like "
-                                   "every reply, approved by a second person before it leaves.", "Submit")
-        self.senior_page = _TextPage("seniorReply", "Senior reply: this ticket is ESCALATED, so no template answers "
-                                     "it. Write the reply yourself; another compliance user approves it.", "Submit")
+        self.text_page = _TextPage("freeText", self.tr("Free text (no suspension is declared). It is linted live "
+                                                           "and, like every reply, approved by a second person "
+                                                           "before it leaves."), "Submit")
+        self.senior_page = _TextPage("seniorReply", self.tr("Senior reply: this ticket is ESCALATED, so no template "
+                                                                "answers it. Write the reply yourself; another "
+                                                                "compliance user approves it."), "Submit")
         for page in (self.text_page, self.senior_page):
             page.editor.textChanged.connect(self._schedule)
             page.submit.clicked.connect(lambda _c=False, p=page: self.submit_text(p))
@@ -136,17 +142,17 @@ class Composer(QWidget):
         # editing one of your own drafts (blocked, rejected, ...): it keeps its number
         self.editing: dict[str, Any] | None = None
         self.edit_box = QComboBox(objectName="editDraftBox")
-        self.edit_button = QPushButton("&Edit draft", objectName="editDraft")
-        self.edit_button.setToolTip("Load one of your drafts on this ticket to change it. Saving re-lints it and "
-                                    "sends it back for approval; any approval it had is void.")
+        self.edit_button = QPushButton(self.tr("&Edit draft"), objectName="editDraft")
+        self.edit_button.setToolTip(self.tr("Load one of your drafts on this ticket to change it. Saving re-lints "
+                                            "it and sends it back for approval; any approval it had is void."))
         self.edit_button.clicked.connect(self._edit_chosen)
-        self.cancel_edit_button = QPushButton("Stop editing", objectName="cancelEdit")
+        self.cancel_edit_button = QPushButton(self.tr("Stop editing"), objectName="cancelEdit")
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.cancel_edit_button.hide()
         self.edit_row = QWidget(objectName="editRow")
         er = QHBoxLayout(self.edit_row)
         er.setContentsMargins(0, 0, 0, 0)
-        er.addWidget(QLabel("Your drafts here:"))
+        er.addWidget(QLabel(self.tr("Your drafts here:")))
         er.addWidget(self.edit_box, 1)
         er.addWidget(self.edit_button)
         er.addWidget(self.cancel_edit_button)
@@ -185,7 +191,7 @@ class Composer(QWidget):
             try:
                 self.options = draft_service.reply_options_for(self.console.db, self.console.actor, ticket["id"])
             except Exception as exc:  # noqa: BLE001
-                self.error.emit(exc, "Reading what replies this ticket takes")
+                self.error.emit(exc, self.tr("Reading what replies this ticket takes"))
                 self.options = ReplyOptions(False, False, False)
             self.suspended = NoReply.SUSPENDED in self.options.why_not
             if self.ticket is not None and self._signature(ticket) == self._signature(self.ticket):
@@ -210,27 +216,28 @@ class Composer(QWidget):
         options = self.options
         notes: list[str] = []
         if options.senior:
-            self.modes.addTab(self.senior_page, "Senior reply")
+            self.modes.addTab(self.senior_page, self.tr("Senior reply"))
             self.senior_page.editor.clear()
-            self.senior_page.lint.clear("Lint: nothing to check yet")
+            self.senior_page.lint.clear(self.tr("Lint: nothing to check yet"))
         if options.template:
-            self.modes.addTab(self.template_page, "From a template")
+            self.modes.addTab(self.template_page, self.tr("From a template"))
             self._load_templates()
         if options.free_text:
-            self.modes.addTab(self.text_page, "Free text")
+            self.modes.addTab(self.text_page, self.tr("Free text"))
             self.text_page.editor.clear()
-            self.text_page.lint.clear("Lint: nothing to check yet")
+            self.text_page.lint.clear(self.tr("Lint: nothing to check yet"))
         for why in options.why_not:
             if why is NoReply.ROLE:
-                notes.append("Your role does not write replies.")
+                notes.append(self.tr("Your role does not write replies."))
             elif why is NoReply.CLOSED:
-                notes.append("This ticket is closed: no reply can be drafted.")
+                notes.append(self.tr("This ticket is closed: no reply can be drafted."))
             elif why is NoReply.ESCALATED and not options.senior:
-                notes.append("This ticket is ESCALATED: the escalation process stops templated replies. Only a "
-                             "senior reply, written by a compliance or admin user, answers it. Leave a private "
-                             "note for them if you know something they should.")
+                notes.append(self.tr("This ticket is ESCALATED: the escalation process stops templated replies. "
+                                     "Only a senior reply, written by a compliance or admin user, answers it. Leave "
+                                     "a private note for them if you know something they should."))
             elif why is NoReply.SUSPENDED:
-                notes.append("A suspension is declared: replies come only from approved templates (no free text).")
+                notes.append(self.tr("A suspension is declared: replies come only from approved templates (no free "
+                                     "text)."))
         if notes:
             self.note.setText(" ".join(notes))
             self.note.show()
@@ -243,7 +250,7 @@ class Composer(QWidget):
             found = template_service.templates_for_ticket(self.console.db, self.ticket["id"])
         except Exception as exc:  # noqa: BLE001
             found = []
-            self.error.emit(exc, "Listing the templates")
+            self.error.emit(exc, self.tr("Listing the templates"))
         ref = lambda rows: [(t["key"], t["version"], t["language"]) for t in rows]  # noqa: E731
         if only_if_changed and ref(found) == ref(self.templates):
             return
@@ -252,10 +259,12 @@ class Composer(QWidget):
         self.template_box.blockSignals(True)
         self.template_box.clear()
         if not self.templates:
-            self.template_box.addItem(f"No approved template fits a {self.ticket.get('category')} ticket in "
-                                      f"language {self.ticket.get('language') or 'en'}", None)
+            self.template_box.addItem(self.tr("No approved template fits a {category} ticket in language "
+                                              "{language}").format(category=self.ticket.get("category"),
+                                                                   language=self.ticket.get("language") or "en"),
+                                      None)
         else:
-            self.template_box.addItem("— pick a template —", None)
+            self.template_box.addItem(self.tr("— pick a template —"), None)
             for t in self.templates:
                 self.template_box.addItem(f"{t['title']}  ·  {t['key']}@{t['version']}  ·  {t['language']}", t["key"])
         index = self.template_box.findData(keep) if keep else -1
@@ -269,13 +278,13 @@ class Composer(QWidget):
         try:
             rows = draft_service.list_drafts(self.console.db, ticket_id=self.ticket["id"])
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Listing the ticket's drafts")
+            self.error.emit(exc, self.tr("Listing the ticket's drafts"))
             return
         if rows:
-            self.history.setText("Drafts on this ticket: " + "; ".join(
+            self.history.setText(self.tr("Drafts on this ticket: ") + "; ".join(
                 f"#{d['id']} {d['status']} ({d['author']})" for d in rows))
         else:
-            self.history.setText("No drafts on this ticket yet.")
+            self.history.setText(self.tr("No drafts on this ticket yet."))
         mine = [d for d in rows if self._editable(d)]
         keep = self.edit_box.currentData()
         self.edit_box.clear()
@@ -316,7 +325,7 @@ class Composer(QWidget):
                 self.select_template(draft["template_key"])
             except KeyError:
                 self.error.emit(ValueError(f"template {draft['template_key']} is no longer offered for this ticket: "
-                                           "write a new draft"), "Editing the draft")
+                                           "write a new draft"), self.tr("Editing the draft"))
                 return
             for name, value in draft["variables"].items():
                 if name in self.var_edits:
@@ -328,12 +337,13 @@ class Composer(QWidget):
             self.modes.setCurrentWidget(page)
             page.editor.setPlainText(draft["body"])
         self.editing = draft
-        label = f"Save changes to draft #{draft['id']}"
+        label = self.tr("Save changes to draft #{id}").format(id=draft["id"])
         for button in (self.template_submit, self.text_page.submit, self.senior_page.submit):
             button.setText(label)
         if announce:
-            why = f" Reason given: {draft['reason']}" if draft.get("reason") else ""
-            self.result.setText(f"Editing your draft #{draft['id']} ({draft['status']}).{why}")
+            why = self.tr(" Reason given: {reason}").format(reason=draft["reason"]) if draft.get("reason") else ""
+            self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"], status=draft["status"])
+                                + why)
             self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
             self.result.show()
         self.edit_button.hide()
@@ -354,7 +364,7 @@ class Composer(QWidget):
     def _leave_edit(self) -> None:
         self.editing = None
         for button in (self.template_submit, self.text_page.submit, self.senior_page.submit):
-            button.setText("&Submit for approval")
+            button.setText(self.tr("&Submit for approval"))
         self.edit_button.show()
         self.edit_box.setEnabled(True)
         self.cancel_edit_button.hide()
@@ -386,7 +396,7 @@ class Composer(QWidget):
         if t is None:
             self.preview_text.setPlainText("")
             self.subject.setText("")
-            self.template_lint.clear("Lint: pick a template")
+            self.template_lint.clear(self.tr("Lint: pick a template"))
             self.template_submit.setEnabled(False)
             return
         self.refresh()          # a pick refreshes at once; typing is debounced
@@ -418,35 +428,35 @@ class Composer(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown in place, not as a dialog while typing
             self.preview = None
             self.preview_text.setPlainText(describe(exc)[1])
-            self.template_lint.clear("Lint: no preview")
+            self.template_lint.clear(self.tr("Lint: no preview"))
             self.template_submit.setEnabled(False)
             return
         self.preview = p
         if p["missing"]:
             self.subject.setText("")
-            self.preview_text.setPlainText(f"Fill in “{p['missing']}” to see the reply.")
-            self.template_lint.clear("Lint: waiting for the missing value")
+            self.preview_text.setPlainText(self.tr("Fill in “{name}” to see the reply.").format(name=p["missing"]))
+            self.template_lint.clear(self.tr("Lint: waiting for the missing value"))
             self.template_submit.setEnabled(False)
             return
-        self.subject.setText(f"Subject: {p['subject']}   ·   {p['template_key']}@{p['template_version']} "
-                             f"({p['language']})")
+        self.subject.setText(self.tr("Subject: {subject}").format(subject=p["subject"])
+                             + f"   ·   {p['template_key']}@{p['template_version']} ({p['language']})")
         self.preview_text.setPlainText(p["body"])
-        self.template_lint.set_findings(p["lint"], "submitting saves it as blocked")
+        self.template_lint.set_findings(p["lint"], self.tr("submitting saves it as blocked"))
         self.template_submit.setEnabled(True)
 
     def _refresh_text_lint(self, page: _TextPage) -> None:
         text = page.editor.toPlainText()
         if not text.strip():
-            page.lint.clear("Lint: nothing to check yet")
+            page.lint.clear(self.tr("Lint: nothing to check yet"))
             page.submit.setEnabled(False)
             return
         try:
             findings = draft_service.lint_reply(self.console.db, text)
         except Exception as exc:  # noqa: BLE001
-            page.lint.clear(f"Lint failed: {describe(exc)[1]}")
+            page.lint.clear(self.tr("Lint failed: {error}").format(error=describe(exc)[1]))
             page.submit.setEnabled(False)
             return
-        page.lint.set_findings(findings, "submitting saves it as blocked")
+        page.lint.set_findings(findings, self.tr("submitting saves it as blocked"))
         page.submit.setEnabled(True)
 
     # ------------------------------------------------------------ submitting
@@ -466,7 +476,7 @@ class Composer(QWidget):
             page.editor.blockSignals(True)
             page.editor.clear()
             page.editor.blockSignals(False)
-            page.lint.clear("Lint: nothing to check yet")
+            page.lint.clear(self.tr("Lint: nothing to check yet"))
             page.submit.setEnabled(False)
         return draft
 
@@ -480,7 +490,7 @@ class Composer(QWidget):
             else:
                 draft = draft_service.create_draft(self.console.db, self.console.actor, self.ticket["id"], **kwargs)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Saving the draft" if editing is not None else "Submitting the draft")
+            self.error.emit(exc, self.tr("Saving the draft") if editing is not None else self.tr("Submitting the draft"))
             return None
         if editing is not None:
             self._leave_edit()
@@ -496,6 +506,6 @@ class Composer(QWidget):
                 # a blocked draft is fixed in place: the next submit saves the change to it
                 self.start_edit(draft, announce=False)
             lint = page.lint if isinstance(page, _TextPage) else self.template_lint
-            lint.set_findings(draft["lint"], "the draft was saved as blocked")
+            lint.set_findings(draft["lint"], self.tr("the draft was saved as blocked"))
         self.submitted.emit(draft)
         return draft
