@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from warroom import clock
@@ -20,19 +22,35 @@ Index = QModelIndex | QPersistentModelIndex
 
 # (header, sort key in the service or None when the column cannot be sorted)
 COLUMNS: list[tuple[str, str | None]] = [
-    ("Priority", "priority"),
-    ("Time left", "due"),
-    ("Channel", "channel"),
-    ("Order ID", "order"),
-    ("Category", "category"),
-    ("Flags", None),
-    ("Subject", "subject"),
-    ("Status", "status"),
-    ("Assignee", "assignee"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Priority"), "priority"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Time left"), "due"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Channel"), "channel"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Order ID"), "order"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Category"), "category"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Flags"), None),
+    (QT_TRANSLATE_NOOP("QueueModel", "Subject"), "subject"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Status"), "status"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Assignee"), "assignee"),
 ]
 COL_PRIORITY, COL_DUE, COL_CHANNEL, COL_ORDER, COL_CATEGORY, COL_FLAGS, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE = range(9)
 RED_UNDER_SECONDS = 4 * 3600
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# ticket statuses and channels as the console shows them (translated; filters and sorting keep the
+# values themselves)
+STATUS_NAMES = frozenset((QT_TRANSLATE_NOOP("Queue", "open"), QT_TRANSLATE_NOOP("Queue", "waiting"),
+                          QT_TRANSLATE_NOOP("Queue", "answered"), QT_TRANSLATE_NOOP("Queue", "closed")))
+CHANNEL_NAMES = frozenset((QT_TRANSLATE_NOOP("Queue", "amazon"), QT_TRANSLATE_NOOP("Queue", "email"),
+                           QT_TRANSLATE_NOOP("Queue", "web"), QT_TRANSLATE_NOOP("Queue", "social")))
+
+
+def status_name(status: str) -> str:
+    return QCoreApplication.translate("Queue", status) if status in STATUS_NAMES else status
+
+
+def channel_name(channel: str) -> str:
+    return QCoreApplication.translate("Queue", channel) if channel in CHANNEL_NAMES else channel
+
 
 RED = QColor("#c62828")
 GREY = QColor("#757575")
@@ -89,9 +107,10 @@ class _Row:
 
     def __post_init__(self) -> None:
         d = self.data
-        self.texts = [str(d["priority"]), "", d["channel"], d["amazon_order_id"] or "", d["category"],
+        self.texts = [str(d["priority"]), "", channel_name(d["channel"]), d["amazon_order_id"] or "",
+                      d["category"],
                       " ".join([*d["flags"], *(t for t in SHOWN_TAGS if t in d["tags"] and t not in d["flags"])]),
-                      " ".join((d["subject"] or "").split()), d["status"], d["assignee"] or ""]
+                      " ".join((d["subject"] or "").split()), status_name(d["status"]), d["assignee"] or ""]
 
 
 class QueueModel(QAbstractTableModel):
@@ -179,9 +198,10 @@ class QueueModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][0]
+                return QCoreApplication.translate("QueueModel", COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "Click to sort (in the database)" if COLUMNS[section][1] else "Not sortable"
+                return (self.tr("Click to sort (in the database)") if COLUMNS[section][1]
+                        else self.tr("Not sortable"))
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
             return str(self._rows[section].data["id"])
         return None
@@ -216,7 +236,8 @@ class QueueModel(QAbstractTableModel):
             return None
         if role == _TOOLTIP:
             if col == COL_DUE:
-                return f"24-hour clock due {clock.local_text(row.due)}" if row.due else "No running clock"
+                return (self.tr("24-hour clock due {when}").format(when=clock.local_text(row.due)) if row.due
+                        else self.tr("No running clock"))
             if col == COL_SUBJECT:
                 return row.data["subject"]
             if col == COL_FLAGS:

@@ -14,10 +14,11 @@ from warroom.domain import tickets as T
 from warroom.services import queue as queue_service
 
 from ui.context import Console
-from ui.queue_model import COL_SUBJECT, COLUMNS, QueueModel, QueueQuery
+from ui.queue_model import COL_SUBJECT, COLUMNS, QueueModel, QueueQuery, channel_name, status_name
 
 ANY = "(any)"
 SEARCH_DELAY_MS = 250
+
 
 
 class QueueTable(QTableView):
@@ -60,17 +61,23 @@ class QueueWidget(QWidget):
         self.tag_box = QComboBox(objectName="tagFilter")
         self.status_box = QComboBox(objectName="statusFilter")
         self.channel_box = QComboBox(objectName="channelFilter")
-        self.tag_box.addItem(ANY)
-        self.status_box.addItems(["(not closed)", *T.STATUSES])
-        self.channel_box.addItems([ANY, *T.CHANNELS])
+        # shown translated; each item's data is the value the query uses (None: no filter)
+        self.tag_box.addItem(self.tr("(any)"), None)
+        self.status_box.addItem(self.tr("(not closed)"), None)
+        for status in T.STATUSES:
+            self.status_box.addItem(status_name(status), status)
+        self.channel_box.addItem(self.tr("(any)"), None)
+        for channel in T.CHANNELS:
+            self.channel_box.addItem(channel_name(channel), channel)
         self.search = QLineEdit(objectName="searchBox")
-        self.search.setPlaceholderText("Search messages (any language, e.g. refund, Rückgabe, 返品)…")
+        self.search.setPlaceholderText(self.tr("Search messages (any language, e.g. refund, Rückgabe, 返品)…"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="queueCount")
 
         bar = QHBoxLayout()
-        for label, box in (("Tag", self.tag_box), ("Status", self.status_box), ("Channel", self.channel_box)):
-            caption = QLabel(label + ":")
+        for label, box in ((self.tr("Tag:"), self.tag_box), (self.tr("Status:"), self.status_box),
+                           (self.tr("Channel:"), self.channel_box)):
+            caption = QLabel(label)
             caption.setBuddy(box)
             bar.addWidget(caption)
             bar.addWidget(box)
@@ -122,7 +129,7 @@ class QueueWidget(QWidget):
     # ------------------------------------------------------------ filters and sorting
 
     def load_tags(self) -> None:
-        current = self.tag_box.currentText()
+        current = self.tag_box.currentData()
         try:
             tags = queue_service.queue_tags(self.console.db)
         except Exception as exc:  # noqa: BLE001
@@ -130,20 +137,22 @@ class QueueWidget(QWidget):
             return
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
-        self.tag_box.addItems([ANY, *tags])
-        if current and self.tag_box.findText(current) >= 0:
-            self.tag_box.setCurrentText(current)
+        self.tag_box.addItem(self.tr("(any)"), None)
+        for tag in tags:
+            self.tag_box.addItem(tag, tag)
+        if current and self.tag_box.findData(current) >= 0:
+            self.tag_box.setCurrentIndex(self.tag_box.findData(current))
         self.tag_box.blockSignals(False)
 
     def current_query(self) -> QueueQuery:
-        tag = self.tag_box.currentText()
-        status = self.status_box.currentText()
-        channel = self.channel_box.currentText()
+        tag = self.tag_box.currentData()
+        status = self.status_box.currentData()
+        channel = self.channel_box.currentData()
         search = self.search.text().strip() or None
         q = self.model.query
-        return QueueQuery(sort=q.sort, descending=q.descending, tag=None if tag == ANY else tag,
+        return QueueQuery(sort=q.sort, descending=q.descending, tag=tag or None,
                           status=status if status in T.STATUSES else None,
-                          channel=None if channel == ANY else channel, search=search)
+                          channel=channel or None, search=search)
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -185,8 +194,9 @@ class QueueWidget(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc)
             return
-        suffix = " (newest 2,000 matching messages)" if q.search else ""
-        self.count_label.setText(f"{n:,} tickets{suffix}")
+        suffix = self.tr(" (newest 2,000 matching messages)") if q.search else ""
+        self.count_label.setText((self.tr("1 ticket") if n == 1 else self.tr("{n} tickets").format(n=f"{n:,}"))
+                                 + suffix)
 
     # ------------------------------------------------------------ navigation
 
@@ -223,9 +233,9 @@ class QueueWidget(QWidget):
     # ------------------------------------------------------------ settings
 
     def save_settings(self, settings: QSettings) -> None:
-        settings.setValue("queue/tag", self.tag_box.currentText())
-        settings.setValue("queue/status", self.status_box.currentText())
-        settings.setValue("queue/channel", self.channel_box.currentText())
+        settings.setValue("queue/tag", self.tag_box.currentData() or "")          # the values, not the
+        settings.setValue("queue/status", self.status_box.currentData() or "")    # (translated) texts
+        settings.setValue("queue/channel", self.channel_box.currentData() or "")
         settings.setValue("queue/search", self.search.text())
         settings.setValue("queue/sort_column", self._last_sort[0])
         settings.setValue("queue/sort_descending", self._last_sort[1] == Qt.SortOrder.DescendingOrder)
@@ -238,11 +248,12 @@ class QueueWidget(QWidget):
             self.table.horizontalHeader().restoreState(header_state)
         for key, box in (("tag", self.tag_box), ("status", self.status_box), ("channel", self.channel_box)):
             value = settings.value(f"queue/{key}")
-            if value:
+            if value and str(value) not in (ANY, "(not closed)"):
                 box.blockSignals(True)
-                if box.findText(str(value)) < 0 and box is self.tag_box:
-                    box.addItem(str(value))
-                box.setCurrentText(str(value))
+                if box.findData(str(value)) < 0 and box is self.tag_box:
+                    box.addItem(str(value), str(value))
+                if box.findData(str(value)) >= 0:
+                    box.setCurrentIndex(box.findData(str(value)))
                 box.blockSignals(False)
         self.search.blockSignals(True)
         self.search.setText(str(settings.value("queue/search") or ""))
