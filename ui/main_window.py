@@ -22,6 +22,7 @@ from ui.appeal_dialog import AppealExportFlow, can_export
 from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
+from ui.i18n import role_name
 from ui.importing import ImportFlow
 from ui.language_menu import add_language_menu
 from ui.outbox import OutboxWidget
@@ -61,8 +62,8 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.demo_banner = QLabel("DEMO DATA — synthetic orders and buyer messages; users agent, compliance, "
-                                  "admin (password “demo”). Not for real work.", objectName="demoBanner")
+        self.demo_banner = QLabel(self.tr("DEMO DATA — synthetic orders and buyer messages; users agent, "
+                                          "compliance, admin (password “demo”). Not for real work."), objectName="demoBanner")
         self.demo_banner.setStyleSheet(DEMO_STYLE)
         self.demo_banner.setVisible(console.demo)
 
@@ -70,16 +71,16 @@ class MainWindow(QMainWindow):
         self.queue = QueueWidget(console, **kwargs)
         self.ticket_view = TicketView(console)
         self.tabs = QTabWidget(objectName="mainTabs")
-        self.tabs.addTab(self.queue, "&Queue")
-        self.tabs.addTab(self.ticket_view, "&Ticket")
+        self.tabs.addTab(self.queue, self.tr("&Queue"))
+        self.tabs.addTab(self.ticket_view, self.tr("&Ticket"))
         self.desk: ApprovalDesk | None = None
         if console.can(Permission.APPROVE):           # agents never see approve actions
             self.desk = ApprovalDesk(console)
-            self.tabs.addTab(self.desk, "Approval &desk")
+            self.tabs.addTab(self.desk, self.tr("Approval &desk"))
             self.desk.error.connect(self.show_error)
             self.desk.changed.connect(self._draft_decided)
         self.outbox = OutboxWidget(console)
-        self.tabs.addTab(self.outbox, "Out&box")
+        self.tabs.addTab(self.outbox, self.tr("Out&box"))
         self.outbox.error.connect(self.show_error)
         self.outbox.dispatched.connect(lambda d: self._ticket_changed(d["ticket_id"], reload_view=True))
         self.outbox.dispatched.connect(lambda _d: self.refresh_checkpoint())
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.appeal_export = AppealExportFlow(self, console)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.queue.open_ticket.connect(self.open_ticket)
-        self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
+        self.queue.error.connect(lambda exc: self.show_error(exc, self.tr("Loading the queue")))
         self.ticket_view.error.connect(self.show_error)
         self.ticket_view.changed.connect(lambda tid: self._ticket_changed(tid, reload_view=False))
 
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
 
         # status bar: who, where, suspension | audit chain | verification progress
         self.badge = QLabel(objectName="statusBadge")
-        self.chain_label = QLabel("Audit chain: not verified yet", objectName="chainStatus")
+        self.chain_label = QLabel(self.tr("Audit chain: not verified yet"), objectName="chainStatus")
         self.chain_label.setTextFormat(Qt.TextFormat.PlainText)
         self.guard_label = QLabel(objectName="auditGuards")      # shown only when the guard triggers are missing
         self.guard_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.verify_bar.setMaximumWidth(160)
         self.verify_bar.setTextVisible(True)
         self.verify_cancel = QToolButton(objectName="verifyCancel")
-        self.verify_cancel.setText("Cancel")
+        self.verify_cancel.setText(self.tr("Cancel"))
         self.verify_cancel.clicked.connect(self.cancel_verification)
         bar = self.statusBar()
         bar.addWidget(self.badge)
@@ -170,39 +171,39 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         can_work = self.console.can(Permission.WORK_TICKETS)
-        m = self.menuBar().addMenu("&File")
-        self._action(m, "&Refresh", self.refresh_all, "F5", "refreshAction")
+        m = self.menuBar().addMenu(self.tr("&File"))
+        self._action(m, self.tr("&Refresh"), self.refresh_all, "F5", "refreshAction")
         can_import = self.console.can(Permission.IMPORT)
-        self.import_orders_action = self._action(m, "Import &order reports…", lambda: self.importer.choose("orders"),
+        self.import_orders_action = self._action(m, self.tr("Import &order reports…"), lambda: self.importer.choose("orders"),
                                                  "Ctrl+I", "importOrdersAction")
-        self.import_messages_action = self._action(m, "Import buyer &messages…",
+        self.import_messages_action = self._action(m, self.tr("Import buyer &messages…"),
                                                    lambda: self.importer.choose("messages"), "Ctrl+Shift+I",
                                                    "importMessagesAction")
         for a in (self.import_orders_action, self.import_messages_action):
             a.setEnabled(can_import)
-        self.verify_action = self._action(m, "&Verify audit chain", self.start_verification, None, "verifyAction")
-        self.appeal_action = self._action(m, "Export &appeal package…", self.appeal_export.ask, None,
+        self.verify_action = self._action(m, self.tr("&Verify audit chain"), self.start_verification, None, "verifyAction")
+        self.appeal_action = self._action(m, self.tr("Export &appeal package…"), self.appeal_export.ask, None,
                                           "appealExportAction")
         self.appeal_action.setEnabled(can_export(self.console))        # compliance and admin
         m.addSeparator()
-        self._action(m, "&Quit", self.close, "Ctrl+Q")
-        m = self.menuBar().addMenu("&Ticket")
-        self._action(m, "&Queue", lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
-        self._action(m, "Reply &composer", self.show_composer, "Ctrl+R", "composerAction")
-        self._action(m, "&Open selected ticket", self.open_current, None, "openAction")
-        self._action(m, "&Next ticket", lambda: self.step(1), "Ctrl+Down", "nextAction")
-        self._action(m, "&Previous ticket", lambda: self.step(-1), "Ctrl+Up", "previousAction")
-        self.assign_action = self._action(m, "Assign to &me", self.assign_to_me, "Ctrl+M", "assignAction")
+        self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
+        m = self.menuBar().addMenu(self.tr("&Ticket"))
+        self._action(m, self.tr("&Queue"), lambda: self.tabs.setCurrentWidget(self.queue), "Alt+1", "showQueueAction")
+        self._action(m, self.tr("Reply &composer"), self.show_composer, "Ctrl+R", "composerAction")
+        self._action(m, self.tr("&Open selected ticket"), self.open_current, None, "openAction")
+        self._action(m, self.tr("&Next ticket"), lambda: self.step(1), "Ctrl+Down", "nextAction")
+        self._action(m, self.tr("&Previous ticket"), lambda: self.step(-1), "Ctrl+Up", "previousAction")
+        self.assign_action = self._action(m, self.tr("Assign to &me"), self.assign_to_me, "Ctrl+M", "assignAction")
         self.assign_action.setEnabled(can_work)
-        self.note_action = self._action(m, "Add private &note", self.focus_note, "Ctrl+N", "noteAction")
+        self.note_action = self._action(m, self.tr("Add private &note"), self.focus_note, "Ctrl+N", "noteAction")
         self.note_action.setEnabled(can_work)
-        self.no_response_action = self._action(m, "No &response needed…", self.ticket_view.ask_no_response,
+        self.no_response_action = self._action(m, self.tr("No &response needed…"), self.ticket_view.ask_no_response,
                                                None, "noResponseAction")
         self.no_response_action.setEnabled(can_work)
-        self.admin_menu = self.menuBar().addMenu("&Admin")
-        self.declare_action = self._action(self.admin_menu, "&Declare suspension…", self.ask_declare, None,
+        self.admin_menu = self.menuBar().addMenu(self.tr("&Admin"))
+        self.declare_action = self._action(self.admin_menu, self.tr("&Declare suspension…"), self.ask_declare, None,
                                            "declareAction")
-        self.lift_action = self._action(self.admin_menu, "&Lift suspension…", self.ask_lift, None, "liftAction")
+        self.lift_action = self._action(self.admin_menu, self.tr("&Lift suspension…"), self.ask_lift, None, "liftAction")
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.admin_menu.menuAction().setVisible(is_admin)
         for a in (self.declare_action, self.lift_action):
@@ -215,22 +216,23 @@ class MainWindow(QMainWindow):
         try:
             self.suspension = suspension_service.get_suspension(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Reading the suspension state")
+            self.show_error(exc, self.tr("Reading the suspension state"))
             return
         s = self.suspension
         if s:
             since = clock.local_text(clock.parse_iso(s["declared_at"]))
-            self.banner.setText(f"SUSPENDED since {since} — {s['reason']}")
-            self.banner.setToolTip(f"Declared by {s['declared_by']}. Every Amazon ticket is tagged SUSPENDED; "
-                                   "nothing may mention the suspension to a buyer.")
+            self.banner.setText(self.tr("SUSPENDED since {since} — {reason}").format(since=since, reason=s["reason"]))
+            self.banner.setToolTip(self.tr("Declared by {who}. Every Amazon ticket is tagged SUSPENDED; nothing may "
+                                           "mention the suspension to a buyer.").format(who=s["declared_by"]))
             self.banner.show()
         else:
             self.banner.hide()
-        state = "SUSPENDED" if s else "not suspended"
+        state = self.tr("SUSPENDED") if s else self.tr("not suspended")
         a = self.console.actor
-        demo = "[DEMO DATA] " if self.console.demo else ""
-        self.setWindowTitle(f"{demo}War Room — {a.name} ({a.role.value}) — {self.console.db_label} — {state}")
-        self.badge.setText(f"  {a.name} ({a.role.value})  ·  {self.console.db_label}  ·  {state}  ")
+        demo = self.tr("[DEMO DATA] ") if self.console.demo else ""
+        role = role_name(a.role)
+        self.setWindowTitle(f"{demo}War Room — {a.name} ({role}) — {self.console.db_label} — {state}")
+        self.badge.setText(f"  {a.name} ({role})  ·  {self.console.db_label}  ·  {state}  ")
         self.badge.setStyleSheet("color: #b71c1c; font-weight: bold;" if s else "")
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.declare_action.setEnabled(is_admin and not s)
@@ -243,9 +245,10 @@ class MainWindow(QMainWindow):
         try:
             guards = status_service.audit_guard_state(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Reading the audit guard triggers")
+            self.show_error(exc, self.tr("Reading the audit guard triggers"))
             return
-        self.guard_label.setText("" if guards.ok else f"AUDIT GUARDS MISSING: {', '.join(guards.missing)}")
+        self.guard_label.setText("" if guards.ok else self.tr("AUDIT GUARDS MISSING: {names}").format(
+            names=", ".join(guards.missing)))
         self.guard_label.setToolTip("" if guards.ok else guards.warning)
         self.guard_label.setVisible(not guards.ok)
 
@@ -255,7 +258,7 @@ class MainWindow(QMainWindow):
         try:
             check = checkpoint_service.check_log(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Checking the audit log against its checkpoints")
+            self.show_error(exc, self.tr("Checking the audit log against its checkpoints"))
             return
         newest = check.newest.id if check.newest is not None else None
         for warning in checkpoint_service.take_warnings():
@@ -263,18 +266,22 @@ class MainWindow(QMainWindow):
         if self._checkpoint_warning is not None and self._checkpoint_warning[1] != newest:
             self._checkpoint_warning = None               # a checkpoint was signed since
         if not check.ok:
-            text, tip = f"LOG DOES NOT MATCH ITS CHECKPOINTS: {check.summary()}", "\n".join(check.findings)
+            text, tip = (self.tr("LOG DOES NOT MATCH ITS CHECKPOINTS: {summary}").format(summary=check.summary()),
+                         "\n".join(check.findings))
         elif self._checkpoint_warning is not None:
-            text, tip = f"CHECKPOINT NOT SIGNED: {self._checkpoint_warning[0]}", self._checkpoint_warning[0]
+            text, tip = (self.tr("CHECKPOINT NOT SIGNED: {why}").format(why=self._checkpoint_warning[0]),
+                         self._checkpoint_warning[0])
         else:
             self.checkpoint_label.setText(check.summary().capitalize())
             self.checkpoint_label.setToolTip("" if check.newest is None else
-                                             f"Checkpoint {check.newest.id}: {check.newest.size:,} entries, signed "
-                                             f"{clock.local_text(check.newest.signed_at)}")
+                                             self.tr("Checkpoint {id}: {size} entries, signed {when}").format(
+                                                 id=check.newest.id, size=f"{check.newest.size:,}",
+                                                 when=clock.local_text(check.newest.signed_at)))
             self.checkpoint_label.setStyleSheet("")
             return
         self.checkpoint_label.setText(text)
-        self.checkpoint_label.setToolTip(tip + "\n\nRun File › Verify audit chain (docs/appeal-package.md, section 2).")
+        self.checkpoint_label.setToolTip(tip + "\n\n" + self.tr("Run File › Verify audit chain (docs/appeal-package.md, "
+                                                                 "section 2)."))
         self.checkpoint_label.setStyleSheet(RED_LABEL)
 
     def sign_checkpoint_if_due(self) -> Job | None:
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
         job = Job(lambda _progress: checkpoint_service.sign_hourly(db), "checkpoint")
         self.checkpoint_job = job
         self.console.runner.start(job, lambda _warning: None if self._closing else self.refresh_checkpoint(),
-                                  lambda exc: None if self._closing else self.show_error(exc, "Signing a checkpoint"))
+                                  lambda exc: None if self._closing else self.show_error(exc, self.tr("Signing a checkpoint")))
         return job
 
     def refresh_all(self) -> None:
@@ -311,9 +318,11 @@ class MainWindow(QMainWindow):
     def _update_gate_tabs(self) -> None:
         if self.desk is not None:
             n = len(self.desk.drafts)
-            self.tabs.setTabText(self.tabs.indexOf(self.desk), f"Approval &desk ({n})" if n else "Approval &desk")
+            self.tabs.setTabText(self.tabs.indexOf(self.desk), self.tr("Approval &desk ({n})").format(n=n) if n
+                                 else self.tr("Approval &desk"))
         n = len(self.outbox.rows)
-        self.tabs.setTabText(self.tabs.indexOf(self.outbox), f"Out&box ({n})" if n else "Out&box")
+        self.tabs.setTabText(self.tabs.indexOf(self.outbox), self.tr("Out&box ({n})").format(n=n) if n
+                             else self.tr("Out&box"))
 
     def _tab_changed(self, _index: int) -> None:
         w = self.tabs.currentWidget()
@@ -325,7 +334,7 @@ class MainWindow(QMainWindow):
             self._update_gate_tabs()
 
     def _draft_submitted(self, draft: dict[str, Any]) -> None:
-        self.statusBar().showMessage(f"Draft #{draft['id']} {draft['status']}", 6000)
+        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft["status"]), 6000)
         self.refresh_gate()
 
     def _draft_decided(self) -> None:
@@ -364,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def _sweep_failed(self, exc: BaseException) -> None:
         if not self._closing and not isinstance(exc, Cancelled):
-            self.statusBar().showMessage(f"Deadline check failed: {exc}", 10_000)
+            self.statusBar().showMessage(self.tr("Deadline check failed: {error}").format(error=exc), 10_000)
 
     # ------------------------------------------------------------ audit chain
 
@@ -374,7 +383,7 @@ class MainWindow(QMainWindow):
         db = self.console.db
         job = Job(lambda progress: status_service.verify_audit_chain(db, progress), "verify")
         self.verify_job = job
-        self.chain_label.setText("Audit chain: verifying…")
+        self.chain_label.setText(self.tr("Audit chain: verifying…"))
         self.chain_label.setStyleSheet("")
         self.verify_bar.setRange(0, 0)
         self.verify_bar.show()
@@ -404,11 +413,12 @@ class MainWindow(QMainWindow):
         self._verify_finished()
         self.chain = result.to_dict()
         if result.ok:
-            self.chain_label.setText(f"Audit chain verified: {result.count:,} entries")
+            self.chain_label.setText(self.tr("Audit chain verified: {n} entries").format(n=f"{result.count:,}"))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
-            at = f" at entry {result.first_bad_seq}" if result.first_bad_seq is not None else ""
-            self.chain_label.setText(f"Audit chain BROKEN{at}: {result.reason}")
+            at = (self.tr(" at entry {seq}").format(seq=result.first_bad_seq) if result.first_bad_seq is not None
+                  else "")
+            self.chain_label.setText(self.tr("Audit chain BROKEN{at}: {reason}").format(at=at, reason=result.reason))
             self.chain_label.setStyleSheet(RED_LABEL)
 
     def _verify_failed(self, exc: BaseException) -> None:
@@ -416,18 +426,18 @@ class MainWindow(QMainWindow):
             return
         self._verify_finished()
         if isinstance(exc, Cancelled):
-            self.chain_label.setText("Audit chain: verification cancelled (not verified)")
+            self.chain_label.setText(self.tr("Audit chain: verification cancelled (not verified)"))
             self.chain_label.setStyleSheet("color: #8d6e00;")
             return
-        self.chain_label.setText("Audit chain: verification failed")
-        self.show_error(exc, "Verifying the audit chain")
+        self.chain_label.setText(self.tr("Audit chain: verification failed"))
+        self.show_error(exc, self.tr("Verifying the audit chain"))
 
     # ------------------------------------------------------------ tickets
 
     def open_ticket(self, ticket_id: int) -> None:
         if self.ticket_view.load(ticket_id):
             self.tabs.setCurrentWidget(self.ticket_view)
-            self.tabs.setTabText(1, f"&Ticket #{ticket_id}")
+            self.tabs.setTabText(1, self.tr("&Ticket #{id}").format(id=ticket_id))
 
     def open_current(self) -> None:
         tid = self.queue.current_ticket_id()
@@ -454,10 +464,10 @@ class MainWindow(QMainWindow):
         try:
             assign_ticket(self.console.db, self.console.actor, tid, self.console.actor.name)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Assigning the ticket")
+            self.show_error(exc, self.tr("Assigning the ticket"))
             return
         self._ticket_changed(tid, reload_view=True)
-        self.statusBar().showMessage(f"Ticket #{tid} assigned to you", 4000)
+        self.statusBar().showMessage(self.tr("Ticket #{id} assigned to you").format(id=tid), 4000)
 
     def show_composer(self) -> None:
         if self.ticket_view.ticket is None:
@@ -482,7 +492,7 @@ class MainWindow(QMainWindow):
             try:
                 self.queue.model.patch_row(row, **queue_row(self.console.db, ticket_id))
             except Exception as exc:  # noqa: BLE001
-                self.show_error(exc, "Refreshing the queue")
+                self.show_error(exc, self.tr("Refreshing the queue"))
         if reload_view and self.ticket_view.ticket is not None and self.ticket_view.ticket["id"] == ticket_id:
             self.ticket_view.reload()
 
@@ -491,9 +501,9 @@ class MainWindow(QMainWindow):
     def ask_declare(self) -> QInputDialog:
         dialog = QInputDialog(self)
         dialog.setObjectName("declareDialog")
-        dialog.setWindowTitle("Declare the suspension")
-        dialog.setLabelText("Reason (from Amazon's notice; audited). Every open Amazon ticket will be tagged "
-                            "SUSPENDED.")
+        dialog.setWindowTitle(self.tr("Declare the suspension"))
+        dialog.setLabelText(self.tr("Reason (from Amazon's notice; audited). Every open Amazon ticket will be "
+                                    "tagged SUSPENDED."))
         dialog.setMinimumWidth(460)
         dialog.textValueSelected.connect(self.declare_suspension)
         dialog.open()
@@ -503,16 +513,17 @@ class MainWindow(QMainWindow):
         try:
             result = suspension_service.declare(self.console.db, self.console.actor, reason)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Declaring the suspension")
+            self.show_error(exc, self.tr("Declaring the suspension"))
             return False
-        self.statusBar().showMessage(f"Suspension declared: {result['tagged']:,} tickets tagged SUSPENDED", 8000)
+        self.statusBar().showMessage(self.tr("Suspension declared: {n} tickets tagged SUSPENDED").format(
+            n=f"{result['tagged']:,}"), 8000)
         self.refresh_all()
         return True
 
     def ask_lift(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, "Lift the suspension",
-                          "Lift the suspension? The SUSPENDED tag is removed from tickets that are not closed "
-                          "(the record and the audit entries stay).",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Lift the suspension"),
+                          self.tr("Lift the suspension? The SUSPENDED tag is removed from tickets that are not "
+                                  "closed (the record and the audit entries stay)."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("liftDialog")
         box.accepted.connect(self.lift_suspension)
@@ -523,7 +534,7 @@ class MainWindow(QMainWindow):
         try:
             suspension_service.lift(self.console.db, self.console.actor)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Lifting the suspension")
+            self.show_error(exc, self.tr("Lifting the suspension"))
             return False
         self.refresh_all()
         return True
