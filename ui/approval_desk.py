@@ -38,8 +38,9 @@ def order_text(order: dict[str, Any] | None, ticket: dict[str, Any]) -> str:
         oid = ticket.get("amazon_order_id")
         return (QCoreApplication.translate("OrderText", "Order {order}: not in the cache").format(order=oid) if oid
                 else QCoreApplication.translate("OrderText", "No order linked"))
-    lines = [f"{QCoreApplication.translate('OrderText', 'Order')} {order['amazon_order_id']} "
-             f"({order.get('marketplace') or '?'}) · {order['status']} · {order['fulfillment_channel']}",
+    lines = [QCoreApplication.translate("OrderText", "Order {order} ({marketplace}) · {status} · {channel}").format(
+                 order=order["amazon_order_id"], marketplace=order.get("marketplace") or "?", status=order["status"],
+                 channel=order["fulfillment_channel"]),
              QCoreApplication.translate("OrderText", "Total {total} {currency} · purchased {purchased} · ship by "
                                                      "{ship_by}").format(
                  total=order.get("total") or "?", currency=order.get("currency") or "",
