@@ -21,6 +21,7 @@ from warroom.services import templates as template_service
 
 from ui.context import Console
 from ui.errors import describe
+from ui.i18n import draft_status_name
 from ui.lint_view import LintView
 
 DEBOUNCE_MS = 250
@@ -38,7 +39,7 @@ def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
                 "color: #b71c1c; font-weight: bold;")
     return (QCoreApplication.translate("Composer", "Draft #{id} submitted for approval ({status}). A compliance user "
                                                    "decides on the approval desk.").format(id=draft["id"],
-                                                                                          status=draft["status"]),
+                                                                                          status=draft_status_name(draft["status"])),
             "color: #1b5e20; font-weight: bold;")
 
 
@@ -282,7 +283,7 @@ class Composer(QWidget):
             return
         if rows:
             self.history.setText(self.tr("Drafts on this ticket: ") + "; ".join(
-                f"#{d['id']} {d['status']} ({d['author']})" for d in rows))
+                f"#{d['id']} {draft_status_name(d['status'])} ({d['author']})" for d in rows))
         else:
             self.history.setText(self.tr("No drafts on this ticket yet."))
         mine = [d for d in rows if self._editable(d)]
@@ -290,7 +291,7 @@ class Composer(QWidget):
         self.edit_box.clear()
         for d in reversed(mine):                       # newest first
             why = f": {d['reason']}" if d.get("reason") else ""
-            self.edit_box.addItem(f"#{d['id']} {d['status']}{why}", d["id"])
+            self.edit_box.addItem(f"#{d['id']} {draft_status_name(d['status'])}{why}", d["id"])
         index = self.edit_box.findData(keep) if keep is not None else -1
         self.edit_box.setCurrentIndex(max(index, 0))
         self._drafts = {d["id"]: d for d in mine}
@@ -342,7 +343,8 @@ class Composer(QWidget):
             button.setText(label)
         if announce:
             why = self.tr(" Reason given: {reason}").format(reason=draft["reason"]) if draft.get("reason") else ""
-            self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"], status=draft["status"])
+            self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"],
+                                                                                     status=draft_status_name(draft["status"]))
                                 + why)
             self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
             self.result.show()

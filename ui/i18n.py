@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from warroom import paths
 
@@ -122,3 +122,18 @@ def role_name(role: object) -> str:
         "admin": QCoreApplication.translate("Roles", "admin"),
     }
     return names.get(str(value), str(value))
+
+
+# a draft's statuses as the console shows them (the values stay the data; this is only the label)
+_DRAFT_STATUSES = (
+    QT_TRANSLATE_NOOP("DraftStatus", "submitted"), QT_TRANSLATE_NOOP("DraftStatus", "blocked"),
+    QT_TRANSLATE_NOOP("DraftStatus", "approved"), QT_TRANSLATE_NOOP("DraftStatus", "rejected"),
+    QT_TRANSLATE_NOOP("DraftStatus", "voided"), QT_TRANSLATE_NOOP("DraftStatus", "held"),
+    QT_TRANSLATE_NOOP("DraftStatus", "sending"), QT_TRANSLATE_NOOP("DraftStatus", "dispatched"),
+    QT_TRANSLATE_NOOP("DraftStatus", "failed"),
+)
+
+
+def draft_status_name(status: str) -> str:
+    """A draft's status (submitted, blocked, approved...) in the console's language."""
+    return QCoreApplication.translate("DraftStatus", status) if status in _DRAFT_STATUSES else status

@@ -22,12 +22,13 @@ from ui.appeal_dialog import AppealExportFlow, can_export
 from ui.approval_desk import ApprovalDesk
 from ui.context import Console
 from ui.errors import show_error
-from ui.i18n import role_name
+from ui.i18n import draft_status_name, role_name
 from ui.importing import ImportFlow
 from ui.language_menu import add_language_menu
 from ui.outbox import OutboxWidget
 from ui.queue_view import QueueWidget
 from ui.settings import open_settings
+from ui.status_text import checkpoint_summary
 from ui.ticket_view import TicketView
 from ui.workers import Job
 
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
             text, tip = (self.tr("CHECKPOINT NOT SIGNED: {why}").format(why=self._checkpoint_warning[0]),
                          self._checkpoint_warning[0])
         else:
-            self.checkpoint_label.setText(check.summary().capitalize())
+            self.checkpoint_label.setText(checkpoint_summary(check))
             self.checkpoint_label.setToolTip("" if check.newest is None else
                                              self.tr("Checkpoint {id}: {size} entries, signed {when}").format(
                                                  id=check.newest.id, size=f"{check.newest.size:,}",
@@ -334,7 +335,8 @@ class MainWindow(QMainWindow):
             self._update_gate_tabs()
 
     def _draft_submitted(self, draft: dict[str, Any]) -> None:
-        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft["status"]), 6000)
+        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(
+            id=draft["id"], status=draft_status_name(draft["status"])), 6000)
         self.refresh_gate()
 
     def _draft_decided(self) -> None:

@@ -18,6 +18,7 @@ from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as draft_service
 
 from ui.context import Console
+from ui.i18n import draft_status_name
 from ui.workers import Job
 
 COLUMNS = ["#", QT_TRANSLATE_NOOP("OutboxWidget", "Status"), QT_TRANSLATE_NOOP("OutboxWidget", "Ticket"),
@@ -189,7 +190,7 @@ class OutboxWidget(QWidget):
             self.resolve_button.hide()
             return
         parts = [self.tr("Draft #{id} · ticket #{ticket} · to {to} · {status}").format(
-                     id=d["id"], ticket=d["ticket_id"], to=d.get("to") or "—", status=status_label(d["status"])),
+                     id=d["id"], ticket=d["ticket_id"], to=d.get("to") or "—", status=draft_status_name(d["status"])),
                  self.tr("Approved by {who} at {when}").format(
                      who=d.get("approver") or "—",
                      when=clock.local_text(clock.parse_iso(d["approved_at"])) if d.get("approved_at") else "—"),

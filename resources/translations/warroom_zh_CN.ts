@@ -466,6 +466,45 @@ Confirm with your password, {me}:</source>
     </message>
 </context>
 <context>
+    <name>DraftStatus</name>
+    <message>
+        <source>submitted</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>已拦截</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已暂扣</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>dispatched</source>
+        <translation>已发出</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>the amount</source>
@@ -1449,6 +1488,29 @@ Details: {detail}</source>
     <message>
         <source>admin</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>Checkpoint just now</source>
+        <translation>检查点：刚刚签署</translation>
+    </message>
+    <message>
+        <source>Checkpoint {n} min ago</source>
+        <translation>检查点：{n} 分钟前签署</translation>
+    </message>
+    <message>
+        <source>Checkpoint {n} h ago</source>
+        <translation>检查点：{n} 小时前签署</translation>
+    </message>
+    <message>
+        <source>Checkpoint {n} days ago</source>
+        <translation>检查点：{n} 天前签署</translation>
+    </message>
+    <message>
+        <source>No checkpoint yet</source>
+        <translation>尚无检查点</translation>
     </message>
 </context>
 <context>
