@@ -29,7 +29,7 @@ from warroom.services import tickets as ticket_service
 
 from ui.composer import Composer
 from ui.context import Console
-from ui.queue_model import time_left_text
+from ui.queue_model import channel_name, status_name, time_left_text
 from ui.refund_dialog import RefundDialog
 
 PRIVATE_STYLE = "QGroupBox#notesBox { background: #fff8e1; border: 1px solid #f9a825; border-radius: 4px; " \
@@ -280,8 +280,8 @@ class TicketView(QWidget):
         self.meta.setText(
             self.tr("{channel} · {category} · priority {priority} (tier {tier}) · {status} · language {language} · "
                     "assignee {assignee} · 24-hour clock: {left}").format(
-                channel=t["channel"], category=t["category"], priority=t["priority"], tier=t["tier"],
-                status=t["status"], language=t["language"] or "?", assignee=t["assignee"] or self.tr("nobody"),
+                channel=channel_name(t["channel"]), category=t["category"], priority=t["priority"], tier=t["tier"],
+                status=status_name(t["status"]), language=t["language"] or "?", assignee=t["assignee"] or self.tr("nobody"),
                 left=left))
         self.conversation.setPlainText(conversation_text(t))
         self.attachments.clear()

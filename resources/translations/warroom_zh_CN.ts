@@ -1369,11 +1369,11 @@ Details: {detail}</source>
     <name>QueueWidget</name>
     <message>
         <source>(any)</source>
-        <translation>（全部）</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>(not closed)</source>
-        <translation>（未关闭）</translation>
+        <translation>未关闭</translation>
     </message>
     <message>
         <source>Search messages (any language, e.g. refund, Rückgabe, 返品)…</source>
