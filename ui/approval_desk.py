@@ -24,7 +24,8 @@ from ui.ticket_view import conversation_text
 
 COLUMNS = ["#", QT_TRANSLATE_NOOP("ApprovalDesk", "Submitted"), QT_TRANSLATE_NOOP("ApprovalDesk", "Author"),
            QT_TRANSLATE_NOOP("ApprovalDesk", "Ticket"),
-           QT_TRANSLATE_NOOP("ApprovalDesk", "Category"), QT_TRANSLATE_NOOP("ApprovalDesk", "Template"), QT_TRANSLATE_NOOP("ApprovalDesk", "Subject")]
+           QT_TRANSLATE_NOOP("ApprovalDesk", "Category"), QT_TRANSLATE_NOOP("ApprovalDesk", "Template"),
+           QT_TRANSLATE_NOOP("ApprovalDesk", "Subject")]
 OWN_DRAFT = QT_TRANSLATE_NOOP("ApprovalDesk", "your own draft: another compliance user decides on it")
 
 
@@ -163,7 +164,8 @@ class ApprovalDesk(QWidget):
         self.list.setRowCount(len(self.drafts))
         me = self.console.actor.name
         for r, d in enumerate(self.drafts):
-            tpl = f"{d['template_key']}@{d['template_version']}" if d["template_key"] else self.tr("({kind} reply)").format(kind=d["kind"])
+            tpl = (f"{d['template_key']}@{d['template_version']}" if d["template_key"]
+                   else self.tr("({kind} reply)").format(kind=d["kind"]))
             author = d["author"] + (self.tr("  (you)") if d["author"] == me else "")
             for c, v in enumerate([str(d["id"]), _local(d["submitted_at"]), author, f"#{d['ticket_id']}",
                                    d.get("ticket_category") or "", tpl, d.get("ticket_subject") or ""]):
@@ -228,7 +230,8 @@ class ApprovalDesk(QWidget):
         self.conversation.setPlainText(conversation_text(ticket) if ticket else "")
         self.order.setPlainText(order_text(ticket.get("order"), ticket) if ticket else "")
         own = d["author"] == self.console.actor.name
-        self.decision_note.setText(self.tr("Approve and Reject are disabled: {why}.").format(why=self.tr(OWN_DRAFT)) if own else "")
+        self.decision_note.setText(self.tr("Approve and Reject are disabled: {why}.").format(why=self.tr(OWN_DRAFT))
+                                   if own else "")
         for b in (self.approve_button, self.reject_button):
             b.setEnabled(not own)
             b.setToolTip(self.tr("Disabled: {why}").format(why=self.tr(OWN_DRAFT)) if own else self._tips[b])

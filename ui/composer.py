@@ -38,8 +38,8 @@ def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
                                                        "one.").format(id=draft["id"], rules=rules),
                 "color: #b71c1c; font-weight: bold;")
     return (QCoreApplication.translate("Composer", "Draft #{id} submitted for approval ({status}). A compliance user "
-                                                   "decides on the approval desk.").format(id=draft["id"],
-                                                                                          status=draft_status_name(draft["status"])),
+                                                   "decides on the approval desk.").format(
+                id=draft["id"], status=draft_status_name(draft["status"])),
             "color: #1b5e20; font-weight: bold;")
 
 
@@ -343,9 +343,8 @@ class Composer(QWidget):
             button.setText(label)
         if announce:
             why = self.tr(" Reason given: {reason}").format(reason=draft["reason"]) if draft.get("reason") else ""
-            self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"],
-                                                                                     status=draft_status_name(draft["status"]))
-                                + why)
+            self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(
+                id=draft["id"], status=draft_status_name(draft["status"])) + why)
             self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
             self.result.show()
         self.edit_button.hide()

@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.demo_banner = QLabel(self.tr("DEMO DATA — synthetic orders and buyer messages; users agent, "
-                                          "compliance, admin (password “demo”). Not for real work."), objectName="demoBanner")
+                                          "compliance, admin (password “demo”). Not for real work."),
+                                  objectName="demoBanner")
         self.demo_banner.setStyleSheet(DEMO_STYLE)
         self.demo_banner.setVisible(console.demo)
 

@@ -149,7 +149,8 @@ class OutboxWidget(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(self.rows):
             status = _status_text(d, d["id"] in self.sending)
-            values = [str(d["id"]), status_label(status), f"#{d['ticket_id']}", d.get("amazon_order_id") or "—", d.get("to") or "—",
+            values = [str(d["id"]), status_label(status), f"#{d['ticket_id']}", d.get("amazon_order_id") or "—",
+                      d.get("to") or "—",
                       d.get("approver") or "—", d.get("subject") or "", d.get("send_state") or d.get("reason") or ""]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)

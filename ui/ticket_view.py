@@ -55,7 +55,8 @@ def conversation_text(ticket: dict[str, Any]) -> str:
     """The whole conversation as plain text, oldest first."""
     parts = []
     for m in ticket["messages"]:
-        who = QCoreApplication.translate("Conversation", "Buyer") if m["direction"] == "inbound" else QCoreApplication.translate("Conversation", "Sent reply")
+        who = (QCoreApplication.translate("Conversation", "Buyer") if m["direction"] == "inbound"
+               else QCoreApplication.translate("Conversation", "Sent reply"))
         sender = f"{m['from_name']} <{m['from']}>" if m.get("from_name") else m["from"]
         parts.append(f"━━ {who} · {sender} · {_local(m['at'])}")
         if m.get("subject"):
@@ -64,7 +65,8 @@ def conversation_text(ticket: dict[str, Any]) -> str:
         parts.append(m["body"].rstrip())
         if m["attachments"]:
             parts.append("")
-            parts.append(QCoreApplication.translate("Conversation", "Attachments: ") + ", ".join(a["filename"] for a in m["attachments"]))
+            parts.append(QCoreApplication.translate("Conversation", "Attachments: ")
+                         + ", ".join(a["filename"] for a in m["attachments"]))
         for p in m.get("problems") or []:
             parts.append(QCoreApplication.translate("Conversation", "(import problem: {problem})").format(problem=p))
         parts.append("")
@@ -143,9 +145,12 @@ class TicketView(QWidget):
         order_layout = QVBoxLayout(self.order_box)
         self.order_form = QFormLayout()
         self.order_fields: dict[str, QLabel] = {}
-        for key, label in (("amazon_order_id", QT_TRANSLATE_NOOP("TicketView", "Order")), ("status", QT_TRANSLATE_NOOP("TicketView", "Status")),
-                           ("fulfillment_channel", QT_TRANSLATE_NOOP("TicketView", "Fulfillment")), ("total", QT_TRANSLATE_NOOP("TicketView", "Total")),
-                           ("purchase_date", QT_TRANSLATE_NOOP("TicketView", "Purchased")), ("latest_ship_date", QT_TRANSLATE_NOOP("TicketView", "Ship by")),
+        for key, label in (("amazon_order_id", QT_TRANSLATE_NOOP("TicketView", "Order")),
+                           ("status", QT_TRANSLATE_NOOP("TicketView", "Status")),
+                           ("fulfillment_channel", QT_TRANSLATE_NOOP("TicketView", "Fulfillment")),
+                           ("total", QT_TRANSLATE_NOOP("TicketView", "Total")),
+                           ("purchase_date", QT_TRANSLATE_NOOP("TicketView", "Purchased")),
+                           ("latest_ship_date", QT_TRANSLATE_NOOP("TicketView", "Ship by")),
                            ("buyer", QT_TRANSLATE_NOOP("TicketView", "Buyer"))):
             field = _plain_label(name=f"order_{key}")
             self.order_fields[key] = field
@@ -331,7 +336,8 @@ class TicketView(QWidget):
         for e in entries:
             sign = "−" if e["kind"] == "reversal" else ""
             item = QTreeWidgetItem([_local(e["refunded_at"]), f"{sign}{e['amount']} {e['currency']}",
-                                    e["method"] + (self.tr(" (reverses #{id})").format(id=e["reverses_id"]) if e["reverses_id"] else ""),
+                                    e["method"] + (self.tr(" (reverses #{id})").format(id=e["reverses_id"])
+                                                   if e["reverses_id"] else ""),
                                     e["reference"] or "", e["logged_by"]])
             item.setToolTip(2, e["note"] or "")
             self.refunds.addTopLevelItem(item)
