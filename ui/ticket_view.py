@@ -313,7 +313,7 @@ class TicketView(QWidget):
         now = clock.now()
         for d in deadlines:
             due_at = clock.parse_iso(d["due_at"])
-            item = QTreeWidgetItem([d["kind"], clock.local_text(due_at),
+            item = QTreeWidgetItem([self._clock_name(d["kind"]), clock.local_text(due_at),
                                     self.tr("MISSED") if d["missed"] else time_left_text((due_at - now).total_seconds()),
                                     self.tr("yes") if d["suspended_at_due"] else self.tr("no")])
             if d["missed"] or (due_at - now).total_seconds() < 4 * 3600:
@@ -360,6 +360,11 @@ class TicketView(QWidget):
         self._refund_dialog = dialog
         dialog.open()
         return dialog
+
+    def _clock_name(self, kind: str) -> str:
+        """A deadline's kind (response, atoz, appeal) in the console's language."""
+        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal")}
+        return names.get(kind, kind)
 
     def _show_order(self, order: dict[str, Any] | None, t: dict[str, Any]) -> None:
         f = self.order_fields

@@ -1736,6 +1736,18 @@ Details: {detail}</source>
         <translation>登记退款</translation>
     </message>
     <message>
+        <source>appeal</source>
+        <translation>申诉</translation>
+    </message>
+    <message>
+        <source>response</source>
+        <translation>24 小时回复</translation>
+    </message>
+    <message>
+        <source>atoz</source>
+        <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
         <source>no order linked</source>
         <translation>未关联订单</translation>
     </message>
