@@ -118,6 +118,7 @@ def _quit_after_first_paint(app, window) -> None:  # type: ignore[no-untyped-def
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is None:
@@ -148,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.errors import describe
 
         title, text = describe(exc)
-        QMessageBox.critical(None, f"War Room — {title}", f"The database could not be opened.\n\n{text}")
+        QMessageBox.critical(None, QCoreApplication.translate("App", "War Room — {title}").format(title=title),
+                             QCoreApplication.translate("App", "The database could not be opened.\n\n{text}").format(
+                                 text=text))
         return 2
 
     from ui.context import Console

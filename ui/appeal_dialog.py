@@ -153,18 +153,18 @@ class AppealExportDialog(QDialog):
     def __init__(self, parent: QWidget | None, console: Console, today: date) -> None:
         super().__init__(parent)
         self.setObjectName("appealExportDialog")
-        self.setWindowTitle("Export appeal package")
+        self.setWindowTitle(self.tr("Export appeal package"))
         self.setMinimumWidth(560)
         from warroom.services import suspension as suspension_service
 
         first, last = default_period(suspension_service.get_suspension(console.db), today)
         self.from_edit = self._date_edit("appealFrom", first, today)
         self.to_edit = self._date_edit("appealTo", last, today)
-        self.pseudonymize = QCheckBox("Replace buyer names and e-mail addresses with keyed pseudonyms "
-                                      "(audit.jsonl is then withheld)", objectName="appealPseudonymize")
+        self.pseudonymize = QCheckBox(self.tr("Replace buyer names and e-mail addresses with keyed pseudonyms "
+                                              "(audit.jsonl is then withheld)"), objectName="appealPseudonymize")
         self.out_edit = QLineEdit(objectName="appealOut")
-        self.out_edit.setPlaceholderText("the package to write (a new .zip file)")
-        self.browse_button = QPushButton("Browse…", objectName="appealBrowse")
+        self.out_edit.setPlaceholderText(self.tr("the package to write (a new .zip file)"))
+        self.browse_button = QPushButton(self.tr("Browse…"), objectName="appealBrowse")
         self.browse_button.clicked.connect(self.browse)
         self._chosen = False                        # the user picked the file: dates no longer rename it
         self._folder = Path(str(open_settings().value("appeal/dir", "") or _documents()))
@@ -174,21 +174,21 @@ class AppealExportDialog(QDialog):
         row.addWidget(self.out_edit, 1)
         row.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow("&From (UTC):", self.from_edit)
-        form.addRow("&To (UTC, included):", self.to_edit)
+        form.addRow(self.tr("&From (UTC):"), self.from_edit)
+        form.addRow(self.tr("&To (UTC, included):"), self.to_edit)
         form.addRow("", self.pseudonymize)
-        package_label = QLabel("&Package:")
+        package_label = QLabel(self.tr("&Package:"))
         package_label.setBuddy(self.out_edit)
         form.addRow(package_label, row)
-        note = QLabel("Every buyer message of the period with its 24-hour deadline, every reply sent, refunds, "
-                      "escalations and lint refusals, with the signed checkpoint and an inclusion proof for "
-                      "each entry cited. The export is recorded in the audit log; at the end the stranger's "
-                      "verifier (verify_appeal.py) checks the written package.", objectName="appealNote")
+        note = QLabel(self.tr("Every buyer message of the period with its 24-hour deadline, every reply sent, "
+                              "refunds, escalations and lint refusals, with the signed checkpoint and an inclusion "
+                              "proof for each entry cited. The export is recorded in the audit log; at the end the "
+                              "stranger's verifier (verify_appeal.py) checks the written package."), objectName="appealNote")
         note.setWordWrap(True)
         self.problem = QLabel(objectName="appealProblem")
         self.problem.setStyleSheet("color: #b71c1c;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("appealExportButton")
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -216,8 +216,8 @@ class AppealExportDialog(QDialog):
                              Path(self.out_edit.text().strip()).expanduser(), self.pseudonymize.isChecked())
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the appeal package", self.out_edit.text(),
-                                              "Appeal package (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the appeal package"), self.out_edit.text(),
+                                              self.tr("Appeal package (*.zip)"))
         if path:
             if not path.lower().endswith(".zip"):
                 path += ".zip"
@@ -246,13 +246,14 @@ class AppealExportDialog(QDialog):
         req = self.request()
         problem = ""
         if req.first_day > req.last_day:
-            problem = "The first day is after the last day."
+            problem = self.tr("The first day is after the last day.")
         elif not self.out_edit.text().strip():
-            problem = "Choose the file to write."
+            problem = self.tr("Choose the file to write.")
         elif req.out.exists():
-            problem = f"{req.out.name} exists: a package is never overwritten; choose another name."
+            problem = self.tr("{name} exists: a package is never overwritten; choose another name.").format(
+                name=req.out.name)
         elif not req.out.parent.is_dir():
-            problem = f"No such folder: {req.out.parent}"
+            problem = self.tr("No such folder: {folder}").format(folder=req.out.parent)
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.export_button.setEnabled(not problem)
@@ -308,7 +309,7 @@ class AppealExportFlow(QObject):
         job = Job(work, "appeal-export")
         self.job = job
         self.box = None
-        run_with_dialog(self.console.runner, self.parent_widget, "Exporting the appeal package", job,
+        run_with_dialog(self.console.runner, self.parent_widget, self.tr("Exporting the appeal package"), job,
                         self._done, self._failed)
         return job
 
@@ -317,32 +318,34 @@ class AppealExportFlow(QObject):
     def _done(self, outcome: ExportOutcome) -> None:
         if getattr(self.parent_widget, "_closing", False):
             return
-        head = f"The appeal package was written to {outcome.path}."
+        head = self.tr("The appeal package was written to {path}.").format(path=outcome.path)
         v = outcome.verifier
         if v is None:
-            self._show(QMessageBox.Icon.Warning, "Appeal package written, not checked",
-                       head + "\n\nThe check was cancelled: run verify_appeal.py on the package before sending "
-                       "it.")
+            self._show(QMessageBox.Icon.Warning, self.tr("Appeal package written, not checked"),
+                       head + "\n\n" + self.tr("The check was cancelled: run verify_appeal.py on the package "
+                                               "before sending it."))
         elif v.ok:
-            self._show(QMessageBox.Icon.Information, "Appeal package written and verified",
-                       head + f"\n\nThe verifier ({Path(v.script).name}) says:", v.output)
+            self._show(QMessageBox.Icon.Information, self.tr("Appeal package written and verified"),
+                       head + "\n\n" + self.tr("The verifier ({script}) says:").format(script=Path(v.script).name),
+                       v.output)
         else:
-            self._show(QMessageBox.Icon.Critical, "Appeal package written: verification FAILED",
-                       head + f"\n\nThe verifier ({Path(v.script).name}, exit status {v.exit_code}) says:", v.output,
-                       "Do not send this package: report the failures above.")
+            self._show(QMessageBox.Icon.Critical, self.tr("Appeal package written: verification FAILED"),
+                       head + "\n\n" + self.tr("The verifier ({script}, exit status {code}) says:").format(
+                           script=Path(v.script).name, code=v.exit_code), v.output,
+                       self.tr("Do not send this package: report the failures above."))
         self.finished.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
         if getattr(self.parent_widget, "_closing", False):
             return
         if isinstance(exc, Cancelled):
-            self._show(QMessageBox.Icon.Information, "Export cancelled",
-                       "The export was cancelled: no package was written and no export was recorded.\n\n"
-                       "Missed deadlines found before it started, and the signed checkpoint if it got that "
-                       "far, stay in the log: both are true statements of it.")
+            self._show(QMessageBox.Icon.Information, self.tr("Export cancelled"),
+                       self.tr("The export was cancelled: no package was written and no export was recorded.\n\n"
+                               "Missed deadlines found before it started, and the signed checkpoint if it got "
+                               "that far, stay in the log: both are true statements of it."))
         else:
             title, text = describe(exc)
-            self._show(QMessageBox.Icon.Warning, title, f"Exporting the appeal package: {text}")
+            self._show(QMessageBox.Icon.Warning, title, self.tr("Exporting the appeal package: {text}").format(text=text))
         self.finished.emit(exc)
 
     def _show(self, icon: QMessageBox.Icon, title: str, head: str, output: str | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -23,8 +23,11 @@ from ui.context import Console
 from ui.lint_view import LintView
 from ui.ticket_view import conversation_text
 
-COLUMNS = ["#", "Submitted", "Author", "Ticket", "Category", "Template", "Subject"]
-OWN_DRAFT = "your own draft: another compliance user decides on it"
+COLUMNS = ["#", QT_TRANSLATE_NOOP("ApprovalDesk", "Submitted"), QT_TRANSLATE_NOOP("ApprovalDesk", "Author"),
+           QT_TRANSLATE_NOOP("ApprovalDesk", "Ticket"),
+           QT_TRANSLATE_NOOP("ApprovalDesk", "Category"), QT_TRANSLATE_NOOP("ApprovalDesk", "Template"),
+           QT_TRANSLATE_NOOP("ApprovalDesk", "Subject")]
+OWN_DRAFT = QT_TRANSLATE_NOOP("ApprovalDesk", "your own draft: another compliance user decides on it")
 
 
 def _local(iso_text: str | None) -> str:
@@ -35,11 +38,15 @@ def order_text(order: dict[str, Any] | None, ticket: dict[str, Any]) -> str:
     """A compact read-only summary of the cached order."""
     if order is None:
         oid = ticket.get("amazon_order_id")
-        return f"Order {oid}: not in the cache" if oid else "No order linked"
-    lines = [f"Order {order['amazon_order_id']} ({order.get('marketplace') or '?'}) · {order['status']} · "
-             f"{order['fulfillment_channel']}",
-             f"Total {order.get('total') or '?'} {order.get('currency') or ''} · purchased "
-             f"{_local(order.get('purchase_date'))} · ship by {_local(order.get('latest_ship_date'))}"]
+        return (QCoreApplication.translate("OrderText", "Order {order}: not in the cache").format(order=oid) if oid
+                else QCoreApplication.translate("OrderText", "No order linked"))
+    lines = [QCoreApplication.translate("OrderText", "Order {order} ({marketplace}) · {status} · {channel}").format(
+                 order=order["amazon_order_id"], marketplace=order.get("marketplace") or "?", status=order["status"],
+                 channel=order["fulfillment_channel"]),
+             QCoreApplication.translate("OrderText", "Total {total} {currency} · purchased {purchased} · ship by "
+                                                     "{ship_by}").format(
+                 total=order.get("total") or "?", currency=order.get("currency") or "",
+                 purchased=_local(order.get("purchase_date")), ship_by=_local(order.get("latest_ship_date")))]
     for item in order.get("items") or []:
         lines.append(f"  {item['quantity']} × {item.get('title') or item.get('sku') or '?'}"
                      + (f" — {item['line_price']} {item.get('currency') or order.get('currency') or ''}"
@@ -61,7 +68,7 @@ class ApprovalDesk(QWidget):
 
         self.count_label = QLabel(objectName="deskCount")
         self.list = QTableWidget(0, len(COLUMNS), objectName="draftList")
-        self.list.setHorizontalHeaderLabels(COLUMNS)
+        self.list.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -96,17 +103,17 @@ class ApprovalDesk(QWidget):
         self.order = QPlainTextEdit(objectName="deskOrder")
         self.order.setReadOnly(True)
         self.context_tabs = QTabWidget(objectName="deskContext")
-        self.context_tabs.addTab(self.conversation, "Conversation")
-        self.context_tabs.addTab(self.order, "Cached order")
+        self.context_tabs.addTab(self.conversation, self.tr("Conversation"))
+        self.context_tabs.addTab(self.order, self.tr("Cached order"))
 
         self.decision_note = QLabel(objectName="decisionNote")
         self.decision_note.setTextFormat(Qt.TextFormat.PlainText)
         self.decision_note.setWordWrap(True)
         self.decision_note.setStyleSheet("color: #8d6e00; font-weight: bold;")
-        self.approve_button = QPushButton("Approve…  (Alt+A)", objectName="approveButton")
-        self.approve_button.setToolTip("Approve with your password (Ctrl+Enter or Alt+A)")
-        self.reject_button = QPushButton("Reject…  (Alt+R)", objectName="rejectButton")
-        self.reject_button.setToolTip("Reject with a reason (Alt+R)")
+        self.approve_button = QPushButton(self.tr("Approve…  (Alt+A)"), objectName="approveButton")
+        self.approve_button.setToolTip(self.tr("Approve with your password (Ctrl+Enter or Alt+A)"))
+        self.reject_button = QPushButton(self.tr("Reject…  (Alt+R)"), objectName="rejectButton")
+        self.reject_button.setToolTip(self.tr("Reject with a reason (Alt+R)"))
         self._tips = {b: b.toolTip() for b in (self.approve_button, self.reject_button)}
         self.approve_button.clicked.connect(self.ask_approve)
         self.reject_button.clicked.connect(self.ask_reject)
@@ -154,15 +161,16 @@ class ApprovalDesk(QWidget):
         try:
             self.drafts = draft_service.list_drafts(self.console.db, status="submitted")
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Loading the approval desk")
+            self.error.emit(exc, self.tr("Loading the approval desk"))
             return
         self.list.blockSignals(True)
         self.list.clearSelection()
         self.list.setRowCount(len(self.drafts))
         me = self.console.actor.name
         for r, d in enumerate(self.drafts):
-            tpl = f"{d['template_key']}@{d['template_version']}" if d["template_key"] else f"({d['kind']} reply)"
-            author = d["author"] + ("  (you)" if d["author"] == me else "")
+            tpl = (f"{d['template_key']}@{d['template_version']}" if d["template_key"]
+                   else self.tr("({kind} reply)").format(kind=d["kind"]))
+            author = d["author"] + (self.tr("  (you)") if d["author"] == me else "")
             for c, v in enumerate([str(d["id"]), _local(d["submitted_at"]), author, f"#{d['ticket_id']}",
                                    d.get("ticket_category") or "", tpl, d.get("ticket_subject") or ""]):
                 item = QTableWidgetItem(v)
@@ -197,7 +205,7 @@ class ApprovalDesk(QWidget):
     def show_draft(self, d: dict[str, Any] | None) -> None:
         self.current = d
         if d is None:
-            self.heading.setText("No draft selected")
+            self.heading.setText(self.tr("No draft selected"))
             self.template_label.setText("")
             self.body.setPlainText("")
             self.lint.clear("")
@@ -207,27 +215,30 @@ class ApprovalDesk(QWidget):
             self.approve_button.setEnabled(False)
             self.reject_button.setEnabled(False)
             return
-        self.heading.setText(f"Draft #{d['id']} for ticket #{d['ticket_id']} — by {d['author']}, submitted "
-                             f"{_local(d['submitted_at'])}")
+        self.heading.setText(self.tr("Draft #{id} for ticket #{ticket} — by {author}, submitted {when}").format(
+            id=d["id"], ticket=d["ticket_id"], author=d["author"], when=_local(d["submitted_at"])))
         if d["template_key"]:
-            what = f"Template {d['template_key']}@{d['template_version']} ({d['language']})"
+            what = self.tr("Template {key}@{version} ({language})").format(
+                key=d["template_key"], version=d["template_version"], language=d["language"])
         else:
-            what = f"{'Senior reply' if d['kind'] == 'senior' else 'Free text'} ({d['language'] or '?'})"
-        self.template_label.setText(f"{what}  ·  To: {d.get('to') or '—'}  ·  Subject: {d['subject']}")
+            what = (self.tr("Senior reply") if d["kind"] == "senior" else self.tr("Free text")) + f" ({d['language'] or '?'})"
+        self.template_label.setText(what + self.tr("  ·  To: {to}  ·  Subject: {subject}").format(
+            to=d.get("to") or "—", subject=d["subject"]))
         self.body.setPlainText(d["body"])
-        self.lint.set_findings(d["lint"], "blocked: it cannot be approved")
+        self.lint.set_findings(d["lint"], self.tr("blocked: it cannot be approved"))
         try:
             ticket = ticket_service.get_ticket(self.console.db, d["ticket_id"])
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Opening ticket {d['ticket_id']}")
+            self.error.emit(exc, self.tr("Opening ticket {id}").format(id=d["ticket_id"]))
             ticket = None
         self.conversation.setPlainText(conversation_text(ticket) if ticket else "")
         self.order.setPlainText(order_text(ticket.get("order"), ticket) if ticket else "")
         own = d["author"] == self.console.actor.name
-        self.decision_note.setText(f"Approve and Reject are disabled: {OWN_DRAFT}." if own else "")
+        self.decision_note.setText(self.tr("Approve and Reject are disabled: {why}.").format(why=self.tr(OWN_DRAFT))
+                                   if own else "")
         for b in (self.approve_button, self.reject_button):
             b.setEnabled(not own)
-            b.setToolTip(f"Disabled: {OWN_DRAFT}" if own else self._tips[b])
+            b.setToolTip(self.tr("Disabled: {why}").format(why=self.tr(OWN_DRAFT)) if own else self._tips[b])
 
     # ------------------------------------------------------------ decisions
 
@@ -249,9 +260,10 @@ class ApprovalDesk(QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setObjectName("approvePasswordDialog")
-        dialog.setWindowTitle(f"Approve draft #{d['id']}")
-        dialog.setLabelText(f"Approving draft #{d['id']} (ticket #{d['ticket_id']}, by {d['author']}).\n"
-                            f"Confirm with your password, {self.console.actor.name}:")
+        dialog.setWindowTitle(self.tr("Approve draft #{id}").format(id=d["id"]))
+        dialog.setLabelText(self.tr("Approving draft #{id} (ticket #{ticket}, by {author}).\nConfirm with your "
+                                    "password, {me}:").format(id=d["id"], ticket=d["ticket_id"], author=d["author"],
+                                                              me=self.console.actor.name))
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.setMinimumWidth(420)
@@ -264,7 +276,7 @@ class ApprovalDesk(QWidget):
         try:
             result = draft_service.approve_draft(self.console.db, self.console.actor, draft_id, password)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Approving draft {draft_id}")
+            self.error.emit(exc, self.tr("Approving draft {id}").format(id=draft_id))
             self.refresh()
             return None
         self._decided(draft_id)
@@ -276,8 +288,9 @@ class ApprovalDesk(QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setObjectName("rejectDialog")
-        dialog.setWindowTitle(f"Reject draft #{d['id']}")
-        dialog.setLabelText(f"Why is draft #{d['id']} rejected? (required; the author sees it; audited)")
+        dialog.setWindowTitle(self.tr("Reject draft #{id}").format(id=d["id"]))
+        dialog.setLabelText(self.tr("Why is draft #{id} rejected? (required; the author sees it; audited)").format(
+            id=d["id"]))
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
         dialog.setMinimumWidth(420)
         dialog.textValueSelected.connect(lambda reason, draft_id=d["id"]: self.reject(draft_id, reason))
@@ -289,7 +302,7 @@ class ApprovalDesk(QWidget):
         try:
             result = draft_service.reject_draft(self.console.db, self.console.actor, draft_id, reason)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Rejecting draft {draft_id}")
+            self.error.emit(exc, self.tr("Rejecting draft {id}").format(id=draft_id))
             return None
         self._decided(draft_id)
         return result

@@ -24,6 +24,7 @@ from warroom.services import templates as template_service
 from ui.context import Console
 from ui.errors import describe
 from ui import wording
+from ui.i18n import draft_status_name
 from ui.lint_view import LintView
 
 DEBOUNCE_MS = 250
@@ -327,7 +328,7 @@ class Composer(QWidget):
             return
         if rows:
             self.history.setText(self.tr("Drafts on this ticket: {list}").format(list="; ".join(
-                f"#{d['id']} {d['status']} ({d['author']})" for d in rows)))
+                f"#{d['id']} {draft_status_name(d['status'])} ({d['author']})" for d in rows)))
         else:
             self.history.setText(self.tr("No drafts on this ticket yet."))
         mine = [d for d in rows if self._editable(d)]
@@ -335,7 +336,7 @@ class Composer(QWidget):
         self.edit_box.clear()
         for d in reversed(mine):                       # newest first
             why = f": {d['reason']}" if d.get("reason") else ""
-            self.edit_box.addItem(f"#{d['id']} {d['status']}{why}", d["id"])
+            self.edit_box.addItem(f"#{d['id']} {draft_status_name(d['status'])}{why}", d["id"])
         self._show_waiting()
         index = self.edit_box.findData(keep) if keep is not None else -1
         self.edit_box.setCurrentIndex(max(index, 0))
@@ -410,7 +411,7 @@ class Composer(QWidget):
             if draft.get("reason"):
                 why = " " + self.tr("Reason given: {reason}").format(reason=draft["reason"])
             self.result.setText(self.tr("Editing your draft #{id} ({status}).").format(id=draft["id"],
-                                                                                       status=draft["status"]) + why)
+                                                                                       status=draft_status_name(draft["status"])) + why)
             self.result.setStyleSheet("color: #0d47a1; font-weight: bold;")
             self.result.show()
         self.edit_button.hide()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from warroom import paths
 
@@ -111,3 +111,29 @@ def startup_language() -> str:
 def language_for(user: str) -> str:
     """After login: the user's own choice, else what the login was shown in."""
     return saved_language(user) or startup_language()
+
+
+def role_name(role: object) -> str:
+    """A War Room role (agent, compliance, admin) in the console's language."""
+    value = getattr(role, "value", role)
+    names = {
+        "agent": QCoreApplication.translate("Roles", "agent"),
+        "compliance": QCoreApplication.translate("Roles", "compliance"),
+        "admin": QCoreApplication.translate("Roles", "admin"),
+    }
+    return names.get(str(value), str(value))
+
+
+# a draft's statuses as the console shows them (the values stay the data; this is only the label)
+_DRAFT_STATUSES = (
+    QT_TRANSLATE_NOOP("DraftStatus", "submitted"), QT_TRANSLATE_NOOP("DraftStatus", "blocked"),
+    QT_TRANSLATE_NOOP("DraftStatus", "approved"), QT_TRANSLATE_NOOP("DraftStatus", "rejected"),
+    QT_TRANSLATE_NOOP("DraftStatus", "voided"), QT_TRANSLATE_NOOP("DraftStatus", "held"),
+    QT_TRANSLATE_NOOP("DraftStatus", "sending"), QT_TRANSLATE_NOOP("DraftStatus", "dispatched"),
+    QT_TRANSLATE_NOOP("DraftStatus", "failed"),
+)
+
+
+def draft_status_name(status: str) -> str:
+    """A draft's status (submitted, blocked, approved...) in the console's language."""
+    return QCoreApplication.translate("DraftStatus", status) if status in _DRAFT_STATUSES else status

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from warroom.errors import BadInput, Cancelled
@@ -23,12 +23,18 @@ from ui.errors import describe
 from ui.settings import open_settings
 from ui.workers import Job, run_with_dialog
 
-KINDS: dict[str, tuple[str, str]] = {
-    "orders": ("Import order reports",
-               "Order reports and SP-API files (*.txt *.tsv *.csv *.json);;All files (*)"),
-    "messages": ("Import buyer messages",
-                 "Buyer messages (*.eml *.mbox *.mbx *.csv);;All files (*)"),
-}
+KINDS = ("orders", "messages")
+
+
+def kind_texts(kind: str) -> tuple[str, str]:
+    """(the dialog's title, the file dialog's filters) of an import, translated."""
+    if kind == "orders":
+        return (QCoreApplication.translate("ImportFlow", "Import order reports"),
+                QCoreApplication.translate("ImportFlow", "Order reports and SP-API files (*.txt *.tsv *.csv *.json)")
+                + ";;" + QCoreApplication.translate("ImportFlow", "All files (*)"))
+    return (QCoreApplication.translate("ImportFlow", "Import buyer messages"),
+            QCoreApplication.translate("ImportFlow", "Buyer messages (*.eml *.mbox *.mbx *.csv)")
+            + ";;" + QCoreApplication.translate("ImportFlow", "All files (*)"))
 SHOWN_SKIPPED = 20          # skipped records listed in the box (all of them are in the audit entry)
 
 
@@ -46,7 +52,7 @@ class ImportFlow(QObject):
         self.retry_button: Any = None
 
     def choose(self, kind: str) -> Job | None:
-        title, filters = KINDS[kind]
+        title, filters = kind_texts(kind)
         settings = open_settings()
         start = str(settings.value("import/dir", "") or str(Path.home()))
         paths, _ = QFileDialog.getOpenFileNames(self.parent_widget, title, start, filters)
@@ -58,19 +64,20 @@ class ImportFlow(QObject):
     def start(self, kind: str, paths: list[str], *, skip_bad: bool = False) -> Job | None:
         if self.job is not None and not self.job.finished:
             return self.job
-        title = KINDS[kind][0]
+        title = kind_texts(kind)[0]
         run: Callable[..., Any] = imports.import_orders if kind == "orders" else imports.import_messages
         db, actor = self.console.db, self.console.actor
         done: list[dict[str, Any]] = []
 
         def work(progress: Any) -> list[dict[str, Any]]:
             for number, path in enumerate(paths, 1):
-                where = f"file {number} of {len(paths)}: {Path(path).name}"
+                where = self.tr("file {number} of {count}: {name}").format(number=number, count=len(paths),
+                                                                            name=Path(path).name)
 
                 def file_progress(count: int, total: int | None, stage: str, _where: str = where) -> None:
                     progress(count, total, f"{_where}\n{stage}")
 
-                file_progress(0, None, "reading")
+                file_progress(0, None, self.tr("reading"))
                 run(db, actor, [path], skip_bad=skip_bad, progress=file_progress, on_file_done=done.append)
             return done
 
@@ -83,6 +90,10 @@ class ImportFlow(QObject):
 
     # ------------------------------------------------------------ the outcome
 
+    def _before(self, n: int) -> str:
+        return (self.tr("; the file before it is imported.") if n == 1
+                else self.tr("; the {n} files before it are imported.").format(n=n))
+
     def _show(self, kind: str, paths: list[str], done: list[dict[str, Any]], exc: BaseException | None,
               skip_bad: bool) -> None:
         if getattr(self.parent_widget, "_closing", False):
@@ -93,22 +104,26 @@ class ImportFlow(QObject):
             skipped = summary["skipped"]
             lines.extend(f"    {imports.describe_skipped(s)}" for s in skipped[:SHOWN_SKIPPED])
             if len(skipped) > SHOWN_SKIPPED:
-                lines.append(f"    … and {len(skipped) - SHOWN_SKIPPED} more (all are listed in the audit entry)")
+                lines.append("    " + self.tr("… and {n} more (all are listed in the audit entry)").format(
+                    n=len(skipped) - SHOWN_SKIPPED))
         failed_at = len(done)
         if exc is None:
-            icon, title = QMessageBox.Icon.Information, "Import finished"
-            head = f"{len(done)} file(s) imported."
+            icon, title = QMessageBox.Icon.Information, self.tr("Import finished")
+            head = (self.tr("1 file imported.") if len(done) == 1
+                    else self.tr("{n} files imported.").format(n=len(done)))
         elif isinstance(exc, Cancelled):
-            icon, title = QMessageBox.Icon.Information, "Import cancelled"
-            head = (f"Cancelled during {Path(paths[failed_at]).name}: nothing of that file was written"
-                    + (f"; the {failed_at} file(s) before it are imported." if done else "."))
+            icon, title = QMessageBox.Icon.Information, self.tr("Import cancelled")
+            head = (self.tr("Cancelled during {name}: nothing of that file was written").format(
+                name=Path(paths[failed_at]).name) + (self._before(failed_at) if done else self.tr(".")))
         else:
             title, text = describe(exc)
             icon = QMessageBox.Icon.Warning
-            head = f"{text}\n\nNothing of {Path(paths[failed_at]).name} was written" + (
-                f"; the {failed_at} file(s) before it are imported." if done else ".")
-            if failed_at + 1 < len(paths):
-                head += f" {len(paths) - failed_at - 1} later file(s) were not tried."
+            head = text + "\n\n" + self.tr("Nothing of {name} was written").format(
+                name=Path(paths[failed_at]).name) + (self._before(failed_at) if done else self.tr("."))
+            later = len(paths) - failed_at - 1
+            if later > 0:
+                head += " " + (self.tr("1 later file was not tried.") if later == 1
+                               else self.tr("{n} later files were not tried.").format(n=later))
         box = QMessageBox(icon, title, head + ("\n\n" + "\n".join(lines) if lines else ""),
                           QMessageBox.StandardButton.Ok, self.parent_widget)
         box.setObjectName("importResult")
@@ -116,7 +131,7 @@ class ImportFlow(QObject):
         self.retry_button = None
         if isinstance(exc, BadInput) and not skip_bad:
             rest = paths[failed_at:]
-            self.retry_button = box.addButton("Import again, skipping bad records",
+            self.retry_button = box.addButton(self.tr("Import again, skipping bad records"),
                                               QMessageBox.ButtonRole.AcceptRole)
             self.retry_button.setObjectName("retrySkippingBad")
             self.retry_button.clicked.connect(lambda _c=False: self.start(kind, rest, skip_bad=True))

@@ -22,7 +22,7 @@ class LintView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.table = QTreeWidget(objectName="lintFindings")
-        self.table.setHeaderLabels(["Rule", "Line:col", "Matched", "Why"])
+        self.table.setHeaderLabels([self.tr("Rule"), self.tr("Line:col"), self.tr("Matched"), self.tr("Why")])
         self.table.setRootIsDecorated(False)
         self.table.setWordWrap(True)
         self.table.setUniformRowHeights(False)
@@ -36,7 +36,7 @@ class LintView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
-        self.clear("Lint: nothing to check yet")
+        self.clear(self.tr("Lint: nothing to check yet"))
 
     def clear(self, text: str = "") -> None:
         self.findings = None
@@ -49,12 +49,13 @@ class LintView(QWidget):
         self.findings = list(findings)
         self.table.clear()
         if not findings:
-            self.summary.setText("✔ Lint: no findings")
+            self.summary.setText(self.tr("✔ Lint: no findings"))
             self.summary.setStyleSheet(OK_STYLE)
             self.table.hide()
             return
         n = len(findings)
-        self.summary.setText(f"✖ Lint: {n} finding{'s' if n != 1 else ''}" + (f" — {blocked_note}" if blocked_note else ""))
+        head = self.tr("✖ Lint: 1 finding") if n == 1 else self.tr("✖ Lint: {n} findings").format(n=n)
+        self.summary.setText(head + (f" — {blocked_note}" if blocked_note else ""))
         self.summary.setStyleSheet(BAD_STYLE)
         for f in findings:
             item = QTreeWidgetItem([str(f.get("rule", "")), f"{f.get('line', '?')}:{f.get('column', '?')}",

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from warroom.domain.roles import Actor, Role
-from warroom.errors import BadInput, Cancelled
+from warroom.errors import Cancelled
 from warroom.services import users as user_service
 from warroom.storage.engine import Database
 
 from ui.context import database_label
 from ui.errors import describe
+from ui.i18n import role_name
 from ui.workers import Job, JobRunner, run_with_dialog
 
 MIN_PASSWORD = 8
@@ -41,7 +42,7 @@ class LoginDialog(QDialog):
         self.runner = runner
         self.actor: Actor | None = None
         self.demo = False
-        self.setWindowTitle(f"War Room — log in — {database_label(db)}")
+        self.setWindowTitle(self.tr("War Room — log in — {database}").format(database=database_label(db)))
         self.setObjectName("loginDialog")
         self.setMinimumWidth(440)
 
@@ -50,21 +51,21 @@ class LoginDialog(QDialog):
         self.password = QLineEdit(objectName="passwordEdit")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.login_error = _error_label("loginError")
-        self.login_button = QPushButton("Log in", objectName="loginButton")
+        self.login_button = QPushButton(self.tr("Log in"), objectName="loginButton")
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self.try_login)
         self.password.returnPressed.connect(self.try_login)
-        self.demo_hint = QLabel("DEMO DATA — users agent, compliance and admin, password “demo”.",
+        self.demo_hint = QLabel(self.tr("DEMO DATA — users agent, compliance and admin, password “demo”."),
                                 objectName="demoHint")
         self.demo_hint.setStyleSheet("color: #8d6e00; font-weight: bold;")
         self.demo_hint.setWordWrap(True)
         self.demo_hint.hide()
         login_page = QWidget()
         form = QFormLayout()
-        form.addRow("&User:", self.user_box)
-        form.addRow("&Password:", self.password)
+        form.addRow(self.tr("&User:"), self.user_box)
+        form.addRow(self.tr("&Password:"), self.password)
         lay = QVBoxLayout(login_page)
-        lay.addWidget(QLabel(f"Database: {database_label(db)}"))
+        lay.addWidget(QLabel(self.tr("Database: {database}").format(database=database_label(db))))
         lay.addLayout(form)
         lay.addWidget(self.demo_hint)
         lay.addWidget(self.login_error)
@@ -80,28 +81,28 @@ class LoginDialog(QDialog):
         self.admin_pw2 = QLineEdit(objectName="adminPassword2")
         for w in (self.admin_pw, self.admin_pw2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
-        self.create_button = QPushButton("Create the first admin", objectName="createAdminButton")
+        self.create_button = QPushButton(self.tr("Create the first admin"), objectName="createAdminButton")
         self.create_button.clicked.connect(self.create_admin)
         self.first_error = _error_label("firstRunError")
-        admin_group = QGroupBox("Create the first admin")
+        admin_group = QGroupBox(self.tr("Create the first admin"))
         admin_form = QFormLayout(admin_group)
-        admin_form.addRow("Name:", self.admin_name)
-        admin_form.addRow("Password:", self.admin_pw)
-        admin_form.addRow("Repeat password:", self.admin_pw2)
+        admin_form.addRow(self.tr("Name:"), self.admin_name)
+        admin_form.addRow(self.tr("Password:"), self.admin_pw)
+        admin_form.addRow(self.tr("Repeat password:"), self.admin_pw2)
         admin_form.addRow("", self.create_button)
-        demo_group = QGroupBox("Or try it")
+        demo_group = QGroupBox(self.tr("Or try it"))
         demo_lay = QVBoxLayout(demo_group)
-        demo_text = QLabel("Fill this empty database with realistic synthetic orders and buyer messages, and "
-                           "the users agent, compliance and admin (password “demo”). For trying the console "
-                           "only: the window is marked DEMO DATA.")
+        demo_text = QLabel(self.tr("Fill this empty database with realistic synthetic orders and buyer messages, and "
+                                   "the users agent, compliance and admin (password “demo”). For trying the "
+                                   "console only: the window is marked DEMO DATA."))
         demo_text.setWordWrap(True)
-        self.demo_button = QPushButton("Open demo data", objectName="demoButton")
+        self.demo_button = QPushButton(self.tr("Open demo data"), objectName="demoButton")
         self.demo_button.clicked.connect(self.open_demo)
         demo_lay.addWidget(demo_text)
         demo_lay.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignRight)
         first_page = QWidget()
         flay = QVBoxLayout(first_page)
-        intro = QLabel(f"The database {database_label(db)} has no users yet.")
+        intro = QLabel(self.tr("The database {database} has no users yet.").format(database=database_label(db)))
         intro.setWordWrap(True)
         flay.addWidget(intro)
         flay.addWidget(admin_group)
@@ -134,7 +135,7 @@ class LoginDialog(QDialog):
         self.pages.setCurrentIndex(0)
         self.user_box.clear()
         for u in users:
-            self.user_box.addItem(f"{u['name']}  ({u['role']})", u["name"])
+            self.user_box.addItem(f"{u['name']}  ({role_name(u['role'])})", u["name"])
         self._fit()
         self.password.setFocus()
 
@@ -159,7 +160,7 @@ class LoginDialog(QDialog):
     def try_login(self) -> bool:
         name = self.user_box.currentData()
         if not name:
-            self._show(self.login_error, "Pick a user.")
+            self._show(self.login_error, self.tr("Pick a user."))
             return False
         try:
             self.actor = user_service.authenticate(self.db, name, self.password.text())
@@ -176,9 +177,12 @@ class LoginDialog(QDialog):
         name, pw = self.admin_name.text().strip(), self.admin_pw.text()
         try:
             if pw != self.admin_pw2.text():
-                raise BadInput("the two passwords differ")
+                self._show(self.first_error, self.tr("The two passwords differ."))
+                return False
             if len(pw) < MIN_PASSWORD:
-                raise BadInput(f"the password needs at least {MIN_PASSWORD} characters")
+                self._show(self.first_error, self.tr("The password needs at least {n} characters.").format(
+                    n=MIN_PASSWORD))
+                return False
             user_service.add_user(self.db, None, name, Role.ADMIN, pw)
             self.actor = user_service.authenticate(self.db, name, pw)
         except Exception as exc:  # noqa: BLE001
@@ -210,5 +214,5 @@ class LoginDialog(QDialog):
         self.demo_button.setEnabled(False)
         self.first_error.hide()
         job = Job(work, "demo")
-        run_with_dialog(self.runner, self, "Creating demo data", job, done, failed, cancellable=True)
+        run_with_dialog(self.runner, self, self.tr("Creating demo data"), job, done, failed, cancellable=True)
         return job

@@ -26,6 +26,7 @@ from ui.audit_view import add_audit_actions
 from ui.context import Console
 from ui.dashboard import add_dashboard_tab
 from ui.errors import show_error
+from ui.i18n import draft_status_name, role_name
 from ui.importing import ImportFlow
 from ui.notifications import start_notifications
 from ui.outbox import OutboxWidget
@@ -33,6 +34,8 @@ from ui.queue_view import QueueWidget
 from ui.settings import open_settings
 from ui.suspension_dialog import DeclareDialog, LiftDialog
 from ui.ticket_actions import TicketActions, install as install_ticket_actions
+from ui.language_menu import add_language_menu
+from ui.status_text import checkpoint_summary
 from ui.ticket_view import TicketView
 from ui.users_screen import add_admin_actions
 from ui.workers import Job
@@ -68,8 +71,9 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.demo_banner = QLabel("DEMO DATA — synthetic orders and buyer messages; users agent, compliance, "
-                                  "admin (password “demo”). Not for real work.", objectName="demoBanner")
+        self.demo_banner = QLabel(self.tr("DEMO DATA — synthetic orders and buyer messages; users agent, "
+                                          "compliance, admin (password “demo”). Not for real work."),
+                                  objectName="demoBanner")
         self.demo_banner.setStyleSheet(DEMO_STYLE)
         self.demo_banner.setVisible(console.demo)
 
@@ -97,7 +101,7 @@ class MainWindow(QMainWindow):
         self.appeal_export = AppealExportFlow(self, console)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.queue.open_ticket.connect(self.open_ticket)
-        self.queue.error.connect(lambda exc: self.show_error(exc, "Loading the queue"))
+        self.queue.error.connect(lambda exc: self.show_error(exc, self.tr("Loading the queue")))
         self.ticket_view.error.connect(self.show_error)
         self.ticket_view.changed.connect(lambda tid: self._ticket_changed(tid, reload_view=False))
         self.ticket_actions: TicketActions = install_ticket_actions(self)      # right-click menus, bulk actions
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
 
         # status bar: who, where, suspension | audit chain | verification progress
         self.badge = QLabel(objectName="statusBadge")
-        self.chain_label = QLabel("Audit chain: not verified yet", objectName="chainStatus")
+        self.chain_label = QLabel(self.tr("Audit chain: not verified yet"), objectName="chainStatus")
         self.chain_label.setTextFormat(Qt.TextFormat.PlainText)
         self.guard_label = QLabel(objectName="auditGuards")      # shown only when the guard triggers are missing
         self.guard_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         self.verify_bar.setMaximumWidth(160)
         self.verify_bar.setTextVisible(True)
         self.verify_cancel = QToolButton(objectName="verifyCancel")
-        self.verify_cancel.setText("Cancel")
+        self.verify_cancel.setText(self.tr("Cancel"))
         self.verify_cancel.clicked.connect(self.cancel_verification)
         bar = self.statusBar()
         bar.addWidget(self.badge)
@@ -142,6 +146,7 @@ class MainWindow(QMainWindow):
         self.verify_cancel.hide()
 
         self._build_menus()
+        add_language_menu(self)
         self._state_timer = QTimer(self, interval=STATE_REFRESH_MS)
         self._state_timer.timeout.connect(self.refresh_state)
         self._state_timer.start()
@@ -233,22 +238,23 @@ class MainWindow(QMainWindow):
         try:
             self.suspension = suspension_service.get_suspension(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Reading the suspension state")
+            self.show_error(exc, self.tr("Reading the suspension state"))
             return
         s = self.suspension
         if s:
             since = clock.local_text(clock.parse_iso(s["declared_at"]))
-            self.banner.setText(f"SUSPENDED since {since} — {s['reason']}")
-            self.banner.setToolTip(f"Declared by {s['declared_by']}. Every Amazon ticket is tagged SUSPENDED; "
-                                   "nothing may mention the suspension to a buyer.")
+            self.banner.setText(self.tr("SUSPENDED since {since} — {reason}").format(since=since, reason=s["reason"]))
+            self.banner.setToolTip(self.tr("Declared by {who}. Every Amazon ticket is tagged SUSPENDED; nothing may "
+                                           "mention the suspension to a buyer.").format(who=s["declared_by"]))
             self.banner.show()
         else:
             self.banner.hide()
-        state = "SUSPENDED" if s else "not suspended"
+        state = self.tr("SUSPENDED") if s else self.tr("not suspended")
         a = self.console.actor
-        demo = "[DEMO DATA] " if self.console.demo else ""
-        self.setWindowTitle(f"{demo}War Room — {a.name} ({a.role.value}) — {self.console.db_label} — {state}")
-        self.badge.setText(f"  {a.name} ({a.role.value})  ·  {self.console.db_label}  ·  {state}  ")
+        demo = self.tr("[DEMO DATA] ") if self.console.demo else ""
+        role = role_name(a.role)
+        self.setWindowTitle(f"{demo}War Room — {a.name} ({role}) — {self.console.db_label} — {state}")
+        self.badge.setText(f"  {a.name} ({role})  ·  {self.console.db_label}  ·  {state}  ")
         self.badge.setStyleSheet("color: #b71c1c; font-weight: bold;" if s else "")
         is_admin = self.console.can(Permission.DECLARE_SUSPENSION)
         self.declare_action.setEnabled(is_admin and not s)
@@ -261,9 +267,10 @@ class MainWindow(QMainWindow):
         try:
             guards = status_service.audit_guard_state(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Reading the audit guard triggers")
+            self.show_error(exc, self.tr("Reading the audit guard triggers"))
             return
-        self.guard_label.setText("" if guards.ok else f"AUDIT GUARDS MISSING: {', '.join(guards.missing)}")
+        self.guard_label.setText("" if guards.ok else self.tr("AUDIT GUARDS MISSING: {names}").format(
+            names=", ".join(guards.missing)))
         self.guard_label.setToolTip("" if guards.ok else guards.warning)
         self.guard_label.setVisible(not guards.ok)
 
@@ -273,7 +280,7 @@ class MainWindow(QMainWindow):
         try:
             check = checkpoint_service.check_log(self.console.db)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Checking the audit log against its checkpoints")
+            self.show_error(exc, self.tr("Checking the audit log against its checkpoints"))
             return
         newest = check.newest.id if check.newest is not None else None
         for warning in checkpoint_service.take_warnings():
@@ -281,11 +288,13 @@ class MainWindow(QMainWindow):
         if self._checkpoint_warning is not None and self._checkpoint_warning[1] != newest:
             self._checkpoint_warning = None               # a checkpoint was signed since
         if not check.ok:
-            text, tip = f"LOG DOES NOT MATCH ITS CHECKPOINTS: {check.summary()}", "\n".join(check.findings)
+            text, tip = (self.tr("LOG DOES NOT MATCH ITS CHECKPOINTS: {summary}").format(summary=check.summary()),
+                         "\n".join(check.findings))
         elif self._checkpoint_warning is not None:
-            text, tip = f"CHECKPOINT NOT SIGNED: {self._checkpoint_warning[0]}", self._checkpoint_warning[0]
+            text, tip = (self.tr("CHECKPOINT NOT SIGNED: {why}").format(why=self._checkpoint_warning[0]),
+                         self._checkpoint_warning[0])
         else:
-            self.checkpoint_label.setText(check.summary().capitalize())
+            self.checkpoint_label.setText(checkpoint_summary(check))
             self.checkpoint_label.setToolTip("" if check.newest is None else
                                              self.tr("Checkpoint {id}: {entries}, signed {when}").format(
                                                  id=check.newest.id,
@@ -294,7 +303,8 @@ class MainWindow(QMainWindow):
             self.checkpoint_label.setStyleSheet("")
             return
         self.checkpoint_label.setText(text)
-        self.checkpoint_label.setToolTip(tip + "\n\nRun File › Verify audit chain (docs/appeal-package.md, section 2).")
+        self.checkpoint_label.setToolTip(tip + "\n\n" + self.tr("Run File › Verify audit chain (docs/appeal-package.md, "
+                                                                 "section 2)."))
         self.checkpoint_label.setStyleSheet(RED_LABEL)
 
     def sign_checkpoint_if_due(self) -> Job | None:
@@ -307,7 +317,7 @@ class MainWindow(QMainWindow):
         job = Job(lambda _progress: checkpoint_service.sign_hourly(db), "checkpoint")
         self.checkpoint_job = job
         self.console.runner.start(job, lambda _warning: None if self._closing else self.refresh_checkpoint(),
-                                  lambda exc: None if self._closing else self.show_error(exc, "Signing a checkpoint"))
+                                  lambda exc: None if self._closing else self.show_error(exc, self.tr("Signing a checkpoint")))
         return job
 
     def refresh_all(self) -> None:
@@ -348,7 +358,7 @@ class MainWindow(QMainWindow):
             self._update_gate_tabs()
 
     def _draft_submitted(self, draft: dict[str, Any]) -> None:
-        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft["status"]),
+        self.statusBar().showMessage(self.tr("Draft #{id} {status}").format(id=draft["id"], status=draft_status_name(draft["status"])),
                                      6000)
         self._ticket_changed(int(draft["ticket_id"]), reload_view=False)      # the queue's "Reply" column
         self.refresh_gate()
@@ -389,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def _sweep_failed(self, exc: BaseException) -> None:
         if not self._closing and not isinstance(exc, Cancelled):
-            self.statusBar().showMessage(f"Deadline check failed: {exc}", 10_000)
+            self.statusBar().showMessage(self.tr("Deadline check failed: {error}").format(error=exc), 10_000)
 
     # ------------------------------------------------------------ audit chain
 
@@ -399,7 +409,7 @@ class MainWindow(QMainWindow):
         db = self.console.db
         job = Job(lambda progress: status_service.verify_audit_chain(db, progress), "verify")
         self.verify_job = job
-        self.chain_label.setText("Audit chain: verifying…")
+        self.chain_label.setText(self.tr("Audit chain: verifying…"))
         self.chain_label.setStyleSheet("")
         self.verify_bar.setRange(0, 0)
         self.verify_bar.show()
@@ -433,8 +443,9 @@ class MainWindow(QMainWindow):
                 entries=wording.count(result.count, "1 entry", "{n} entries")))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
-            at = f" at entry {result.first_bad_seq}" if result.first_bad_seq is not None else ""
-            self.chain_label.setText(f"Audit chain BROKEN{at}: {result.reason}")
+            at = (self.tr(" at entry {seq}").format(seq=result.first_bad_seq) if result.first_bad_seq is not None
+                  else "")
+            self.chain_label.setText(self.tr("Audit chain BROKEN{at}: {reason}").format(at=at, reason=result.reason))
             self.chain_label.setStyleSheet(RED_LABEL)
 
     def _verify_failed(self, exc: BaseException) -> None:
@@ -442,11 +453,11 @@ class MainWindow(QMainWindow):
             return
         self._verify_finished()
         if isinstance(exc, Cancelled):
-            self.chain_label.setText("Audit chain: verification cancelled (not verified)")
+            self.chain_label.setText(self.tr("Audit chain: verification cancelled (not verified)"))
             self.chain_label.setStyleSheet("color: #8d6e00;")
             return
-        self.chain_label.setText("Audit chain: verification failed")
-        self.show_error(exc, "Verifying the audit chain")
+        self.chain_label.setText(self.tr("Audit chain: verification failed"))
+        self.show_error(exc, self.tr("Verifying the audit chain"))
 
     # ------------------------------------------------------------ tickets
 
@@ -480,10 +491,10 @@ class MainWindow(QMainWindow):
         try:
             assign_ticket(self.console.db, self.console.actor, tid, self.console.actor.name)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Assigning the ticket")
+            self.show_error(exc, self.tr("Assigning the ticket"))
             return
         self._ticket_changed(tid, reload_view=True)
-        self.statusBar().showMessage(f"Ticket #{tid} assigned to you", 4000)
+        self.statusBar().showMessage(self.tr("Ticket #{id} assigned to you").format(id=tid), 4000)
 
     def show_composer(self) -> None:
         if self.ticket_view.ticket is None:
@@ -508,7 +519,7 @@ class MainWindow(QMainWindow):
             try:
                 self.queue.model.patch_row(row, **queue_row(self.console.db, ticket_id))
             except Exception as exc:  # noqa: BLE001
-                self.show_error(exc, "Refreshing the queue")
+                self.show_error(exc, self.tr("Refreshing the queue"))
         if reload_view and self.ticket_view.ticket is not None and self.ticket_view.ticket["id"] == ticket_id:
             self.ticket_view.reload()
 
@@ -531,7 +542,7 @@ class MainWindow(QMainWindow):
         try:
             result = suspension_service.declare(self.console.db, self.console.actor, reason)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Declaring the suspension")
+            self.show_error(exc, self.tr("Declaring the suspension"))
             return False
         self.statusBar().showMessage(self.tr("Suspension declared: {tickets} tagged SUSPENDED").format(
             tickets=wording.tickets(result["tagged"])), 8000)
@@ -548,7 +559,7 @@ class MainWindow(QMainWindow):
         try:
             suspension_service.lift(self.console.db, self.console.actor)
         except Exception as exc:  # noqa: BLE001
-            self.show_error(exc, "Lifting the suspension")
+            self.show_error(exc, self.tr("Lifting the suspension"))
             return False
         self.refresh_all()
         return True

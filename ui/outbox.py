@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
@@ -22,11 +22,17 @@ from warroom.services.drafts import SentList
 
 from ui import wording
 from ui.context import Console
+from ui.i18n import draft_status_name
 from ui.send_by_hand import SendByHandDialog
 from ui.workers import Job
 
-COLUMNS = ["#", "Status", "Ticket", "Order", "To", "Approved by", "Subject", "Reason / last error"]
-SENT_COLUMNS = ["#", "Sent", "Ticket", "To", "Subject", "By", "How"]
+COLUMNS = ["#", QT_TRANSLATE_NOOP("OutboxWidget", "Status"), QT_TRANSLATE_NOOP("OutboxWidget", "Ticket"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Order"), QT_TRANSLATE_NOOP("OutboxWidget", "To"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Approved by"), QT_TRANSLATE_NOOP("OutboxWidget", "Subject"),
+           QT_TRANSLATE_NOOP("OutboxWidget", "Reason / last error")]
+SENT_COLUMNS = ["#", QT_TRANSLATE_NOOP("OutboxWidget", "Sent"), QT_TRANSLATE_NOOP("OutboxWidget", "Ticket"),
+                QT_TRANSLATE_NOOP("OutboxWidget", "To"), QT_TRANSLATE_NOOP("OutboxWidget", "Subject"),
+                QT_TRANSLATE_NOOP("OutboxWidget", "By"), QT_TRANSLATE_NOOP("OutboxWidget", "How")]
 COL_STATUS, COL_REASON = 1, 7
 STATUS_COLORS = {"approved": "#1b5e20", "held": "#8d6e00", "failed": "#b71c1c", "sending…": "#0d47a1",
                  "may have been sent": "#b71c1c"}
@@ -52,6 +58,18 @@ def _table(columns: list[str], name: str) -> QTableWidget:
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     return table
+
+
+def status_label(status: str) -> str:
+    """A draft's status as the outbox shows it, translated (the colours key on the status itself)."""
+    labels = {"approved": QCoreApplication.translate("OutboxWidget", "approved"),
+              "held": QCoreApplication.translate("OutboxWidget", "held"),
+              "failed": QCoreApplication.translate("OutboxWidget", "failed"),
+              "sending…": QCoreApplication.translate("OutboxWidget", "sending…"),
+              "sending": QCoreApplication.translate("OutboxWidget", "sending…"),
+              "dispatched": QCoreApplication.translate("OutboxWidget", "dispatched"),
+              "may have been sent": QCoreApplication.translate("OutboxWidget", "may have been sent")}
+    return labels.get(status, status)
 
 
 class OutboxWidget(QWidget):
@@ -172,7 +190,7 @@ class OutboxWidget(QWidget):
             reason = d.get("send_state") or d.get("reason") or ""
             if d["status"] == "held" and not d.get("send_state"):
                 reason = wording.held_reason(d.get("reason"))
-            values = [str(d["id"]), status, f"#{d['ticket_id']}", d.get("amazon_order_id") or "—",
+            values = [str(d["id"]), status_label(status), f"#{d['ticket_id']}", d.get("amazon_order_id") or "—",
                       d.get("to") or "—", d.get("approver") or "—", d.get("subject") or "", reason]
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -238,17 +256,19 @@ class OutboxWidget(QWidget):
             self.resolve_button.hide()
             return
         parts = [self.tr("Draft #{id} · ticket #{ticket} · to {to} · {status}").format(
-                     id=d["id"], ticket=d["ticket_id"], to=d.get("to") or "—", status=d["status"]),
+                     id=d["id"], ticket=d["ticket_id"], to=d.get("to") or "—", status=draft_status_name(d["status"])),
                  self.tr("Approved by {who} at {when}").format(
                      who=d.get("approver") or "—",
                      when=clock.local_text(clock.parse_iso(d["approved_at"])) if d.get("approved_at") else "—"),
                  self.tr("Subject: {subject}").format(subject=d.get("subject") or "")]
         if d.get("send_state"):
-            started = (f"{d.get('send_started_by') or '?'} started sending it at "
-                       f"{clock.local_text(clock.parse_iso(d['send_started_at'])) if d.get('send_started_at') else '?'}")
-            parts.append(f"May have been sent: {started} and the outcome was never recorded. It is not sent again "
-                         "by itself: check the mail server's log or Seller Central, then use Record outcome."
-                         if d.get("may_have_been_sent") else f"Being sent: {started}.")
+            started = self.tr("{who} started sending it at {when}").format(
+                who=d.get("send_started_by") or "?",
+                when=clock.local_text(clock.parse_iso(d["send_started_at"])) if d.get("send_started_at") else "?")
+            parts.append(self.tr("May have been sent: {started} and the outcome was never recorded. It is not sent "
+                                 "again by itself: check the mail server's log or Seller Central, then use Record "
+                                 "outcome.").format(started=started)
+                         if d.get("may_have_been_sent") else self.tr("Being sent: {started}.").format(started=started))
         elif d["status"] == "held":
             parts.append(wording.held_reason(d.get("reason")))           # once, with a local time
         elif d.get("reason"):
@@ -310,8 +330,9 @@ class OutboxWidget(QWidget):
         dialog = QDialog(self, objectName="resolveSendDialog")
         dialog.setWindowTitle(self.tr("Outcome of draft #{id}").format(id=d["id"]))
         form = QVBoxLayout(dialog)
-        text = QLabel(f"{d['send_state']}.\nCheck the mail server's log (Message-ID {d.get('mail_message_id') or '?'}) "
-                      "or the conversation in Seller Central, then record what happened.")
+        text = QLabel(f"{d['send_state']}.\n" + self.tr("Check the mail server's log (Message-ID {id}) or the "
+                                                         "conversation in Seller Central, then record what "
+                                                         "happened.").format(id=d.get("mail_message_id") or "?"))
         text.setWordWrap(True)
         sent = QRadioButton(self.tr("It was sent"), objectName="outcomeSent")
         not_sent = QRadioButton(self.tr("It was not sent (it can be sent again)"), objectName="outcomeNotSent")

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from warroom import clock
@@ -20,16 +22,16 @@ Index = QModelIndex | QPersistentModelIndex
 
 # (header, sort key in the service or None when the column cannot be sorted)
 COLUMNS: list[tuple[str, str | None]] = [
-    ("Priority", "priority"),
-    ("Time left", "due"),
-    ("Channel", "channel"),
-    ("Order ID", "order"),
-    ("Category", "category"),
-    ("Flags", None),
-    ("Subject", "subject"),
-    ("Status", "status"),
-    ("Assignee", "assignee"),
-    ("Reply", None),
+    (QT_TRANSLATE_NOOP("QueueModel", "Priority"), "priority"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Time left"), "due"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Channel"), "channel"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Order ID"), "order"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Category"), "category"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Flags"), None),
+    (QT_TRANSLATE_NOOP("QueueModel", "Subject"), "subject"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Status"), "status"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Assignee"), "assignee"),
+    (QT_TRANSLATE_NOOP("QueueModel", "Reply"), None),
 ]
 (COL_PRIORITY, COL_DUE, COL_CHANNEL, COL_ORDER, COL_CATEGORY, COL_FLAGS, COL_SUBJECT, COL_STATUS, COL_ASSIGNEE,
  COL_REPLY) = range(10)
@@ -47,6 +49,22 @@ def reply_text(status: str | None) -> str:
             "sending": _tr("sending")}.get(status, status)
 RED_UNDER_SECONDS = 4 * 3600
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# ticket statuses and channels as the console shows them (translated; filters and sorting keep the
+# values themselves)
+STATUS_NAMES = frozenset((QT_TRANSLATE_NOOP("Queue", "open"), QT_TRANSLATE_NOOP("Queue", "waiting"),
+                          QT_TRANSLATE_NOOP("Queue", "answered"), QT_TRANSLATE_NOOP("Queue", "closed")))
+CHANNEL_NAMES = frozenset((QT_TRANSLATE_NOOP("Queue", "amazon"), QT_TRANSLATE_NOOP("Queue", "email"),
+                           QT_TRANSLATE_NOOP("Queue", "web"), QT_TRANSLATE_NOOP("Queue", "social")))
+
+
+def status_name(status: str) -> str:
+    return QCoreApplication.translate("Queue", status) if status in STATUS_NAMES else status
+
+
+def channel_name(channel: str) -> str:
+    return QCoreApplication.translate("Queue", channel) if channel in CHANNEL_NAMES else channel
+
 
 RED = QColor("#c62828")
 GREY = QColor("#757575")
@@ -107,9 +125,10 @@ class _Row:
 
     def __post_init__(self) -> None:
         d = self.data
-        self.texts = [str(d["priority"]), "", d["channel"], d["amazon_order_id"] or "", d["category"],
+        self.texts = [str(d["priority"]), "", channel_name(d["channel"]), d["amazon_order_id"] or "",
+                      d["category"],
                       " ".join([*d["flags"], *(t for t in SHOWN_TAGS if t in d["tags"] and t not in d["flags"])]),
-                      " ".join((d["subject"] or "").split()), d["status"], d["assignee"] or "",
+                      " ".join((d["subject"] or "").split()), status_name(d["status"]), d["assignee"] or "",
                       reply_text(d.get("reply"))]
 
 

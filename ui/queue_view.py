@@ -17,10 +17,11 @@ from warroom.services.tickets import SEARCH_LIMIT
 
 from ui import wording
 from ui.context import Console
-from ui.queue_model import COL_SUBJECT, COLUMNS, QueueModel, QueueQuery
+from ui.queue_model import COL_SUBJECT, COLUMNS, QueueModel, QueueQuery, channel_name, status_name
 
 ANY = "(any)"
 SEARCH_DELAY_MS = 250
+
 
 
 class QueueTable(QTableView):
@@ -70,10 +71,10 @@ class QueueWidget(QWidget):
         self.tag_box.addItem(self.tr(ANY), ANY)
         self.status_box.addItem(self.tr("(not closed)"), None)
         for status in T.STATUSES:
-            self.status_box.addItem(status, status)
+            self.status_box.addItem(status_name(status), status)
         self.channel_box.addItem(self.tr(ANY), ANY)
         for channel in T.CHANNELS:
-            self.channel_box.addItem(channel, channel)
+            self.channel_box.addItem(channel_name(channel), channel)
         self.search = QLineEdit(objectName="searchBox")
         self.search.setPlaceholderText(self.tr("Search messages (any language, e.g. refund, Rückgabe, 返品)…"))
         self.search.setClearButtonEnabled(True)
@@ -286,7 +287,7 @@ class QueueWidget(QWidget):
             self.table.horizontalHeader().restoreState(header_state)
         for key, box in (("tag", self.tag_box), ("status", self.status_box), ("channel", self.channel_box)):
             value = settings.value(f"queue/{key}")
-            if value:
+            if value and str(value) not in (ANY, "(not closed)"):
                 box.blockSignals(True)
                 if box.findData(str(value)) < 0 and box is self.tag_box:
                     box.addItem(str(value), str(value))

@@ -23,7 +23,7 @@ class RefundDialog(QDialog):
     def __init__(self, console: Console, ticket: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("refundDialog")
-        self.setWindowTitle(f"Log a manual refund — ticket #{ticket['id']}")
+        self.setWindowTitle(self.tr("Log a manual refund — ticket #{id}").format(id=ticket["id"]))
         self.console = console
         self.ticket = ticket
         self.result_entry: dict[str, Any] | None = None
@@ -35,9 +35,9 @@ class RefundDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setText(self._summary_text(state))
         self.amount = QLineEdit(objectName="refundAmount")
-        self.amount.setPlaceholderText("e.g. 24.99")
+        self.amount.setPlaceholderText(self.tr("e.g. 24.99"))
         if state["left"] not in (None, "0", "0.00"):
-            self.amount.setPlaceholderText(f"at most {state['left']}")
+            self.amount.setPlaceholderText(self.tr("at most {left}").format(left=state["left"]))
         self.currency = QLineEdit(state["currency"] or "", objectName="refundCurrency")
         self.currency.setMaxLength(3)
         self.currency.setReadOnly(bool(state["currency"] and state["order_total"]))   # the order's, fixed
@@ -45,13 +45,13 @@ class RefundDialog(QDialog):
         self.method.setEditable(True)
         self.method.addItems(list(refund_service.SUGGESTED_METHODS))
         self.method.setCurrentIndex(-1)
-        self.method.lineEdit().setPlaceholderText("how it was paid back")
+        self.method.lineEdit().setPlaceholderText(self.tr("how it was paid back"))
         self.reference = QLineEdit(objectName="refundReference")
-        self.reference.setPlaceholderText("the payment's own id (transaction, transfer reference)")
+        self.reference.setPlaceholderText(self.tr("the payment's own id (transaction, transfer reference)"))
         self.when = QLineEdit(objectName="refundWhen")
-        self.when.setPlaceholderText("now — or when it was paid, like 2026-11-23T10:00:00Z")
+        self.when.setPlaceholderText(self.tr("now — or when it was paid, like 2026-11-23T10:00:00Z"))
         self.note = QPlainTextEdit(objectName="refundNote")
-        self.note.setPlaceholderText("optional: who authorised it, what the buyer was told")
+        self.note.setPlaceholderText(self.tr("optional: who authorised it, what the buyer was told"))
         self.note.setMaximumHeight(70)
         self.error = QLabel(objectName="refundError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,14 +60,14 @@ class RefundDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow("Amount:", self.amount)
-        form.addRow("Currency:", self.currency)
-        form.addRow("Method:", self.method)
-        form.addRow("Reference:", self.reference)
-        form.addRow("Paid at:", self.when)
-        form.addRow("Note:", self.note)
+        form.addRow(self.tr("Amount:"), self.amount)
+        form.addRow(self.tr("Currency:"), self.currency)
+        form.addRow(self.tr("Method:"), self.method)
+        form.addRow(self.tr("Reference:"), self.reference)
+        form.addRow(self.tr("Paid at:"), self.when)
+        form.addRow(self.tr("Note:"), self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.log_button = self.buttons.addButton("&Log refund", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.log_button = self.buttons.addButton(self.tr("&Log refund"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.log_button.setObjectName("logRefundButton")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -78,14 +78,15 @@ class RefundDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
-    @staticmethod
-    def _summary_text(state: dict[str, Any]) -> str:
+    def _summary_text(self, state: dict[str, Any]) -> str:
         cur = state["currency"] or ""
-        order = state["amazon_order_id"] or "no cached order"
+        order = state["amazon_order_id"] or self.tr("no cached order")
         if state["order_total"] is None:
-            return f"Order {order}: no cached total, so nothing caps the amount. Refunded so far: {state['refunded']} {cur}."
-        return (f"Order {order} totals {state['order_total']} {cur}; refunded so far {state['refunded']} {cur}; "
-                f"left {state['left']} {cur}.")
+            return self.tr("Order {order}: no cached total, so nothing caps the amount. Refunded so far: "
+                           "{refunded} {currency}.").format(order=order, refunded=state["refunded"], currency=cur)
+        return self.tr("Order {order} totals {total} {currency}; refunded so far {refunded} {currency}; "
+                       "left {left} {currency}.").format(order=order, total=state["order_total"], currency=cur,
+                                                         refunded=state["refunded"], left=state["left"])
 
     def submit(self) -> dict[str, Any] | None:
         try:

@@ -20,6 +20,9 @@ in a browser; the painter scales them to the PDF.  Two Qt quirks are corrected s
 text (copy, search, ``pdftotext``) is exactly what is printed: paragraphs are cut at page breaks
 (:func:`_split_blocks_at_page_breaks`) and radicals in the fonts' text maps are made ideographs
 again (:func:`fix_radical_mappings`).
+
+Not translated, on purpose: the report (its header, footer, messages) stays in English whatever the
+console's language, because it is evidence sent to Amazon; its strings are not wrapped in ``tr()``.
 """
 
 from __future__ import annotations

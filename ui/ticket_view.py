@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
@@ -30,7 +30,7 @@ from warroom.services import tickets as ticket_service
 from ui import wording
 from ui.composer import Composer
 from ui.context import Console
-from ui.queue_model import time_left_text
+from ui.queue_model import channel_name, status_name, time_left_text
 from ui.refund_dialog import RefundDialog
 
 PRIVATE_STYLE = "QGroupBox#notesBox { background: #fff8e1; border: 1px solid #f9a825; border-radius: 4px; " \
@@ -56,18 +56,20 @@ def conversation_text(ticket: dict[str, Any]) -> str:
     """The whole conversation as plain text, oldest first."""
     parts = []
     for m in ticket["messages"]:
-        who = "Buyer" if m["direction"] == "inbound" else "Sent reply"
+        who = (QCoreApplication.translate("Conversation", "Buyer") if m["direction"] == "inbound"
+               else QCoreApplication.translate("Conversation", "Sent reply"))
         sender = f"{m['from_name']} <{m['from']}>" if m.get("from_name") else m["from"]
         parts.append(f"━━ {who} · {sender} · {_local(m['at'])}")
         if m.get("subject"):
-            parts.append(f"Subject: {m['subject']}")
+            parts.append(QCoreApplication.translate("Conversation", "Subject: {subject}").format(subject=m["subject"]))
         parts.append("")
         parts.append(m["body"].rstrip())
         if m["attachments"]:
             parts.append("")
-            parts.append("Attachments: " + ", ".join(a["filename"] for a in m["attachments"]))
+            parts.append(QCoreApplication.translate("Conversation", "Attachments: ")
+                         + ", ".join(a["filename"] for a in m["attachments"]))
         for p in m.get("problems") or []:
-            parts.append(f"(import problem: {p})")
+            parts.append(QCoreApplication.translate("Conversation", "(import problem: {problem})").format(problem=p))
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
 
@@ -98,10 +100,10 @@ class TicketView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.meta = _plain_label(name="ticketMeta")
-        self.assign_button = QPushButton("Assign to &me", objectName="assignButton")
-        self.assign_button.setToolTip("Assign this ticket to yourself (Ctrl+M)")
-        self.no_response_button = QPushButton("No response needed…", objectName="noResponseButton")
-        self.no_response_button.setToolTip("Stop the 24-hour clock, with a reason (audited)")
+        self.assign_button = QPushButton(self.tr("Assign to &me"), objectName="assignButton")
+        self.assign_button.setToolTip(self.tr("Assign this ticket to yourself (Ctrl+M)"))
+        self.no_response_button = QPushButton(self.tr("No response needed…"), objectName="noResponseButton")
+        self.no_response_button.setToolTip(self.tr("Stop the 24-hour clock, with a reason (audited)"))
         for b in (self.assign_button, self.no_response_button):
             b.setEnabled(False)
             b.setVisible(can_work)
@@ -127,7 +129,7 @@ class TicketView(QWidget):
         conv_layout = QVBoxLayout(conv_page)
         conv_layout.setContentsMargins(4, 4, 4, 4)
         conv_layout.addWidget(self.conversation, 1)
-        self.attachments_label = QLabel("Attachments (double-click or Enter to open):")
+        self.attachments_label = QLabel(self.tr("Attachments (double-click or Enter to open):"))
         conv_layout.addWidget(self.attachments_label)
         conv_layout.addWidget(self.attachments)
         self.reply_area = QWidget(objectName="replyArea")
@@ -142,23 +144,27 @@ class TicketView(QWidget):
         self.composer_scroll.setWidget(self.composer)
         reply_layout.addWidget(self.composer_scroll)
         self.tabs = QTabWidget(objectName="ticketTabs")
-        self.tabs.addTab(conv_page, "Conversation")
-        self.tabs.addTab(self.reply_area, "Reply")
+        self.tabs.addTab(conv_page, self.tr("Conversation"))
+        self.tabs.addTab(self.reply_area, self.tr("Reply"))
 
         # right: order, tags, deadlines, notes
-        self.order_box = QGroupBox("Cached order (read-only)", objectName="orderBox")
+        self.order_box = QGroupBox(self.tr("Cached order (read-only)"), objectName="orderBox")
         order_layout = QVBoxLayout(self.order_box)
         self.order_form = QFormLayout()
         self.order_fields: dict[str, QLabel] = {}
-        for key, label in (("amazon_order_id", "Order"), ("status", "Status"), ("fulfillment_channel", "Fulfillment"),
-                           ("total", "Total"), ("purchase_date", "Purchased"), ("latest_ship_date", "Ship by"),
-                           ("buyer", "Buyer")):
+        for key, label in (("amazon_order_id", QT_TRANSLATE_NOOP("TicketView", "Order")),
+                           ("status", QT_TRANSLATE_NOOP("TicketView", "Status")),
+                           ("fulfillment_channel", QT_TRANSLATE_NOOP("TicketView", "Fulfillment")),
+                           ("total", QT_TRANSLATE_NOOP("TicketView", "Total")),
+                           ("purchase_date", QT_TRANSLATE_NOOP("TicketView", "Purchased")),
+                           ("latest_ship_date", QT_TRANSLATE_NOOP("TicketView", "Ship by")),
+                           ("buyer", QT_TRANSLATE_NOOP("TicketView", "Buyer"))):
             field = _plain_label(name=f"order_{key}")
             self.order_fields[key] = field
-            self.order_form.addRow(label + ":", field)
+            self.order_form.addRow(self.tr("{label}:").format(label=self.tr(label)), field)
         order_layout.addLayout(self.order_form)
         self.items = QTableWidget(0, 4, objectName="orderItems")
-        self.items.setHorizontalHeaderLabels(["Item", "Qty", "Unit price", "Line"])
+        self.items.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Qty"), self.tr("Unit price"), self.tr("Line")])
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items.verticalHeader().hide()
         self.items.setWordWrap(False)
@@ -179,25 +185,26 @@ class TicketView(QWidget):
             self.tags.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         QVBoxLayout(self.tags_box).addWidget(self.tags)
 
-        self.deadlines_box = QGroupBox("Deadlines", objectName="deadlinesBox")
+        self.deadlines_box = QGroupBox(self.tr("Deadlines"), objectName="deadlinesBox")
         self.deadlines = QTreeWidget(objectName="deadlinesTree")
-        self.deadlines.setHeaderLabels(["Clock", "Due", "Left", "Suspended at due"])
+        self.deadlines.setHeaderLabels([self.tr("Clock"), self.tr("Due"), self.tr("Left"), self.tr("Suspended at due")])
         self.deadlines.setRootIsDecorated(False)
         self.deadlines.header().setStretchLastSection(False)
         for col in range(4):
             self.deadlines.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         QVBoxLayout(self.deadlines_box).addWidget(self.deadlines)
 
-        self.refunds_box = QGroupBox("Manual refunds", objectName="refundsBox")
+        self.refunds_box = QGroupBox(self.tr("Manual refunds"), objectName="refundsBox")
         self.refunds = QTreeWidget(objectName="refundsTree")
-        self.refunds.setHeaderLabels(["Paid", "Amount", "Method", "Reference", "By"])
+        self.refunds.setHeaderLabels([self.tr("Paid"), self.tr("Amount"), self.tr("Method"), self.tr("Reference"),
+                                       self.tr("By")])
         self.refunds.setRootIsDecorated(False)
         self.refunds.header().setStretchLastSection(False)
         for col in range(5):
             self.refunds.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.refund_summary = _plain_label(name="refundTotals")
-        self.refund_button = QPushButton("Log manual refund…", objectName="logRefund")
-        self.refund_button.setToolTip("Record a refund paid by hand while Seller Central is locked (audited)")
+        self.refund_button = QPushButton(self.tr("Log manual refund…"), objectName="logRefund")
+        self.refund_button.setToolTip(self.tr("Record a refund paid by hand while Seller Central is locked (audited)"))
         self.refund_button.clicked.connect(self.ask_refund)
         self.refund_button.setEnabled(False)
         self.refund_button.setVisible(console.can(Permission.LOG_REFUND))
@@ -209,14 +216,14 @@ class TicketView(QWidget):
         refund_row.addWidget(self.refund_button)
         refunds_layout.addLayout(refund_row)
 
-        self.notes_box = QGroupBox("Internal notes — PRIVATE, never sent to the buyer", objectName="notesBox")
+        self.notes_box = QGroupBox(self.tr("Internal notes — PRIVATE, never sent to the buyer"), objectName="notesBox")
         self.notes_box.setStyleSheet(PRIVATE_STYLE)
         self.notes = QPlainTextEdit(objectName="notesList")
         self.notes.setReadOnly(True)
         self.note_input = QPlainTextEdit(objectName="noteInput")
-        self.note_input.setPlaceholderText("Write a private note (evidence for the appeal; Amazon never sees it)")
+        self.note_input.setPlaceholderText(self.tr("Write a private note (evidence for the appeal; Amazon never sees it)"))
         self.note_input.setMaximumHeight(70)
-        self.add_note_button = QPushButton("Add private note", objectName="addNoteButton")
+        self.add_note_button = QPushButton(self.tr("Add private note"), objectName="addNoteButton")
         self.add_note_button.clicked.connect(self.add_note)
         self.add_note_button.setEnabled(False)
         self.note_input.setVisible(can_work)
@@ -256,8 +263,8 @@ class TicketView(QWidget):
 
     def show_empty(self) -> None:
         self.ticket = None
-        self.title.setText("No ticket open")
-        self.meta.setText("Pick a ticket in the queue and press Enter.")
+        self.title.setText(self.tr("No ticket open"))
+        self.meta.setText(self.tr("Pick a ticket in the queue and press Enter."))
         self.conversation.setPlainText("")
         self.attachments.clear()
         self.notes.setPlainText("")
@@ -277,7 +284,7 @@ class TicketView(QWidget):
             ticket = ticket_service.get_ticket(self.console.db, ticket_id)
             deadlines = queue_service.ticket_deadlines(self.console.db, ticket_id)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, f"Opening ticket {ticket_id}")
+            self.error.emit(exc, self.tr("Opening ticket {id}").format(id=ticket_id))
             return False
         self.show_ticket(ticket, deadlines)
         return True
@@ -288,18 +295,22 @@ class TicketView(QWidget):
 
     def show_ticket(self, t: dict[str, Any], deadlines: list[dict[str, Any]]) -> None:
         self.ticket = t
-        self.title.setText(f"#{t['id']}  {' '.join((t['subject'] or '(no subject)').split())}")
+        self.title.setText(f"#{t['id']}  {' '.join((t['subject'] or self.tr('(no subject)')).split())}")
         due = clock.parse_iso(t["due_at"]) if t["due_at"] else None
-        left = time_left_text((due - clock.now()).total_seconds()) if due else "no running clock"
+        left = time_left_text((due - clock.now()).total_seconds()) if due else self.tr("no running clock")
         self.meta.setText(
-            f"{t['channel']} · {t['category']} · priority {t['priority']} (tier {t['tier']}) · {t['status']} · "
-            f"language {t['language'] or '?'} · assignee {t['assignee'] or 'nobody'} · 24-hour clock: {left}")
+            self.tr("{channel} · {category} · priority {priority} (tier {tier}) · {status} · language {language} · "
+                    "assignee {assignee} · 24-hour clock: {left}").format(
+                channel=channel_name(t["channel"]), category=t["category"], priority=t["priority"], tier=t["tier"],
+                status=status_name(t["status"]), language=t["language"] or "?", assignee=t["assignee"] or self.tr("nobody"),
+                left=left))
         self.conversation.setPlainText(conversation_text(t))
         self.attachments.clear()
         for m in t["messages"]:
             for a in m["attachments"]:
                 size = wording.count(a["size"], "1 byte", "{n} bytes")
-                item = QListWidgetItem(f"{a['filename']}  ({a['content_type']}, {size})")
+                item = QListWidgetItem(self.tr("{name}  ({type}, {size})").format(
+                    name=a["filename"], type=a["content_type"], size=size))
                 item.setData(Qt.ItemDataRole.UserRole, a["id"])
                 self.attachments.addItem(item)
         has_attachments = self.attachments.count() > 0
@@ -320,16 +331,16 @@ class TicketView(QWidget):
         now = clock.now()
         for d in deadlines:
             due_at = clock.parse_iso(d["due_at"])
-            item = QTreeWidgetItem([d["kind"], clock.local_text(due_at),
-                                    "MISSED" if d["missed"] else time_left_text((due_at - now).total_seconds()),
-                                    "yes" if d["suspended_at_due"] else "no"])
+            item = QTreeWidgetItem([self._clock_name(d["kind"]), clock.local_text(due_at),
+                                    self.tr("MISSED") if d["missed"] else time_left_text((due_at - now).total_seconds()),
+                                    self.tr("yes") if d["suspended_at_due"] else self.tr("no")])
             if d["missed"] or (due_at - now).total_seconds() < 4 * 3600:
                 item.setForeground(2, Qt.GlobalColor.red)
             self.deadlines.addTopLevelItem(item)
         if not deadlines:
-            self.deadlines.addTopLevelItem(QTreeWidgetItem(["—", "no running clock", "", ""]))
+            self.deadlines.addTopLevelItem(QTreeWidgetItem(["—", self.tr("no running clock"), "", ""]))
         self.notes.setPlainText("\n\n".join(f"{n['author']} · {_local(n['at'])}\n{n['text']}" for n in t["notes"])
-                                or "(no notes yet)")
+                                or self.tr("(no notes yet)"))
         can_work = self.console.can(Permission.WORK_TICKETS)
         self.assign_button.setEnabled(can_work and t["assignee"] != self.console.actor.name)
         self.no_response_button.setEnabled(can_work and t["due_at"] is not None)
@@ -344,14 +355,15 @@ class TicketView(QWidget):
         for e in entries:
             sign = "−" if e["kind"] == "reversal" else ""
             item = QTreeWidgetItem([_local(e["refunded_at"]), f"{sign}{e['amount']} {e['currency']}",
-                                    e["method"] + (f" (reverses #{e['reverses_id']})" if e["reverses_id"] else ""),
+                                    e["method"] + (self.tr(" (reverses #{id})").format(id=e["reverses_id"])
+                                                   if e["reverses_id"] else ""),
                                     e["reference"] or "", e["logged_by"]])
             item.setToolTip(2, e["note"] or "")
             self.refunds.addTopLevelItem(item)
         total = refund_service.net_refunded(entries)
         currency = entries[0]["currency"] if entries else ""
-        self.refund_summary.setText(f"Refunded on this ticket: {total} {currency}" if entries
-                                    else "No refund logged on this ticket.")
+        self.refund_summary.setText(self.tr("Refunded on this ticket: {total} {currency}").format(
+            total=total, currency=currency) if entries else self.tr("No refund logged on this ticket."))
         self.refund_button.setEnabled(self.console.can(Permission.LOG_REFUND))    # closed tickets too: returns arrive late
 
     def ask_refund(self) -> RefundDialog | None:
@@ -361,28 +373,33 @@ class TicketView(QWidget):
         try:
             dialog = RefundDialog(self.console, self.ticket, self)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Logging a refund")
+            self.error.emit(exc, self.tr("Logging a refund"))
             return None
         dialog.accepted.connect(self.reload)
         self._refund_dialog = dialog
         dialog.open()
         return dialog
 
+    def _clock_name(self, kind: str) -> str:
+        """A deadline's kind (response, atoz, appeal) in the console's language."""
+        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal")}
+        return names.get(kind, kind)
+
     def _show_order(self, order: dict[str, Any] | None, t: dict[str, Any]) -> None:
         f = self.order_fields
         if order is None:
             for field in f.values():
                 field.setText("")
-            f["amazon_order_id"].setText(t.get("amazon_order_id") or "no order linked")
-            f["status"].setText("not in the cache" if t.get("amazon_order_id") else "")
+            f["amazon_order_id"].setText(t.get("amazon_order_id") or self.tr("no order linked"))
+            f["status"].setText(self.tr("not in the cache") if t.get("amazon_order_id") else "")
             self.items.setRowCount(0)
             return
         f["amazon_order_id"].setText(f"{order['amazon_order_id']} ({order.get('marketplace') or '?'})")
         f["status"].setText(order["status"])
-        f["fulfillment_channel"].setText({"AFN": "AFN (Fulfilled by Amazon)",
-                                          "MFN": "MFN (seller-fulfilled)"}.get(order["fulfillment_channel"],
+        f["fulfillment_channel"].setText({"AFN": self.tr("AFN (Fulfilled by Amazon)"),
+                                          "MFN": self.tr("MFN (seller-fulfilled)")}.get(order["fulfillment_channel"],
                                                                                 order["fulfillment_channel"]))
-        f["total"].setText(f"{order['total']} {order['currency']}" if order.get("total") else "unknown")
+        f["total"].setText(f"{order['total']} {order['currency']}" if order.get("total") else self.tr("unknown"))
         f["purchase_date"].setText(_local(order["purchase_date"]))
         f["latest_ship_date"].setText(_local(order.get("latest_ship_date")))
         f["buyer"].setText(order.get("buyer_name") or t.get("buyer_name") or "")
@@ -405,7 +422,7 @@ class TicketView(QWidget):
         try:
             ticket_service.assign_ticket(self.console.db, self.console.actor, self.ticket["id"], self.console.actor.name)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Assigning the ticket")
+            self.error.emit(exc, self.tr("Assigning the ticket"))
             return
         self.reload()
         self.changed.emit(self.ticket["id"])
@@ -417,7 +434,7 @@ class TicketView(QWidget):
         try:
             ticket_service.add_note(self.console.db, self.console.actor, self.ticket["id"], text)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Adding the note")
+            self.error.emit(exc, self.tr("Adding the note"))
             return False
         self.note_input.clear()
         self.reload()
@@ -429,8 +446,9 @@ class TicketView(QWidget):
             return None
         dialog = QInputDialog(self)
         dialog.setObjectName("noResponseDialog")
-        dialog.setWindowTitle("No response needed")
-        dialog.setLabelText(f"Why does ticket #{self.ticket['id']} need no response? (required, audited)")
+        dialog.setWindowTitle(self.tr("No response needed"))
+        dialog.setLabelText(self.tr("Why does ticket #{id} need no response? (required, audited)").format(
+            id=self.ticket["id"]))
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
         dialog.setMinimumWidth(420)
         dialog.textValueSelected.connect(self.mark_no_response)
@@ -444,7 +462,7 @@ class TicketView(QWidget):
         try:
             deadline_service.mark_no_response(self.console.db, self.console.actor, self.ticket["id"], reason)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Marking no response needed")
+            self.error.emit(exc, self.tr("Marking no response needed"))
             return False
         self.reload()
         self.changed.emit(self.ticket["id"])
@@ -457,7 +475,7 @@ class TicketView(QWidget):
         try:
             a = queue_service.get_attachment(self.console.db, attachment_id)
         except Exception as exc:  # noqa: BLE001
-            self.error.emit(exc, "Opening the attachment")
+            self.error.emit(exc, self.tr("Opening the attachment"))
             return None
         folder = Path(tempfile.mkdtemp(prefix=f"warroom-att-{attachment_id}-"))
         path = folder / _safe_name(a["filename"])

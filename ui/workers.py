@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from warroom.errors import Cancelled
@@ -116,8 +116,12 @@ def run_with_dialog(runner: JobRunner, parent: QWidget | None, title: str, job: 
                     on_done: Callable[[Any], None] | None = None,
                     on_error: Callable[[BaseException], None] | None = None,
                     cancellable: bool = True) -> tuple[Job, QProgressDialog]:
-    """Run ``job`` with a window-modal progress dialog and a Cancel button (never blocks)."""
-    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+    """Run ``job`` with a window-modal progress dialog and a Cancel button (never blocks).
+
+    ``title`` is the caller's (translated) words; the stages come from the core's progress calls,
+    in English (they are the same the `warroom` command prints), and are shown under it as they are."""
+    cancel_text = QCoreApplication.translate("JobProgress", "Cancel")
+    dialog = QProgressDialog(title, cancel_text if cancellable else "", 0, 0, parent)
     dialog.setObjectName("jobProgress")
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(0)
@@ -135,7 +139,7 @@ def run_with_dialog(runner: JobRunner, parent: QWidget | None, title: str, job: 
 
     def cancel() -> None:
         job.cancel()
-        dialog.setLabelText(f"{title}\ncancelling…")
+        dialog.setLabelText(title + "\n" + QCoreApplication.translate("JobProgress", "cancelling…"))
 
     def close() -> None:
         dialog.canceled.disconnect(cancel)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu,
     QPlainTextEdit, QTabWidget, QTextEdit, QWidget,
@@ -112,6 +112,8 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
                 yield f"{name} item {i}", w.itemText(i)
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
+            if isinstance(model, QAbstractListModel):                 # one column, no header to read
+                continue
             for section in range(model.columnCount()):
                 header = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 if isinstance(header, str):

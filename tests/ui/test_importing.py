@@ -54,7 +54,7 @@ def test_orders_then_messages_are_imported_in_a_worker_and_the_queue_refreshes(q
     box = _wait(qtbot, flow)
     assert box.objectName() == "importResult" and box.windowTitle() == "Import finished"
     text = box.text()
-    assert "2 file(s) imported." in text and "all_orders_by_order_date.tsv: read" in text
+    assert "2 files imported." in text and "all_orders_by_order_date.tsv: read" in text
     assert "actionable_orders.tsv: read" in text
     assert order_service.list_orders(db)
     box.close()
@@ -78,7 +78,7 @@ def test_a_refused_file_is_named_and_can_be_imported_again_skipping_bad_records(
     text = box.text()
     assert box.icon() == QMessageBox.Icon.Warning
     assert "bad_rows.csv" in text and "line 3" in text and "received_at" in text
-    assert "Nothing of bad_rows.csv was written; the 1 file(s) before it are imported." in text
+    assert "Nothing of bad_rows.csv was written; the file before it is imported." in text
     assert "good.csv: read 4, imported 4" in text
     before = len(list_tickets(db))
     assert flow.retry_button is not None
