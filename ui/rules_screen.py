@@ -84,7 +84,7 @@ class RulesScreen(QWidget):
         self.remove_allow = QPushButton(self.tr("Re&move entry…"), objectName="removeAllowEntry")
         self.remove_allow.clicked.connect(self.ask_remove_allow)
         self._page(page, self.allow_tree, self.add_allow, self.remove_allow)
-        self.tabs.addTab(page, self.tr("All&owlist"))
+        self.tabs.addTab(page, self.tr("Allo&wlist"))
         self.detail = QLabel(objectName="ruleDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -191,7 +191,7 @@ class RulesScreen(QWidget):
             item = QTreeWidgetItem([a.kind, a.value, a.note, a.added_by])
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
             self.allow_tree.addTopLevelItem(item)
-        self.tabs.setTabText(2, self.tr("All&owlist ({n})").format(n=len(self.allowlist)))
+        self.tabs.setTabText(2, self.tr("Allo&wlist ({n})").format(n=len(self.allowlist)))
         self.add_allow.setEnabled(self.can["allowlist"])
         self._allow_selected()
 

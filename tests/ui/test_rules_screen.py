@@ -41,7 +41,7 @@ def test_the_rules_and_the_allowlist_are_listed(screen_for, db):
     assert s.trees["lint"].topLevelItemCount() == len(list_rule_views(db, "lint")) > 5
     assert s.trees["triage"].topLevelItemCount() == len(list_rule_views(db, "triage")) > 5
     assert s.tabs.tabText(0) == f"&Lint rules ({len(list_rule_views(db, 'lint'))})"
-    assert s.allow_tree.topLevelItemCount() == 0 and s.tabs.tabText(2) == "All&owlist (0)"
+    assert s.allow_tree.topLevelItemCount() == 0 and s.tabs.tabText(2) == "Allo&wlist (0)"
     s.trees["lint"].setCurrentItem(s.trees["lint"].topLevelItem(0))
     assert s.detail.text().startswith(s.trees["lint"].topLevelItem(0).text(0))
     assert s.toggle_buttons["lint"].isEnabled() and s.toggle_buttons["lint"].text() == "Di&sable"
