@@ -38,10 +38,10 @@ class ComplianceMenu:
         self.tabs = tabs
         self.templates: QWidget | None = None
         self.rules: QWidget | None = None
-        self.menu: QMenu = window.menuBar().addMenu(_tr("Com&pliance"))
+        self.menu: QMenu = window.menuBar().addMenu(QCoreApplication.translate("ComplianceMenu", "Com&pliance"))
         self.menu.setObjectName("complianceMenu")
-        self.templates_action = self._action(_tr("&Templates…"), self.show_templates, "templatesAction")
-        self.rules_action = self._action(_tr("&Rules…"), self.show_rules, "rulesAction")
+        self.templates_action = self._action(QCoreApplication.translate("ComplianceMenu", "&Templates…"), self.show_templates, "templatesAction")
+        self.rules_action = self._action(QCoreApplication.translate("ComplianceMenu", "&Rules…"), self.show_rules, "rulesAction")
         visible = may_view(console)
         self.menu.menuAction().setVisible(visible)
         for a in (self.templates_action, self.rules_action):
@@ -70,7 +70,7 @@ class ComplianceMenu:
             self.templates = TemplatesScreen(self.console)
         else:
             self.templates.refresh()        # type: ignore[attr-defined]
-        return self._show(self.templates, _tr("Templates"))
+        return self._show(self.templates, QCoreApplication.translate("ComplianceMenu", "Templates"))
 
     def show_rules(self) -> QWidget | None:
         if not may_view(self.console):
@@ -81,7 +81,7 @@ class ComplianceMenu:
             self.rules = RulesScreen(self.console)
         else:
             self.rules.refresh()            # type: ignore[attr-defined]
-        return self._show(self.rules, _tr("Rules"))
+        return self._show(self.rules, QCoreApplication.translate("ComplianceMenu", "Rules"))
 
 
 def install(window: QMainWindow, console: Console, tabs: QTabWidget) -> ComplianceMenu:

@@ -43,28 +43,28 @@ def _tr(text: str) -> str:
 def _result_text(draft: dict[str, Any]) -> tuple[str, str]:
     if draft["status"] == "blocked":
         rules = ", ".join(sorted({f["rule"] for f in draft["lint"]}))
-        return (_tr("Draft #{id} is BLOCKED by lint findings ({rules}): it cannot be approved. "
+        return (QCoreApplication.translate("Composer", "Draft #{id} is BLOCKED by lint findings ({rules}): it cannot be approved. "
                     "Change it and save it again, or write a new one.").format(id=draft["id"], rules=rules),
                 "color: #b71c1c; font-weight: bold;")
     if draft["status"] == "held":
-        return (_tr("Draft #{id} saved; it is held by the suspension.").format(id=draft["id"]),
+        return (QCoreApplication.translate("Composer", "Draft #{id} saved; it is held by the suspension.").format(id=draft["id"]),
                 "color: #8d6e00; font-weight: bold;")
-    return (_tr("Draft #{id} submitted for approval. A compliance user decides on the approval desk.")
+    return (QCoreApplication.translate("Composer", "Draft #{id} submitted for approval. A compliance user decides on the approval desk.")
             .format(id=draft["id"]), "color: #1b5e20; font-weight: bold;")
 
 
 def waiting_text(w: WaitingDraft) -> str:
     """What the composer says about the draft waiting on the ticket."""
     status = {
-        "submitted": _tr("waiting for approval on the approval desk"),
-        "approved": _tr("approved, waiting in the outbox to be sent"),
-        "held": _tr("held by the suspension"),
-        "sending": _tr("being sent"),
+        "submitted": QCoreApplication.translate("Composer", "waiting for approval on the approval desk"),
+        "approved": QCoreApplication.translate("Composer", "approved, waiting in the outbox to be sent"),
+        "held": QCoreApplication.translate("Composer", "held by the suspension"),
+        "sending": QCoreApplication.translate("Composer", "being sent"),
     }.get(w.status, w.status)
-    text = _tr("Draft #{id} by {author} is {status}.").format(id=w.id, author=w.author, status=status)
+    text = QCoreApplication.translate("Composer", "Draft #{id} by {author} is {status}.").format(id=w.id, author=w.author, status=status)
     if w.status == "held":
         text += " " + wording.held_reason(w.reason)
-    return text + " " + _tr("One draft at a time: this ticket takes a new reply when it is sent or rejected.")
+    return text + " " + QCoreApplication.translate("Composer", "One draft at a time: this ticket takes a new reply when it is sent or rejected.")
 
 
 class _TextPage(QWidget):

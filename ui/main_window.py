@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QMainWindow, QProgressBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
             self.checkpoint_label.setToolTip("" if check.newest is None else
                                              self.tr("Checkpoint {id}: {entries}, signed {when}").format(
                                                  id=check.newest.id,
-                                                 entries=wording.count(check.newest.size, "1 entry", "{n} entries"),
+                                                 entries=wording.count(check.newest.size, QT_TRANSLATE_NOOP("Wording", "1 entry"), QT_TRANSLATE_NOOP("Wording", "{n} entries")),
                                                  when=clock.local_text(check.newest.signed_at)))
             self.checkpoint_label.setStyleSheet("")
             return
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         self.chain = result.to_dict()
         if result.ok:
             self.chain_label.setText(self.tr("Audit chain verified: {entries}").format(
-                entries=wording.count(result.count, "1 entry", "{n} entries")))
+                entries=wording.count(result.count, QT_TRANSLATE_NOOP("Wording", "1 entry"), QT_TRANSLATE_NOOP("Wording", "{n} entries"))))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
             at = (self.tr(" at entry {seq}").format(seq=result.first_bad_seq) if result.first_bad_seq is not None

@@ -233,7 +233,7 @@ class OutboxWidget(QWidget):
                 item.setToolTip(v)
                 self.sent_table.setItem(r, c, item)
         total = self.sent.total
-        shown = wording.count(total, "1 reply sent", "{n} replies sent")
+        shown = wording.count(total, QT_TRANSLATE_NOOP("Wording", "1 reply sent"), QT_TRANSLATE_NOOP("Wording", "{n} replies sent"))
         if total > len(rows):
             shown += " " + self.tr("(the newest {n} shown)").format(n=len(rows))
         self.sent_label.setText(shown)

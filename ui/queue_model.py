@@ -45,8 +45,8 @@ def reply_text(status: str | None) -> str:
     """The "Reply" column: the draft waiting on the ticket, in a word."""
     if not status:
         return ""
-    return {"submitted": _tr("waiting"), "approved": _tr("approved"), "held": _tr("held"),
-            "sending": _tr("sending")}.get(status, status)
+    return {"submitted": QCoreApplication.translate("QueueModel", "waiting"), "approved": QCoreApplication.translate("QueueModel", "approved"), "held": QCoreApplication.translate("QueueModel", "held"),
+            "sending": QCoreApplication.translate("QueueModel", "sending")}.get(status, status)
 RED_UNDER_SECONDS = 4 * 3600
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -220,8 +220,8 @@ class QueueModel(QAbstractTableModel):
                 return _tr(COLUMNS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole:
                 if section == COL_REPLY:
-                    return _tr("A draft waiting on the ticket: for approval, approved, held or being sent")
-                return _tr("Click to sort (in the database)") if COLUMNS[section][1] else _tr("Not sortable")
+                    return QCoreApplication.translate("QueueModel", "A draft waiting on the ticket: for approval, approved, held or being sent")
+                return QCoreApplication.translate("QueueModel", "Click to sort (in the database)") if COLUMNS[section][1] else QCoreApplication.translate("QueueModel", "Not sortable")
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
             return str(self._rows[section].data["id"])
         return None
@@ -258,14 +258,14 @@ class QueueModel(QAbstractTableModel):
             return None
         if role == _TOOLTIP:
             if col == COL_DUE:
-                return (_tr("24-hour clock due {when}").format(when=clock.local_text(row.due)) if row.due
-                        else _tr("No running clock"))
+                return (QCoreApplication.translate("QueueModel", "24-hour clock due {when}").format(when=clock.local_text(row.due)) if row.due
+                        else QCoreApplication.translate("QueueModel", "No running clock"))
             if col == COL_SUBJECT:
                 return row.data["subject"]
             if col == COL_FLAGS:
                 return ", ".join(row.data["tags"]) or None
             if col == COL_REPLY and row.data.get("reply"):
-                return _tr("A draft is waiting on this ticket ({status}): it takes no other until that one is "
+                return QCoreApplication.translate("QueueModel", "A draft is waiting on this ticket ({status}): it takes no other until that one is "
                            "sent or rejected").format(status=row.texts[COL_REPLY])
             return None
         if role == _ALIGN:

@@ -68,11 +68,11 @@ class QueueWidget(QWidget):
             # wide enough for the longest entry ("ESCALATED", "PRODUCT-QUESTION"), never cut short
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.setMinimumContentsLength(8)
-        self.tag_box.addItem(self.tr(ANY), ANY)
+        self.tag_box.addItem(self.tr("(any)"), ANY)
         self.status_box.addItem(self.tr("(not closed)"), None)
         for status in T.STATUSES:
             self.status_box.addItem(status_name(status), status)
-        self.channel_box.addItem(self.tr(ANY), ANY)
+        self.channel_box.addItem(self.tr("(any)"), ANY)
         for channel in T.CHANNELS:
             self.channel_box.addItem(channel_name(channel), channel)
         self.search = QLineEdit(objectName="searchBox")
@@ -161,7 +161,7 @@ class QueueWidget(QWidget):
             return
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
-        self.tag_box.addItem(self.tr(ANY), ANY)
+        self.tag_box.addItem(self.tr("(any)"), ANY)
         for tag in tags:
             self.tag_box.addItem(tag, tag)
         if current and self.tag_box.findData(current) >= 0:

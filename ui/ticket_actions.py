@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel,
@@ -463,12 +463,12 @@ def install(window: Any) -> TicketActions:
     queue.table.viewport().installEventFilter(events)
 
     button = QToolButton(view, objectName="ticketActionsButton")
-    button.setText(actions.tr("Actions"))
-    button.setToolTip(actions.tr("Status, tags, category, assignment (also on right-click)"))
+    button.setText(QCoreApplication.translate("TicketActions", "Actions"))
+    button.setToolTip(QCoreApplication.translate("TicketActions", "Status, tags, category, assignment (also on right-click)"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setEnabled(False)
-    senior = QPushButton(actions.tr("Request a senior reply…"), view, objectName="seniorRequestButton")
-    senior.setToolTip(actions.tr("This ticket is ESCALATED: ask compliance for the senior reply"))
+    senior = QPushButton(QCoreApplication.translate("TicketActions", "Request a senior reply…"), view, objectName="seniorRequestButton")
+    senior.setToolTip(QCoreApplication.translate("TicketActions", "This ticket is ESCALATED: ask compliance for the senior reply"))
     senior.hide()
     head = _layout_holding(view.layout(), view.assign_button)
     if head is not None:
@@ -488,8 +488,8 @@ def install(window: Any) -> TicketActions:
         if show and t is not None:
             requested = SENIOR_REQUESTED in (t.get("tags") or [])
             senior.setEnabled(not requested)
-            senior.setText(actions.tr("Senior reply requested") if requested
-                           else actions.tr("Request a senior reply…"))
+            senior.setText(QCoreApplication.translate("TicketActions", "Senior reply requested") if requested
+                           else QCoreApplication.translate("TicketActions", "Request a senior reply…"))
 
     senior.clicked.connect(lambda: actions.ask_senior(int(view.ticket["id"])) if view.ticket else None)
     for w in (view.title, view.meta, view.tags):

@@ -308,7 +308,7 @@ class TicketView(QWidget):
         self.attachments.clear()
         for m in t["messages"]:
             for a in m["attachments"]:
-                size = wording.count(a["size"], "1 byte", "{n} bytes")
+                size = wording.count(a["size"], QT_TRANSLATE_NOOP("Wording", "1 byte"), QT_TRANSLATE_NOOP("Wording", "{n} bytes"))
                 item = QListWidgetItem(self.tr("{name}  ({type}, {size})").format(
                     name=a["filename"], type=a["content_type"], size=size))
                 item.setData(Qt.ItemDataRole.UserRole, a["id"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from warroom import clock
 from warroom.errors import BadInput, WarroomError
@@ -25,23 +25,23 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def tickets(n: int) -> str:
-    return count(n, "1 ticket", "{n} tickets")
+    return count(n, QT_TRANSLATE_NOOP("Wording", "1 ticket"), QT_TRANSLATE_NOOP("Wording", "{n} tickets"))
 
 
 def drafts(n: int) -> str:
-    return count(n, "1 draft", "{n} drafts")
+    return count(n, QT_TRANSLATE_NOOP("Wording", "1 draft"), QT_TRANSLATE_NOOP("Wording", "{n} drafts"))
 
 
 def category(code: str | None) -> str:
     """A ticket category as a person says it ("A-to-z claim", "refund")."""
     names = {
-        "REFUND": _tr("refund"), "RETURN": _tr("return"), "WISMO": _tr("where-is-my-order"),
-        "PRODUCT-QUESTION": _tr("product question"), "ORDER-CHANGE": _tr("order change"),
-        "A-TO-Z": _tr("A-to-z claim"), "CHARGEBACK": _tr("chargeback"), "COMPLAINT": _tr("complaint"),
-        "OTHER": _tr("other"),
+        "REFUND": QCoreApplication.translate("Wording", "refund"), "RETURN": QCoreApplication.translate("Wording", "return"), "WISMO": QCoreApplication.translate("Wording", "where-is-my-order"),
+        "PRODUCT-QUESTION": QCoreApplication.translate("Wording", "product question"), "ORDER-CHANGE": QCoreApplication.translate("Wording", "order change"),
+        "A-TO-Z": QCoreApplication.translate("Wording", "A-to-z claim"), "CHARGEBACK": QCoreApplication.translate("Wording", "chargeback"), "COMPLAINT": QCoreApplication.translate("Wording", "complaint"),
+        "OTHER": QCoreApplication.translate("Wording", "other"),
     }
     if not code:
-        return _tr("unknown")
+        return QCoreApplication.translate("Wording", "unknown")
     return names.get(code, code)
 
 
@@ -52,19 +52,19 @@ def held_reason(reason: str | None) -> str:
     """A held draft's reason, said once, with the suspension's start as a local time:
     "Held since 2026-12-05 09:12 CET: free-text replies wait until the suspension is lifted …"."""
     if not reason:
-        return _tr("Held by the suspension.")
+        return QCoreApplication.translate("Wording", "Held by the suspension.")
     text = reason.strip()
     while text.lower().startswith("held:"):
         text = text[5:].strip()
     m = _HELD.match(text)
     if m is None:
-        return _tr("Held: {why}").format(why=text)
+        return QCoreApplication.translate("Wording", "Held: {why}").format(why=text)
     try:
         since = clock.local_text(clock.parse_iso(m.group("since")))
     except (ValueError, TypeError):
         since = m.group("since")
     why = m.group("why").strip()
-    return _tr("Held since {since}: {why}").format(since=since, why=why[:1].upper() + why[1:])
+    return QCoreApplication.translate("Wording", "Held since {since}: {why}").format(since=since, why=why[:1].upper() + why[1:])
 
 
 _DECLARED = re.compile(r"^suspension (\d+) declared$")
@@ -76,16 +76,16 @@ def tag_reason(reason: str | None) -> str:
     if not reason:
         return "—"
     if _DECLARED.match(reason):
-        return _tr("Set when the account suspension was declared")
+        return QCoreApplication.translate("Wording", "Set when the account suspension was declared")
     if _ARRIVED.match(reason):
-        return _tr("Arrived while the account was suspended")
+        return QCoreApplication.translate("Wording", "Arrived while the account was suspended")
     return reason
 
 
 def field_hint(field: str | None) -> str:
     """What the user does about a field an error names (the console's own words)."""
-    hints = {"reason": _tr("Fill in the reason."), "text": _tr("Write the reply text."),
-             "password": _tr("Type your password."), "var": _tr("Fill in the template's values.")}
+    hints = {"reason": QCoreApplication.translate("Wording", "Fill in the reason."), "text": QCoreApplication.translate("Wording", "Write the reply text."),
+             "password": QCoreApplication.translate("Wording", "Type your password."), "var": QCoreApplication.translate("Wording", "Fill in the template's values.")}
     return hints.get(field or "", "")
 
 

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AllowlistForm</name>
+    <message>
+        <source>Allow a contact in replies</source>
+        <translation>允许在回复中出现某个联系方式</translation>
+    </message>
+    <message>
+        <source>E-mail address or @domain</source>
+        <translation>电子邮件地址或 @域名</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Link domain</source>
+        <translation>链接域名</translation>
+    </message>
+    <message>
+        <source>e.g. service@dhl.de, +49 228 4333112, dhl.de</source>
+        <translation>例如 service@dhl.de、+49 228 4333112、dhl.de</translation>
+    </message>
+    <message>
+        <source>who it is, why it is allowed</source>
+        <translation>对方是谁，为何允许</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>值(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Adding the allowlist entry</source>
+        <translation>正在添加允许列表条目</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>War Room — {title}</source>
@@ -201,12 +256,8 @@ Missed deadlines found before it started, and the signed checkpoint if it got th
         <translation>  （您）</translation>
     </message>
     <message>
-        <source>1 draft waiting for a decision (oldest first)</source>
-        <translation>1 份草稿待审批（最早的在前）</translation>
-    </message>
-    <message>
-        <source>{n} drafts waiting for a decision (oldest first)</source>
-        <translation>{n} 份草稿待审批（最早的在前）</translation>
+        <source>{drafts} waiting for a decision (oldest first)</source>
+        <translation>{drafts}待审批（最早的在前）</translation>
     </message>
     <message>
         <source>No drafts waiting for a decision.</source>
@@ -280,14 +331,209 @@ Confirm with your password, {me}:</source>
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>AuditView</name>
     <message>
-        <source>Draft #{id} is BLOCKED by lint findings ({rules}): it cannot be approved. Change it and save it again, or write a new one.</source>
-        <translation>草稿 #{id} 因内容检查发现问题（{rules}）被拦截：无法批准。请修改后重新保存，或另写一份。</translation>
+        <source>not verified yet</source>
+        <extracomment>(chain verification result as the window keeps it, or None; the checkpoint status line)</extracomment>
+        <translation>尚未验证</translation>
     </message>
     <message>
-        <source>Draft #{id} submitted for approval ({status}). A compliance user decides on the approval desk.</source>
-        <translation>草稿 #{id} 已提交审批（{status}）。将由合规人员在审批台审批。</translation>
+        <source>BROKEN</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>after the break</source>
+        <translation>位于断点之后</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>newer than the last check</source>
+        <translation>晚于上次检查</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>(unreadable entry)</source>
+        <translation>（无法读取的条目）</translation>
+    </message>
+    <message>
+        <source>actor, e.g. carol</source>
+        <translation>操作人，例如 carol</translation>
+    </message>
+    <message>
+        <source>action, e.g. draft.approve or draft.*</source>
+        <translation>操作，例如 draft.approve 或 draft.*</translation>
+    </message>
+    <message>
+        <source>entity, e.g. ticket:42, draft:7</source>
+        <translation>对象，例如 ticket:42、draft:7</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>过去 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>过去 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>介于…</translation>
+    </message>
+    <message>
+        <source>from, e.g. 2026-12-01</source>
+        <translation>起始，例如 2026-12-01</translation>
+    </message>
+    <message>
+        <source>to, e.g. 2026-12-02T18:00:00Z</source>
+        <translation>截止，例如 2026-12-02T18:00:00Z</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Select an entry to read it whole.</source>
+        <translation>选择一个条目以查看完整内容。</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>加载更多(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Reading the audit log</source>
+        <translation>正在读取审计日志</translation>
+    </message>
+    <message>
+        <source>Not a time: use 2026-12-01 or 2026-12-01T10:00:00Z.</source>
+        <translation>时间格式无效：请使用 2026-12-01 或 2026-12-01T10:00:00Z。</translation>
+    </message>
+    <message>
+        <source>Audit chain not verified in this session (File › Verify audit chain).</source>
+        <translation>本次会话尚未验证审计链（文件 › 验证审计链）。</translation>
+    </message>
+    <message>
+        <source>Audit chain verified: entries 1 to {n}.</source>
+        <translation>审计链已验证：条目 1 至 {n}。</translation>
+    </message>
+    <message>
+        <source>Audit chain BROKEN at entry {seq}: {reason}</source>
+        <translation>审计链在条目 {seq} 处已损坏：{reason}</translation>
+    </message>
+    <message>
+        <source>Checkpoints: {status}</source>
+        <translation>检查点：{status}</translation>
+    </message>
+    <message>
+        <source>1 entry shown</source>
+        <translation>显示 1 个条目</translation>
+    </message>
+    <message>
+        <source>{n} entries shown</source>
+        <translation>显示 {n} 个条目</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>all matching entries</source>
+        <translation>所有匹配的条目</translation>
+    </message>
+    <message>
+        <source>No entry matches these filters.</source>
+        <translation>没有符合这些筛选条件的条目。</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log</source>
+        <translation>审计日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Select a ticket first.</source>
+        <translation>请先选择一个工单。</translation>
+    </message>
+    <message>
+        <source>Reading the ticket&apos;s audit entries</source>
+        <translation>正在读取此工单的审计条目</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Audit &amp;entries for this ticket</source>
+        <translation>此工单的审计条目(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceMenu</name>
+    <message>
+        <source>Com&amp;pliance</source>
+        <translation>合规(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Templates…</source>
+        <translation>模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rules…</source>
+        <translation>规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Values this template needs</source>
+        <translation>此模板需要填写的值</translation>
     </message>
     <message>
         <source>The rendered reply appears here.</source>
@@ -366,24 +612,76 @@ Confirm with your password, {me}:</source>
         <translation>列出模板</translation>
     </message>
     <message>
-        <source>No approved template fits a {category} ticket in language {language}</source>
-        <translation>没有适用于 {category} 类别、语言为 {language} 的工单的已审批模板</translation>
+        <source>No approved template fits this ticket (category: {category}, language: {language})</source>
+        <translation>没有适用于此工单的已审批模板（类别：{category}，语言：{language}）</translation>
+    </message>
+    <message>
+        <source>Drafts on this ticket: {list}</source>
+        <translation>此工单的草稿：{list}</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>给出的原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Lint failed: {why}</source>
+        <translation>内容检查未通过：{why}</translation>
     </message>
     <message>
         <source>— pick a template —</source>
         <translation>— 请选择模板 —</translation>
     </message>
     <message>
+        <source>Draft #{id} is BLOCKED by lint findings ({rules}): it cannot be approved. Change it and save it again, or write a new one.</source>
+        <translation>草稿 #{id} 因内容检查发现问题（{rules}）而被阻止：无法批准。请修改后重新保存，或另写一份。</translation>
+    </message>
+    <message>
+        <source>Draft #{id} saved; it is held by the suspension.</source>
+        <translation>草稿 #{id} 已保存；因账户暂停而暂扣。</translation>
+    </message>
+    <message>
+        <source>Draft #{id} submitted for approval. A compliance user decides on the approval desk.</source>
+        <translation>草稿 #{id} 已提交审批，由合规用户在审批台决定。</translation>
+    </message>
+    <message>
+        <source>waiting for approval on the approval desk</source>
+        <translation>在审批台等待审批</translation>
+    </message>
+    <message>
+        <source>approved, waiting in the outbox to be sent</source>
+        <translation>已批准，在发件箱等待发送</translation>
+    </message>
+    <message>
+        <source>held by the suspension</source>
+        <translation>因账户暂停而暂扣</translation>
+    </message>
+    <message>
+        <source>being sent</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>Draft #{id} by {author} is {status}.</source>
+        <translation>{author} 的草稿 #{id}：{status}。</translation>
+    </message>
+    <message>
+        <source>One draft at a time: this ticket takes a new reply when it is sent or rejected.</source>
+        <translation>每个工单同时只能有一份草稿：该草稿发送或被驳回后，才能写新的回复。</translation>
+    </message>
+    <message>
         <source>Listing the ticket&apos;s drafts</source>
         <translation>列出此工单的草稿</translation>
     </message>
     <message>
-        <source>Drafts on this ticket: </source>
-        <translation>此工单的草稿：</translation>
-    </message>
-    <message>
         <source>No drafts on this ticket yet.</source>
         <translation>此工单还没有草稿。</translation>
+    </message>
+    <message>
+        <source>Reading the draft waiting on the ticket</source>
+        <translation>正在读取此工单待处理的草稿</translation>
+    </message>
+    <message>
+        <source>template {key} is no longer offered for this ticket: write a new draft</source>
+        <translation>此工单已不再提供模板 {key}：请撰写新的草稿</translation>
     </message>
     <message>
         <source>Editing the draft</source>
@@ -392,10 +690,6 @@ Confirm with your password, {me}:</source>
     <message>
         <source>Save changes to draft #{id}</source>
         <translation>保存对草稿 #{id} 的修改</translation>
-    </message>
-    <message>
-        <source> Reason given: {reason}</source>
-        <translation> 给出的原因：{reason}</translation>
     </message>
     <message>
         <source>Editing your draft #{id} ({status}).</source>
@@ -424,10 +718,6 @@ Confirm with your password, {me}:</source>
     <message>
         <source>submitting saves it as blocked</source>
         <translation>提交后将保存为已拦截</translation>
-    </message>
-    <message>
-        <source>Lint failed: {error}</source>
-        <translation>内容检查失败：{error}</translation>
     </message>
     <message>
         <source>Saving the draft</source>
@@ -463,6 +753,314 @@ Confirm with your password, {me}:</source>
     <message>
         <source>(import problem: {problem})</source>
         <translation>（导入问题：{problem}）</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <source>1 ticket</source>
+        <extracomment>while the tab is on screen its figures are read again this often (clocks move on their own)</extracomment>
+        <translation>1 个工单</translation>
+    </message>
+    <message>
+        <source>{n} tickets</source>
+        <translation>{n} 个工单</translation>
+    </message>
+    <message>
+        <source>Tickets due within 4 hours</source>
+        <translation>4 小时内到期的工单</translation>
+    </message>
+    <message>
+        <source>Past due, not answered yet</source>
+        <translation>已逾期，尚未回复</translation>
+    </message>
+    <message>
+        <source>Tickets with a message held by the suspension</source>
+        <translation>有消息因账户暂停而被暂扣的工单</translation>
+    </message>
+    <message>
+        <source>Backlog by category (waiting for an answer)</source>
+        <translation>按类别统计的积压（待回复）</translation>
+    </message>
+    <message>
+        <source>Backlog by the day its answer is due (UTC)</source>
+        <translation>按回复到期日统计的积压 (UTC)</translation>
+    </message>
+    <message>
+        <source>No backlog: every ticket is answered.</source>
+        <translation>没有积压：所有工单均已回复。</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Information due</source>
+        <translation>信息提交截止</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>A-to-z information deadlines</source>
+        <translation>A-to-z 信息提交截止时间</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Late: a buyer message through Amazon answered 24 hours or more after it arrived (weekends included), or still unanswered after 24 hours; &quot;no response needed&quot; leaves the count. Amazon&apos;s target: at most 10 % late. Click a number or a bar to open its tickets.</source>
+        <translation>逾期：通过 Amazon 收到的买家消息在到达后 24 小时或更久才回复（含周末），或超过 24 小时仍未回复；标记为“无需回复”的不计入。Amazon 的目标：逾期率不超过 10 %。点击数字或柱条可打开对应工单。</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Not updated</source>
+        <translation>未更新</translation>
+    </message>
+    <message>
+        <source>Loading the dashboard</source>
+        <translation>正在加载仪表板</translation>
+    </message>
+    <message>
+        <source>due within 4 hours</source>
+        <translation>4 小时内到期</translation>
+    </message>
+    <message>
+        <source>Tickets whose 24-hour clock runs out within 4 hours</source>
+        <translation>24 小时时限将在 4 小时内到期的工单</translation>
+    </message>
+    <message>
+        <source>past due</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Tickets whose clock ran out and that are not answered yet</source>
+        <translation>时限已过且尚未回复的工单</translation>
+    </message>
+    <message>
+        <source>A-to-z deadlines</source>
+        <translation>A-to-z 截止时间</translation>
+    </message>
+    <message>
+        <source>{missed} missed, {soon} due within 24 hours</source>
+        <translation>{missed} 个已错过，{soon} 个 24 小时内到期</translation>
+    </message>
+    <message>
+        <source>held messages</source>
+        <translation>已暂扣的消息</translation>
+    </message>
+    <message>
+        <source>Approved replies held until the suspension is lifted</source>
+        <translation>在账户暂停解除前暂扣的已批准回复</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+    <message>
+        <source>late, last {days} days</source>
+        <translation>逾期，过去 {days} 天</translation>
+    </message>
+    <message>
+        <source>{late} of {counted} buyer messages late; {pending} still inside their 24 hours; {excluded} marked &quot;no response needed&quot;. Target: at most 10 % late.</source>
+        <translation>{counted} 条买家消息中有 {late} 条逾期；{pending} 条仍在 24 小时内；{excluded} 条标记为“无需回复”。目标：逾期率不超过 10 %。</translation>
+    </message>
+    <message>
+        <source>older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>已错过</translation>
+    </message>
+    <message>
+        <source>Finding the tickets answered late</source>
+        <translation>正在查找逾期回复的工单</translation>
+    </message>
+    <message>
+        <source>Tickets with a message answered late in the last {days} days</source>
+        <translation>过去 {days} 天内有消息逾期回复的工单</translation>
+    </message>
+    <message>
+        <source>A-to-z claims with an information deadline</source>
+        <translation>有信息提交截止时间的 A-to-z 索赔</translation>
+    </message>
+    <message>
+        <source>Backlog: {category}</source>
+        <translation>积压：{category}</translation>
+    </message>
+    <message>
+        <source>Backlog due before the days shown</source>
+        <translation>到期日早于所显示日期的积压</translation>
+    </message>
+    <message>
+        <source>Backlog due on {day} (UTC)</source>
+        <translation>{day} (UTC) 到期的积压</translation>
+    </message>
+    <message>
+        <source>Dashb&amp;oard</source>
+        <translation>仪表板(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareDialog</name>
+    <message>
+        <source>Declare the suspension</source>
+        <translation>宣布账户暂停</translation>
+    </message>
+    <message>
+        <source>Every open Amazon ticket will be tagged SUSPENDED, and drafts that may not leave during a suspension will be held until it is lifted. Nothing may mention the suspension to a buyer.</source>
+        <translation>所有未关闭的 Amazon 工单都将被标记为 SUSPENDED，账户暂停期间不得发出的草稿将被暂扣，直到暂停解除。任何内容都不得向买家提及账户暂停。</translation>
+    </message>
+    <message>
+        <source>e.g. Related accounts, as Amazon&apos;s notice says</source>
+        <translation>例如：关联账户（按 Amazon 通知中的说法）</translation>
+    </message>
+    <message>
+        <source>Paste Amazon&apos;s notice here, or load it from a file</source>
+        <translation>在此粘贴 Amazon 的通知，或从文件载入</translation>
+    </message>
+    <message>
+        <source>&amp;Load from file…</source>
+        <translation>从文件载入(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Your local time. It may be earlier than now: deadlines missed since then count as during the suspension.</source>
+        <translation>您的本地时间。可以早于当前时间：自该时间起错过的截止时间将计为账户暂停期间。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Amazon&apos;s &amp;notice:</source>
+        <translation>Amazon 通知(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Notice &amp;arrived:</source>
+        <translation>通知送达时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Declare suspension…</source>
+        <translation>宣布账户暂停(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Amazon&apos;s notice</source>
+        <translation>Amazon 通知</translation>
+    </message>
+    <message>
+        <source>Text or e-mail (*.txt *.eml *.html *.htm)</source>
+        <translation>文本或电子邮件 (*.txt *.eml *.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Any file (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not read {file}: {why}</source>
+        <translation>无法读取 {file}：{why}</translation>
+    </message>
+    <message>
+        <source>{file} is larger than 1 MB: is it really the notice?</source>
+        <translation>{file} 大于 1 MB：确定是通知吗？</translation>
+    </message>
+    <message>
+        <source>Loaded from {file}</source>
+        <translation>已从 {file} 载入</translation>
+    </message>
+    <message>
+        <source>No preview: {why}</source>
+        <translation>无预览：{why}</translation>
+    </message>
+    <message>
+        <source>A suspension is already declared: lift it first.</source>
+        <translation>已宣布账户暂停：请先解除。</translation>
+    </message>
+    <message>
+        <source>1 Amazon ticket will be tagged SUSPENDED</source>
+        <translation>1 个 Amazon 工单将被标记为 SUSPENDED</translation>
+    </message>
+    <message>
+        <source>{n} Amazon tickets will be tagged SUSPENDED</source>
+        <translation>{n} 个 Amazon 工单将被标记为 SUSPENDED</translation>
+    </message>
+    <message>
+        <source>1 draft will be held</source>
+        <translation>1 份草稿将被暂扣</translation>
+    </message>
+    <message>
+        <source>{n} drafts will be held</source>
+        <translation>{n} 份草稿将被暂扣</translation>
+    </message>
+    <message>
+        <source>{tickets}; {drafts}.</source>
+        <translation>{tickets}；{drafts}。</translation>
+    </message>
+    <message>
+        <source>1 deadline already recorded as missed will count as during the suspension.</source>
+        <translation>1 个已记录为错过的截止时间将计为账户暂停期间。</translation>
+    </message>
+    <message>
+        <source>{n} deadlines already recorded as missed will count as during the suspension.</source>
+        <translation>{n} 个已记录为超时的回复时限将计为账户暂停期间发生。</translation>
+    </message>
+    <message>
+        <source>Give the reason: it is recorded with the suspension and in the audit log.</source>
+        <translation>请填写原因：原因将随账户暂停一并记录，并记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}
+Amazon&apos;s notice arrived: {when} (your time)</source>
+        <translation>原因：{reason}
+Amazon 通知送达时间：{when}（您的本地时间）</translation>
+    </message>
+    <message>
+        <source>Declare the suspension now?</source>
+        <translation>现在宣布账户暂停？</translation>
+    </message>
+    <message>
+        <source>Declare</source>
+        <translation>宣布</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>No change from the current version</source>
+        <translation>与当前版本相比无变化</translation>
+    </message>
+    <message>
+        <source>1 line added</source>
+        <translation>新增 1 行</translation>
+    </message>
+    <message>
+        <source>{n} lines added</source>
+        <translation>新增 {n} 行</translation>
+    </message>
+    <message>
+        <source>1 line removed</source>
+        <translation>删除 1 行</translation>
+    </message>
+    <message>
+        <source>{n} lines removed</source>
+        <translation>删除 {n} 行</translation>
+    </message>
+    <message>
+        <source>1 line changed</source>
+        <translation>修改 1 行</translation>
+    </message>
+    <message>
+        <source>{n} lines changed</source>
+        <translation>修改 {n} 行</translation>
     </message>
 </context>
 <context>
@@ -736,6 +1334,49 @@ Details: {detail}</source>
     </message>
 </context>
 <context>
+    <name>LiftDialog</name>
+    <message>
+        <source>Lift the suspension</source>
+        <translation>解除账户暂停</translation>
+    </message>
+    <message>
+        <source>Lift the suspension? The SUSPENDED tag is removed from tickets that are not closed; the record and the audit entries stay.</source>
+        <translation>解除账户暂停？未关闭工单上的 SUSPENDED 标签将被移除；暂停记录和审计条目会保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Lift suspension</source>
+        <translation>解除账户暂停(&amp;L)</translation>
+    </message>
+    <message>
+        <source>No preview: {why}</source>
+        <translation>无预览：{why}</translation>
+    </message>
+    <message>
+        <source>No suspension is declared.</source>
+        <translation>当前未宣布账户暂停。</translation>
+    </message>
+    <message>
+        <source>1 ticket will lose the SUSPENDED tag</source>
+        <translation>1 个工单将被移除 SUSPENDED 标签</translation>
+    </message>
+    <message>
+        <source>{n} tickets will lose the SUSPENDED tag</source>
+        <translation>{n} 个工单将被移除 SUSPENDED 标签</translation>
+    </message>
+    <message>
+        <source>1 held draft will be released</source>
+        <translation>1 份暂扣的草稿将被放行</translation>
+    </message>
+    <message>
+        <source>{n} held drafts will be released</source>
+        <translation>{n} 份暂扣的草稿将被放行</translation>
+    </message>
+    <message>
+        <source>{tickets}; {drafts} (approved ones to the outbox, the others to the approval desk).</source>
+        <translation>{tickets}；{drafts}（已批准的进入发件箱，其余的进入审批台）。</translation>
+    </message>
+</context>
+<context>
     <name>LintView</name>
     <message>
         <source>Rule</source>
@@ -865,6 +1506,10 @@ Details: {detail}</source>
         <translation>审批台(&amp;D)</translation>
     </message>
     <message>
+        <source>T&amp;icket</source>
+        <translation>工单(&amp;I)</translation>
+    </message>
+    <message>
         <source>Out&amp;box</source>
         <translation>发件箱(&amp;B)</translation>
     </message>
@@ -929,6 +1574,10 @@ Details: {detail}</source>
         <translation>分配给我(&amp;M)</translation>
     </message>
     <message>
+        <source>&amp;Go to ticket number…</source>
+        <translation>转到工单编号(&amp;G)…</translation>
+    </message>
+    <message>
         <source>Add private &amp;note</source>
         <translation>添加内部备注(&amp;N)</translation>
     </message>
@@ -937,8 +1586,28 @@ Details: {detail}</source>
         <translation>无需回复(&amp;R)…</translation>
     </message>
     <message>
-        <source>&amp;Admin</source>
-        <translation>管理(&amp;A)</translation>
+        <source>Admi&amp;n</source>
+        <translation>管理(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Checkpoint {id}: {entries}, signed {when}</source>
+        <translation>检查点 {id}：{entries}，签名于 {when}</translation>
+    </message>
+    <message>
+        <source>Audit chain verified: {entries}</source>
+        <translation>审计链已验证：{entries}</translation>
+    </message>
+    <message>
+        <source>T&amp;icket #{id}</source>
+        <translation>工单 #{id}(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Suspension declared: 1 ticket tagged SUSPENDED</source>
+        <translation>已宣布账户暂停：1 个工单已标记为 SUSPENDED</translation>
+    </message>
+    <message>
+        <source>Suspension declared: {tickets} tagged SUSPENDED</source>
+        <translation>已宣布账户暂停：{tickets} 已标记为 SUSPENDED</translation>
     </message>
     <message>
         <source>&amp;Declare suspension…</source>
@@ -993,10 +1662,6 @@ Details: {detail}</source>
         <translation>检查点未签名：{why}</translation>
     </message>
     <message>
-        <source>Checkpoint {id}: {size} entries, signed {when}</source>
-        <translation>检查点 {id}：{size} 条记录，签名于 {when}</translation>
-    </message>
-    <message>
         <source>Run File › Verify audit chain (docs/appeal-package.md, section 2).</source>
         <translation>请运行“文件 › 验证审计链”（见 docs/appeal-package.md 第 2 节）。</translation>
     </message>
@@ -1025,10 +1690,6 @@ Details: {detail}</source>
         <translation>审计链：正在验证…</translation>
     </message>
     <message>
-        <source>Audit chain verified: {n} entries</source>
-        <translation>审计链已验证：{n} 条记录</translation>
-    </message>
-    <message>
         <source> at entry {seq}</source>
         <translation>（第 {seq} 条记录处）</translation>
     </message>
@@ -1049,10 +1710,6 @@ Details: {detail}</source>
         <translation>验证审计链</translation>
     </message>
     <message>
-        <source>&amp;Ticket #{id}</source>
-        <translation>工单 #{id}(&amp;T)</translation>
-    </message>
-    <message>
         <source>Assigning the ticket</source>
         <translation>分配工单</translation>
     </message>
@@ -1065,14 +1722,6 @@ Details: {detail}</source>
         <translation>刷新队列</translation>
     </message>
     <message>
-        <source>Declare the suspension</source>
-        <translation>宣布账户暂停</translation>
-    </message>
-    <message>
-        <source>Reason (from Amazon&apos;s notice; audited). Every open Amazon ticket will be tagged SUSPENDED.</source>
-        <translation>原因（摘自亚马逊的通知；记入审计日志）。所有未结的亚马逊工单都将被标记为 SUSPENDED。</translation>
-    </message>
-    <message>
         <source>Declaring the suspension</source>
         <translation>宣布账户暂停</translation>
     </message>
@@ -1081,16 +1730,44 @@ Details: {detail}</source>
         <translation>已宣布账户暂停：{n} 个工单已标记为 SUSPENDED</translation>
     </message>
     <message>
-        <source>Lift the suspension</source>
-        <translation>解除账户暂停</translation>
-    </message>
-    <message>
-        <source>Lift the suspension? The SUSPENDED tag is removed from tickets that are not closed (the record and the audit entries stay).</source>
-        <translation>解除账户暂停？未关闭工单上的 SUSPENDED 标签将被移除（暂停记录和审计日志记录会保留）。</translation>
-    </message>
-    <message>
         <source>Lifting the suspension</source>
         <translation>解除账户暂停</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBanner</name>
+    <message>
+        <source>New draft #{draft} from {author} waits on the approval desk (ticket #{ticket})</source>
+        <extracomment>each poll looks back this far before the previous one ended (a change committed a moment after it was stamped is not lost); what was seen already is dropped by its key</extracomment>
+        <translation>{author} 提交的新草稿 #{draft} 正在审批台等待审批（工单 #{ticket}）</translation>
+    </message>
+    <message>
+        <source>Your draft #{draft} (ticket #{ticket}) was rejected by {by}: {reason}</source>
+        <translation>您的草稿 #{draft}（工单 #{ticket}）已被 {by} 驳回：{reason}</translation>
+    </message>
+    <message>
+        <source>Ticket #{ticket} must be answered within 4 hours</source>
+        <translation>工单 #{ticket} 必须在 4 小时内回复</translation>
+    </message>
+    <message>
+        <source>{n} tickets must be answered within 4 hours</source>
+        <translation>{n} 个工单必须在 4 小时内回复</translation>
+    </message>
+    <message>
+        <source>Red flag {flag} on ticket #{ticket} (set by {by})</source>
+        <translation>工单 #{ticket} 有红色标记 {flag}（由 {by} 设置）</translation>
+    </message>
+    <message>
+        <source>Open ticket</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>(and {n} more: see the tooltip)</source>
+        <translation>（另有 {n} 条：请查看工具提示）</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1820,18 @@ Details: {detail}</source>
         <translation>原因 / 最近一次错误</translation>
     </message>
     <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>发送方式</translation>
+    </message>
+    <message>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
@@ -1167,12 +1856,40 @@ Details: {detail}</source>
         <translation>可能已发送</translation>
     </message>
     <message>
-        <source>&amp;Copy and mark sent</source>
-        <translation>复制并标记为已发送(&amp;C)</translation>
+        <source>Send by &amp;hand…</source>
+        <translation>手动发送(&amp;H)…</translation>
     </message>
     <message>
-        <source>Copy the approved text to the clipboard and record it as sent now (paste it into Seller Central or your mail client)</source>
-        <translation>将已批准的文本复制到剪贴板，并记录为现在已发送（请粘贴到 Seller Central 或您的邮件客户端）</translation>
+        <source>Copy the recipient, subject and body, send them from Seller Central or your mail client, then record it as sent</source>
+        <translation>复制收件人、主题和正文，通过 Seller Central 或您的邮件客户端发送，然后将其记录为已发送</translation>
+    </message>
+    <message>
+        <source>{n} may have been sent (record the outcome)</source>
+        <translation>{n} 条可能已发送（请记录结果）</translation>
+    </message>
+    <message>
+        <source>Loading the sent replies</source>
+        <translation>正在加载已发送的回复</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>by e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>(the newest {n} shown)</source>
+        <translation>（显示最新的 {n} 条）</translation>
+    </message>
+    <message>
+        <source>Sent ({n})</source>
+        <translation>已发送（{n}）</translation>
+    </message>
+    <message>
+        <source>Last attempt: {why}</source>
+        <translation>上次尝试：{why}</translation>
     </message>
     <message>
         <source>Send by &amp;e-mail</source>
@@ -1187,6 +1904,10 @@ Details: {detail}</source>
         <translation>一次结果从未记录的发送：请查看邮件服务器日志或 Seller Central 后，记录是否已发出</translation>
     </message>
     <message>
+        <source>To send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
         <source>Loading the outbox</source>
         <translation>加载发件箱</translation>
     </message>
@@ -1197,10 +1918,6 @@ Details: {detail}</source>
     <message>
         <source>{approved} approved awaiting dispatch · {failed} failed (retry) · {held} held by the suspension</source>
         <translation>{approved} 份已批准待发送 · {failed} 份发送失败（可重试）· {held} 份因账户暂停而暂扣</translation>
-    </message>
-    <message>
-        <source> · {n} may have been sent (record the outcome)</source>
-        <translation> · {n} 份可能已发送（请记录结果）</translation>
     </message>
     <message>
         <source>Nothing selected.</source>
@@ -1231,20 +1948,8 @@ Details: {detail}</source>
         <translation>发送中：{started}。</translation>
     </message>
     <message>
-        <source>Held: {reason}</source>
-        <translation>已暂扣：{reason}</translation>
-    </message>
-    <message>
-        <source>Last attempt: {reason}</source>
-        <translation>最近一次尝试：{reason}</translation>
-    </message>
-    <message>
         <source>Retry by &amp;e-mail</source>
         <translation>通过邮件重试(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Dispatching draft {id}</source>
-        <translation>发出草稿 {id}</translation>
     </message>
     <message>
         <source>Sending draft {id} by e-mail</source>
@@ -1349,8 +2054,32 @@ Details: {detail}</source>
         <translation>负责人</translation>
     </message>
     <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>暂扣</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>A draft waiting on the ticket: for approval, approved, held or being sent</source>
+        <translation>工单上有等待中的草稿：待审批、已批准、暂扣或发送中</translation>
+    </message>
+    <message>
         <source>Click to sort (in the database)</source>
-        <translation>点击排序（在数据库中排序）</translation>
+        <translation>点击排序（在数据库中）</translation>
     </message>
     <message>
         <source>Not sortable</source>
@@ -1358,18 +2087,22 @@ Details: {detail}</source>
     </message>
     <message>
         <source>24-hour clock due {when}</source>
-        <translation>24 小时时限：{when} 到期</translation>
+        <translation>24 小时时限截止于 {when}</translation>
     </message>
     <message>
         <source>No running clock</source>
-        <translation>无计时</translation>
+        <translation>没有正在计时的时限</translation>
+    </message>
+    <message>
+        <source>A draft is waiting on this ticket ({status}): it takes no other until that one is sent or rejected</source>
+        <translation>此工单有一份等待中的草稿（{status}）：在其发送或被驳回之前不能再写其他草稿</translation>
     </message>
 </context>
 <context>
     <name>QueueWidget</name>
     <message>
         <source>(any)</source>
-        <translation>全部</translation>
+        <translation>（全部）</translation>
     </message>
     <message>
         <source>(not closed)</source>
@@ -1380,28 +2113,63 @@ Details: {detail}</source>
         <translation>搜索消息（任何语言，如 refund、Rückgabe、返品）…</translation>
     </message>
     <message>
-        <source>Tag:</source>
-        <translation>标签：</translation>
+        <source>Show the whole queue</source>
+        <translation>显示整个队列</translation>
     </message>
     <message>
-        <source>Status:</source>
-        <translation>状态：</translation>
+        <source>M&amp;y tickets</source>
+        <translation>我的工单(&amp;Y)</translation>
     </message>
     <message>
-        <source>Channel:</source>
-        <translation>渠道：</translation>
+        <source>Only the tickets assigned to you</source>
+        <translation>仅显示分配给您的工单</translation>
     </message>
     <message>
-        <source> (newest 2,000 matching messages)</source>
-        <translation>（最新的 2,000 条匹配消息）</translation>
+        <source>Ta&amp;g:</source>
+        <translation>标签(&amp;G)：</translation>
     </message>
     <message>
-        <source>1 ticket</source>
-        <translation>1 个工单</translation>
+        <source>Stat&amp;us:</source>
+        <translation>状态(&amp;U)：</translation>
     </message>
     <message>
-        <source>{n} tickets</source>
-        <translation>{n} 个工单</translation>
+        <source>C&amp;hannel:</source>
+        <translation>渠道(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>(newest {n} matching messages)</source>
+        <translation>（最新 {n} 条匹配的消息）</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Why (kept in the audit log)</source>
+        <translation>原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Optional: what the senior should know</source>
+        <translation>可选：需要让资深同事了解的情况</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is kept in the audit log.</source>
+        <translation>请填写原因：原因将记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Choose or type a tag: 1 to 32 letters, digits, - or _.</source>
+        <translation>选择或输入标签：1 至 32 个字母、数字、- 或 _。</translation>
+    </message>
+    <message>
+        <source>Choose a value first.</source>
+        <translation>请先选择一个值。</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +2244,25 @@ Details: {detail}</source>
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change the role of {name}</source>
+        <translation>更改 {name} 的角色</translation>
+    </message>
+    <message>
+        <source>Admins manage users and settings but never approve replies. A user made compliance by you cannot approve your drafts the same day.</source>
+        <translation>管理员负责管理用户和设置，但从不批准回复。由您设为合规角色的用户，当天不能批准您的草稿。</translation>
+    </message>
+    <message>
+        <source>&amp;Change role</source>
+        <translation>更改角色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New &amp;role:</source>
+        <translation>新角色(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>agent</source>
@@ -1488,6 +2275,549 @@ Details: {detail}</source>
     <message>
         <source>admin</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>RuleForm</name>
+    <message>
+        <source>New lint rule</source>
+        <translation>新建内容检查规则</translation>
+    </message>
+    <message>
+        <source>New triage rule</source>
+        <translation>新建分流规则</translation>
+    </message>
+    <message>
+        <source>e.g. WAREHOUSE-NAMES</source>
+        <translation>例如 WAREHOUSE-NAMES</translation>
+    </message>
+    <message>
+        <source>the phrase; (a|b) for alternatives</source>
+        <translation>短语；用 (a|b) 表示可选项</translation>
+    </message>
+    <message>
+        <source>every language</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Pattern:</source>
+        <translation>匹配模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Why it matters:</source>
+        <translation>为何重要(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sets:</source>
+        <translation>设定(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>匹配模式</translation>
+    </message>
+    <message>
+        <source>Why it matters</source>
+        <translation>为何重要</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Adding the rule</source>
+        <translation>正在添加规则</translation>
+    </message>
+</context>
+<context>
+    <name>RuleFormBase</name>
+    <message>
+        <source>{field}: {why}</source>
+        <translation>{field}：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesScreen</name>
+    <message>
+        <source>&amp;Lint rules</source>
+        <translation>内容检查规则(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Why it is refused</source>
+        <translation>拦截原因</translation>
+    </message>
+    <message>
+        <source>Tria&amp;ge rules</source>
+        <translation>分流规则(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Sets</source>
+        <translation>设定</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add r&amp;ule…</source>
+        <translation>添加规则(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Di&amp;sable</source>
+        <translation>停用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <source>Add e&amp;ntry…</source>
+        <translation>添加条目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move entry…</source>
+        <translation>移除条目(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Allo&amp;wlist</source>
+        <translation>允许列表(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Allo&amp;wlist ({n})</source>
+        <translation>允许列表(&amp;W)（{n}）</translation>
+    </message>
+    <message>
+        <source>Read only: only a compliance user changes rules.</source>
+        <translation>只读：仅合规人员可以修改规则。</translation>
+    </message>
+    <message>
+        <source>Type or paste a reply or a buyer&apos;s message: it is checked against the current rules as you type. Nothing is saved.</source>
+        <translation>输入或粘贴一条回复或买家消息：输入时即按当前规则进行检查。不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>匹配内容</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Try a text&lt;/b&gt;</source>
+        <translation>&lt;b&gt;试用文本&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;As a reply&lt;/b&gt; (lint rules and allowlist)</source>
+        <translation>&lt;b&gt;作为回复&lt;/b&gt;（内容检查规则和允许列表）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;As a buyer&apos;s message&lt;/b&gt; (triage rules)</source>
+        <translation>&lt;b&gt;作为买家消息&lt;/b&gt;（分流规则）</translation>
+    </message>
+    <message>
+        <source>Reading the rules</source>
+        <translation>正在读取规则</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>&amp;Lint rules ({n})</source>
+        <translation>内容检查规则（{n}）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Tria&amp;ge rules ({n})</source>
+        <translation>分流规则（{n}）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>E&amp;nable</source>
+        <translation>启用(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Patterns: {list}</source>
+        <translation>匹配模式：{list}</translation>
+    </message>
+    <message>
+        <source>Language: {language}</source>
+        <translation>语言：{language}</translation>
+    </message>
+    <message>
+        <source>Last changed by {who}</source>
+        <translation>最后修改人：{who}</translation>
+    </message>
+    <message>
+        <source>Lint: nothing to check yet</source>
+        <translation>内容检查：暂无可检查的内容</translation>
+    </message>
+    <message>
+        <source>Category: —</source>
+        <translation>类别：—</translation>
+    </message>
+    <message>
+        <source>Trying the text</source>
+        <translation>试检文本</translation>
+    </message>
+    <message>
+        <source>Category: {category} · tier {tier}</source>
+        <translation>类别：{category} · 级别 {tier}</translation>
+    </message>
+    <message>
+        <source>Red flags: {flags}</source>
+        <translation>风险标记：{flags}</translation>
+    </message>
+    <message>
+        <source>No red flag</source>
+        <translation>无风险标记</translation>
+    </message>
+    <message>
+        <source>Changing rule {id}</source>
+        <translation>修改规则 {id}</translation>
+    </message>
+    <message>
+        <source>Remove allowlist entry</source>
+        <translation>移除允许列表条目</translation>
+    </message>
+    <message>
+        <source>Remove {value} from the allowlist? Replies naming it are refused again.</source>
+        <translation>要从允许列表中移除 {value} 吗？提及它的回复将再次被拒绝。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Removing {value}</source>
+        <translation>移除 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>SendByHandDialog</name>
+    <message>
+        <source>Send draft #{id} by hand</source>
+        <translation>手动发送草稿 #{id}</translation>
+    </message>
+    <message>
+        <source>Copy the approved reply into Seller Central (or your mail client) exactly as it is and send it there. Then tick the box below: War Room records it as sent only then.</source>
+        <translation>请将已批准的回复原样复制到 Seller Central（或您的邮件客户端）并在那里发送。然后勾选下方的复选框：只有勾选后，War Room 才会将其记录为已发送。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy &amp;all</source>
+        <translation>全部复制(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Recipient copied</source>
+        <translation>已复制收件人</translation>
+    </message>
+    <message>
+        <source>Subject copied</source>
+        <translation>已复制主题</translation>
+    </message>
+    <message>
+        <source>Body copied</source>
+        <translation>已复制正文</translation>
+    </message>
+    <message>
+        <source>Recipient, subject and body copied</source>
+        <translation>已复制收件人、主题和正文</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>正文：</translation>
+    </message>
+    <message>
+        <source>I have &amp;sent it (pasted and sent outside War Room)</source>
+        <translation>我已发送（已在 War Room 之外粘贴并发送）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Record as sent</source>
+        <translation>记录为已发送(&amp;R)</translation>
+    </message>
+    <message>
+        <source>To: {to}</source>
+        <translation>收件人：{to}</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>主题：{subject}</translation>
+    </message>
+    <message>
+        <source>Recording draft #{id} as sent</source>
+        <translation>将草稿 #{id} 记录为已发送</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Mail server (host):</source>
+        <translation>邮件服务器（主机）：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>安全连接：</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>From address:</source>
+        <translation>发件人地址：</translation>
+    </message>
+    <message>
+        <source>Store name:</source>
+        <translation>店铺名称：</translation>
+    </message>
+    <message>
+        <source>Hours to answer a buyer:</source>
+        <translation>回复买家的时限（小时）：</translation>
+    </message>
+    <message>
+        <source>Hours to answer an A-to-z request:</source>
+        <translation>回复 A-to-z 请求的时限（小时）：</translation>
+    </message>
+    <message>
+        <source>Hours to answer during an appeal:</source>
+        <translation>申诉期间的回复时限（小时）：</translation>
+    </message>
+    <message>
+        <source>Count missed deadlines from:</source>
+        <translation>超时统计起始时间：</translation>
+    </message>
+    <message>
+        <source>Checkpoint copy folder:</source>
+        <translation>检查点副本文件夹：</translation>
+    </message>
+    <message>
+        <source>Largest message body (bytes):</source>
+        <translation>邮件正文上限（字节）：</translation>
+    </message>
+    <message>
+        <source>Largest attachment (bytes):</source>
+        <translation>附件大小上限（字节）：</translation>
+    </message>
+    <message>
+        <source>Most attachments per message:</source>
+        <translation>每封邮件附件数上限：</translation>
+    </message>
+    <message>
+        <source>High value above ({currency}):</source>
+        <translation>高额阈值（{currency}）：</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Mail server (for sending replies by e-mail)</source>
+        <translation>邮件服务器（用于通过电子邮件发送回复）</translation>
+    </message>
+    <message>
+        <source>Store, deadlines and evidence</source>
+        <translation>店铺、时限和证据</translation>
+    </message>
+    <message>
+        <source>Import limits</source>
+        <translation>导入限制</translation>
+    </message>
+    <message>
+        <source>High-value thresholds (disputed amount)</source>
+        <translation>高额阈值（争议金额）</translation>
+    </message>
+    <message>
+        <source>Remove the stored password</source>
+        <translation>删除已保存的密码</translation>
+    </message>
+    <message>
+        <source>an address of yours, e.g. ops@yourshop.example</source>
+        <translation>您自己的地址，例如 ops@yourshop.example</translation>
+    </message>
+    <message>
+        <source>Send a &amp;test mail</source>
+        <translation>发送测试邮件(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Saves your changes, then sends one short mail with these settings.</source>
+        <translation>先保存您的更改，然后使用这些设置发送一封简短的邮件。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Test mail to:</source>
+        <translation>测试邮件收件人：</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS（端口 465）</translation>
+    </message>
+    <message>
+        <source>None (local test servers only)</source>
+        <translation>无（仅限本地测试服务器）</translation>
+    </message>
+    <message>
+        <source>stored in the OS keyring — type to replace</source>
+        <translation>已保存在系统密钥环中 — 输入即可替换</translation>
+    </message>
+    <message>
+        <source>The password is kept in the OS keyring, not in the database.</source>
+        <translation>密码保存在系统密钥环中，而不是数据库中。</translation>
+    </message>
+    <message>
+        <source>stored — type to replace</source>
+        <translation>已保存 — 输入即可替换</translation>
+    </message>
+    <message>
+        <source>Warning: no OS keyring is available, so the password is stored in the database in clear. Anyone who can read the database file can read it.</source>
+        <translation>警告：没有可用的系统密钥环，因此密码以明文形式保存在数据库中。任何能读取数据库文件的人都能读取该密码。</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no setting was changed.</source>
+        <translation>无需保存：没有更改任何设置。</translation>
+    </message>
+    <message>
+        <source>Saved. The mail password is in the database in clear: no OS keyring is available.</source>
+        <translation>已保存。由于没有可用的系统密钥环，邮件密码以明文形式保存在数据库中。</translation>
+    </message>
+    <message>
+        <source>Saved 1 change.</source>
+        <translation>已保存 1 项更改。</translation>
+    </message>
+    <message>
+        <source>Saved {n} changes.</source>
+        <translation>已保存 {n} 项更改。</translation>
+    </message>
+    <message>
+        <source>Not saved — {setting}: {why}</source>
+        <translation>未保存 — {setting}：{why}</translation>
+    </message>
+    <message>
+        <source>(1 earlier change was saved.)</source>
+        <translation>（之前的 1 项更改已保存。）</translation>
+    </message>
+    <message>
+        <source>({n} earlier changes were saved.)</source>
+        <translation>（之前的 {n} 项更改已保存。）</translation>
+    </message>
+    <message>
+        <source>Sending a test mail to {to}…</source>
+        <translation>正在向 {to} 发送测试邮件…</translation>
+    </message>
+    <message>
+        <source>The mail server accepted the test mail to {to} ({server}). Check that it arrived.</source>
+        <translation>邮件服务器 ({server}) 已接受发往 {to} 的测试邮件。请确认邮件已送达。</translation>
+    </message>
+    <message>
+        <source>The test mail was not sent: {error}</source>
+        <translation>测试邮件未发送：{error}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Type the address to send the test mail to.</source>
+        <translation>请输入测试邮件的收件地址。</translation>
+    </message>
+    <message>
+        <source>This is not a valid e-mail address.</source>
+        <translation>这不是有效的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>Fill in the mail server first.</source>
+        <translation>请先填写邮件服务器。</translation>
+    </message>
+    <message>
+        <source>Fill in the From address first.</source>
+        <translation>请先填写发件人地址。</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +2841,515 @@ Details: {detail}</source>
     <message>
         <source>No checkpoint yet</source>
         <translation>尚无检查点</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>New version of {key} ({language})</source>
+        <translation>{key} 的新版本（{language}）</translation>
+    </message>
+    <message>
+        <source>Saved as version {n}, a draft: the approved version stays in use until this one is approved.</source>
+        <translation>已保存为版本 {n}（草稿）：在此版本获得批准之前，仍使用已批准的版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt ({{ variable }}, {% if %}…{% endif %}); hover for the variables:</source>
+        <translation>文本（{{ variable }}、{% if %}…{% endif %}）；悬停可查看变量(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Variables every draft gets: {names}. Any other name is a variable the agent fills in.</source>
+        <translation>每份草稿都有的变量：{names}。其他名称均为由客服填写的变量。</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Value for the preview</source>
+        <translation>预览用的值</translation>
+    </message>
+    <message>
+        <source>Preview on tic&amp;ket:</source>
+        <translation>预览所用工单(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Current: version {v} ({status})</source>
+        <translation>当前：版本 {v}（{status}）</translation>
+    </message>
+    <message>
+        <source>Current: none</source>
+        <translation>当前：无</translation>
+    </message>
+    <message>
+        <source>New: version {v}</source>
+        <translation>新：版本 {v}</translation>
+    </message>
+    <message>
+        <source>&amp;Save as version {n}</source>
+        <translation>保存为版本 {n}(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reading the tickets to preview on</source>
+        <translation>读取可用于预览的工单</translation>
+    </message>
+    <message>
+        <source>#{id} · {language} · {category} · {subject}</source>
+        <translation>#{id} · {language} · {category} · {subject}</translation>
+    </message>
+    <message>
+        <source>Checking the text</source>
+        <translation>检查文本</translation>
+    </message>
+    <message>
+        <source>The text does not compile: {why}</source>
+        <translation>文本无法编译：{why}</translation>
+    </message>
+    <message>
+        <source>it can be saved but not approved</source>
+        <translation>可以保存，但无法批准</translation>
+    </message>
+    <message>
+        <source>No ticket to preview on.</source>
+        <translation>没有可用于预览的工单。</translation>
+    </message>
+    <message>
+        <source>No preview: the text does not compile.</source>
+        <translation>无预览：文本无法编译。</translation>
+    </message>
+    <message>
+        <source>Rendering the preview</source>
+        <translation>生成预览</translation>
+    </message>
+    <message>
+        <source>The preview needs a value for “{name}” (fill it in above).</source>
+        <translation>预览需要“{name}”的值（请在上方填写）。</translation>
+    </message>
+    <message>
+        <source>No preview: {why}</source>
+        <translation>无预览：{why}</translation>
+    </message>
+    <message>
+        <source>Rendered as a draft on this ticket would be:</source>
+        <translation>在此工单上生成的草稿将如下所示：</translation>
+    </message>
+    <message>
+        <source>Change the text or the title first</source>
+        <translation>请先修改文本或标题</translation>
+    </message>
+    <message>
+        <source>Saving the new version</source>
+        <translation>保存新版本</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesScreen</name>
+    <message>
+        <source>Filter by key, title or category</source>
+        <translation>按键名、标题或类别筛选</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>&amp;Import file…</source>
+        <translation>导入文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit as new version…</source>
+        <translation>编辑为新版本(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Appr&amp;ove version</source>
+        <translation>批准版本(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Retire version…</source>
+        <translation>停用版本(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Read only: only a compliance user changes templates.</source>
+        <translation>只读：只有合规人员可以修改模板。</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键名</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Reading the templates</source>
+        <translation>读取模板</translation>
+    </message>
+    <message>
+        <source>1 version shown</source>
+        <translation>显示 1 个版本</translation>
+    </message>
+    <message>
+        <source>{n} versions shown</source>
+        <translation>显示 {n} 个版本</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>No template selected.</source>
+        <translation>未选择模板。</translation>
+    </message>
+    <message>
+        <source>{key} version {version} ({language}) · {status} · category {category}</source>
+        <translation>{key} 版本 {version}（{language}）· {status} · 类别 {category}</translation>
+    </message>
+    <message>
+        <source>Created by {who} at {when}</source>
+        <translation>由 {who} 于 {when} 创建</translation>
+    </message>
+    <message>
+        <source>Approved by {who} at {when}</source>
+        <translation>由 {who} 于 {when} 批准</translation>
+    </message>
+    <message>
+        <source>Retired by {who} at {when}</source>
+        <translation>由 {who} 于 {when} 停用</translation>
+    </message>
+    <message>
+        <source>Variables a draft supplies: {names}</source>
+        <translation>草稿提供的变量：{names}</translation>
+    </message>
+    <message>
+        <source>Checking the template</source>
+        <translation>正在检查模板</translation>
+    </message>
+    <message>
+        <source>it cannot be approved</source>
+        <translation>无法批准</translation>
+    </message>
+    <message>
+        <source>Fix the lint findings in a new version first</source>
+        <translation>请先在新版本中修正检查发现的问题</translation>
+    </message>
+    <message>
+        <source>Import templates</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Template files (*.json);;All files (*)</source>
+        <translation>模板文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>导入被拒绝</translation>
+    </message>
+    <message>
+        <source>Importing {file}</source>
+        <translation>正在导入 {file}</translation>
+    </message>
+    <message>
+        <source>1 template version imported and approved</source>
+        <translation>已导入并批准 1 个模板版本</translation>
+    </message>
+    <message>
+        <source>{n} template versions imported and approved</source>
+        <translation>已导入并批准 {n} 个模板版本</translation>
+    </message>
+    <message>
+        <source>Nothing new: every version in the file is already stored</source>
+        <translation>没有新内容：文件中的所有版本均已存储</translation>
+    </message>
+    <message>
+        <source>Retired: {refs}</source>
+        <translation>已停用：{refs}</translation>
+    </message>
+    <message>
+        <source>Import done</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>File: {file}</source>
+        <translation>文件：{file}</translation>
+    </message>
+    <message>
+        <source>Entry: {n}</source>
+        <translation>条目：{n}</translation>
+    </message>
+    <message>
+        <source>Field: {field}</source>
+        <translation>字段：{field}</translation>
+    </message>
+    <message>
+        <source>Problem: {reason}</source>
+        <translation>问题：{reason}</translation>
+    </message>
+    <message>
+        <source>Approving {ref}</source>
+        <translation>正在批准 {ref}</translation>
+    </message>
+    <message>
+        <source>Approved: {refs}</source>
+        <translation>已批准：{refs}</translation>
+    </message>
+    <message>
+        <source>Retire template version</source>
+        <translation>停用模板版本</translation>
+    </message>
+    <message>
+        <source>Retire {key} version {version} ({language})? No new draft can use it; drafts already written keep it.</source>
+        <translation>停用 {key} 的版本 {version}（{language}）？新草稿将无法使用该版本；已写好的草稿仍保留该版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>停用(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Retiring {ref}</source>
+        <translation>正在停用 {ref}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketActions</name>
+    <message>
+        <source>1 ticket</source>
+        <translation>1 个工单</translation>
+    </message>
+    <message>
+        <source>{n} tickets</source>
+        <translation>{n} 个工单</translation>
+    </message>
+    <message>
+        <source>{what} selected</source>
+        <translation>已选择 {what}</translation>
+    </message>
+    <message>
+        <source>Open ticket #{id}</source>
+        <translation>打开工单 #{id}</translation>
+    </message>
+    <message>
+        <source>&amp;Set status</source>
+        <translation>设置状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Close {what}</source>
+        <translation>关闭 {what}(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Close ticket</source>
+        <translation>关闭工单(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag…</source>
+        <translation>添加标签(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove tag</source>
+        <translation>移除标签(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Change cate&amp;gory…</source>
+        <translation>更改类别(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Assign to &amp;me</source>
+        <translation>分配给我(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to</source>
+        <translation>分配给(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reading the users</source>
+        <translation>正在读取用户</translation>
+    </message>
+    <message>
+        <source>Nobody (unassign)</source>
+        <translation>无人（取消分配）</translation>
+    </message>
+    <message>
+        <source>Senior reply requested</source>
+        <translation>已请求高级回复</translation>
+    </message>
+    <message>
+        <source>Re&amp;quest a senior reply…</source>
+        <translation>请求高级回复(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>{what} closed</source>
+        <translation>{what} 已关闭</translation>
+    </message>
+    <message>
+        <source>{what} set to {status}</source>
+        <translation>{what} 已设为 {status}</translation>
+    </message>
+    <message>
+        <source>Changing the status</source>
+        <translation>正在更改状态</translation>
+    </message>
+    <message>
+        <source>{what} assigned to {user}</source>
+        <translation>{what} 已分配给 {user}</translation>
+    </message>
+    <message>
+        <source>{what} unassigned</source>
+        <translation>{what} 已取消分配</translation>
+    </message>
+    <message>
+        <source>Assigning</source>
+        <translation>正在分配</translation>
+    </message>
+    <message>
+        <source>{what} tagged {tag}</source>
+        <translation>{what} 已添加标签 {tag}</translation>
+    </message>
+    <message>
+        <source>Add a tag to ticket #{id}.</source>
+        <translation>为工单 #{id} 添加标签。</translation>
+    </message>
+    <message>
+        <source>Add a tag to {what}; tickets that have it already stay as they are.</source>
+        <translation>为 {what} 添加标签；已有该标签的工单保持不变。</translation>
+    </message>
+    <message>
+        <source>Tag tickets</source>
+        <translation>为工单添加标签</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Tag {tag} removed from ticket #{id}</source>
+        <translation>已从工单 #{id} 移除标签 {tag}</translation>
+    </message>
+    <message>
+        <source>Remove the tag {tag} from ticket #{id}?</source>
+        <translation>从工单 #{id} 移除标签 {tag}？</translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Ticket #{id} is now {category}</source>
+        <translation>工单 #{id} 的类别现为 {category}</translation>
+    </message>
+    <message>
+        <source>Change the category of ticket #{id} (now {current}). Triage keeps a category set by hand.</source>
+        <translation>更改工单 #{id} 的类别（当前为 {current}）。自动分拣会保留手动设置的类别。</translation>
+    </message>
+    <message>
+        <source>Change the category</source>
+        <translation>更改类别</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Senior reply requested for ticket #{id}: compliance sees it in the queue</source>
+        <translation>已为工单 #{id} 请求高级回复：合规人员会在队列中看到该请求</translation>
+    </message>
+    <message>
+        <source>Ticket #{id} is ESCALATED: only a senior reply may answer it. Ask compliance or an admin to write it; the ticket is tagged SENIOR-REQUESTED.</source>
+        <translation>工单 #{id} 已升级 (ESCALATED)：只能以高级回复答复。请让合规人员或管理员撰写回复；该工单已添加标签 SENIOR-REQUESTED。</translation>
+    </message>
+    <message>
+        <source>Request a senior reply</source>
+        <translation>请求高级回复</translation>
+    </message>
+    <message>
+        <source>Go to ticket</source>
+        <translation>转到工单</translation>
+    </message>
+    <message>
+        <source>Ticket number:</source>
+        <translation>工单编号：</translation>
+    </message>
+    <message>
+        <source>Finding the ticket</source>
+        <translation>正在查找工单</translation>
+    </message>
+    <message>
+        <source>There is no ticket #{id}.</source>
+        <translation>不存在工单 #{id}。</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Status, tags, category, assignment (also on right-click)</source>
+        <translation>状态、标签、类别、分配（也可右键）</translation>
+    </message>
+    <message>
+        <source>Request a senior reply…</source>
+        <translation>请求高级回复…</translation>
+    </message>
+    <message>
+        <source>This ticket is ESCALATED: ask compliance for the senior reply</source>
+        <translation>此工单已升级（ESCALATED）：请合规人员撰写高级回复</translation>
     </message>
 </context>
 <context>
@@ -1700,8 +3539,8 @@ Details: {detail}</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>{name}  ({type}, {size} bytes)</source>
-        <translation>{name}  （{type}，{size} 字节）</translation>
+        <source>{name}  ({type}, {size})</source>
+        <translation>{name}  （{type}，{size}）</translation>
     </message>
     <message>
         <source>MISSED</source>
@@ -1790,6 +3629,330 @@ Details: {detail}</source>
     <message>
         <source>Opening the attachment</source>
         <translation>打开附件</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Reset the password of {name}</source>
+        <translation>重置 {name} 的密码</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password</source>
+        <translation>重置密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>添加用户(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>合规</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Type a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role: another admin has to do it.</source>
+        <translation>您不能更改自己的角色：须由另一位管理员更改。</translation>
+    </message>
+    <message>
+        <source>Refused: there would be no active admin left.</source>
+        <translation>已拒绝：这样将不再有任何启用中的管理员。</translation>
+    </message>
+    <message>
+        <source>A user with this name exists already.</source>
+        <translation>已存在同名用户。</translation>
+    </message>
+    <message>
+        <source>The user has this role already.</source>
+        <translation>该用户已是此角色。</translation>
+    </message>
+    <message>
+        <source>The user is disabled already.</source>
+        <translation>该用户已被禁用。</translation>
+    </message>
+    <message>
+        <source>The user is enabled already.</source>
+        <translation>该用户已被启用。</translation>
+    </message>
+    <message>
+        <source>This name is reserved: choose another.</source>
+        <translation>此名称为保留名称：请另选一个。</translation>
+    </message>
+    <message>
+        <source>A user name has 1 to 64 letters, digits or . _ - @ (no spaces).</source>
+        <translation>用户名由 1 到 64 个字母、数字或 . _ - @ 组成（不含空格）。</translation>
+    </message>
+    <message>
+        <source>Not allowed: only an active admin manages users.</source>
+        <translation>不允许：只有启用中的管理员才能管理用户。</translation>
+    </message>
+    <message>
+        <source>This user no longer exists.</source>
+        <translation>该用户已不存在。</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>用户和角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>添加用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>更改角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Nobody changes their own role. Admins never approve replies. The last active admin cannot be disabled or demoted. Every change is an audit entry.</source>
+        <translation>任何人都不能更改自己的角色。管理员从不审批回复。最后一位启用中的管理员不能被禁用或降级。每项更改都会记为一条审计条目。</translation>
+    </message>
+    <message>
+        <source> (you)</source>
+        <translation> （您）</translation>
+    </message>
+    <message>
+        <source>no — disabled</source>
+        <translation>否 — 已禁用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>1 user</source>
+        <translation>1 个用户</translation>
+    </message>
+    <message>
+        <source>{n} users</source>
+        <translation>{n} 个用户</translation>
+    </message>
+    <message>
+        <source>Another admin changes your role.</source>
+        <translation>您的角色须由另一位管理员更改。</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>User {name} added as {role}.</source>
+        <translation>已添加用户 {name}，角色为 {role}。</translation>
+    </message>
+    <message>
+        <source>{name} is now {role}.</source>
+        <translation>{name} 的角色现为 {role}。</translation>
+    </message>
+    <message>
+        <source>{name} is enabled again.</source>
+        <translation>{name} 已重新启用。</translation>
+    </message>
+    <message>
+        <source>{name} is disabled: they can no longer log in.</source>
+        <translation>{name} 已被禁用：该用户将无法再登录。</translation>
+    </message>
+    <message>
+        <source>The password of {name} was reset.</source>
+        <translation>{name} 的密码已重置。</translation>
+    </message>
+    <message>
+        <source>&amp;Users and roles…</source>
+        <translation>用户和角色(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowNotifications</name>
+    <message>
+        <source>Looking for changes failed: {error}</source>
+        <translation>检查更改失败：{error}</translation>
+    </message>
+    <message>
+        <source>War Room</source>
+        <translation>War Room</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>1 entry</source>
+        <translation>1 条</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>{n} 条</translation>
+    </message>
+    <message>
+        <source>1 reply sent</source>
+        <translation>已发送 1 条回复</translation>
+    </message>
+    <message>
+        <source>{n} replies sent</source>
+        <translation>已发送 {n} 条回复</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <source>1 ticket</source>
+        <translation>1 个工单</translation>
+    </message>
+    <message>
+        <source>{n} tickets</source>
+        <translation>{n} 个工单</translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation>1 份草稿</translation>
+    </message>
+    <message>
+        <source>{n} drafts</source>
+        <translation>{n} 份草稿</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>where-is-my-order</source>
+        <translation>查询订单物流</translation>
+    </message>
+    <message>
+        <source>product question</source>
+        <translation>产品咨询</translation>
+    </message>
+    <message>
+        <source>order change</source>
+        <translation>订单修改</translation>
+    </message>
+    <message>
+        <source>A-to-z claim</source>
+        <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>信用卡拒付</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Held by the suspension.</source>
+        <translation>因账户暂停而暂扣。</translation>
+    </message>
+    <message>
+        <source>Held: {why}</source>
+        <translation>暂扣：{why}</translation>
+    </message>
+    <message>
+        <source>Held since {since}: {why}</source>
+        <translation>自 {since} 起暂扣：{why}</translation>
+    </message>
+    <message>
+        <source>Set when the account suspension was declared</source>
+        <translation>宣布账户暂停时设置</translation>
+    </message>
+    <message>
+        <source>Arrived while the account was suspended</source>
+        <translation>在账户暂停期间收到</translation>
+    </message>
+    <message>
+        <source>Fill in the reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>Write the reply text.</source>
+        <translation>请填写回复内容。</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Fill in the template&apos;s values.</source>
+        <translation>请填写模板所需的值。</translation>
     </message>
 </context>
 <context>

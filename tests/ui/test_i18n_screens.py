@@ -107,5 +107,5 @@ def test_the_main_window_menus_tabs_and_status_bar_in_chinese(qtbot, db, users, 
     w = window_for(users["ada"])
     assert untranslated(w, _data(db, tickets)) == []
     titles = [a.text() for a in w.menuBar().actions()]
-    assert titles[:3] == ["文件(&F)", "工单(&T)", "管理(&A)"]
+    assert titles[:2] == ["文件(&F)", "工单(&T)"] and "管理(&N)" in titles and "查看(&V)" in titles
     assert "管理员" in w.windowTitle()                           # the role, translated
