@@ -255,6 +255,15 @@ def test_emails_and_phones_with_allowlist() -> None:
     assert only("mail help [at] brand [dot] com", "EMAIL")
 
 
+def test_an_address_ends_where_its_sentence_does() -> None:
+    # "a@b.com. Thanks" once matched "a@b.com. Thanks" (the sentence's full stop taken for a dot in the
+    # domain), so the allowlist never matched and the finding quoted the next word
+    assert [f.matched for f in only("Write to help@brand.example. Thanks!", "EMAIL")] == ["help@brand.example"]
+    assert only("Write to warranty@maker.example. Thanks!", "EMAIL", allowlist=["warranty@maker.example"]) == []
+    # an address spread out on purpose is still one address
+    assert [f.matched for f in only("mail bob @ shop . com now", "EMAIL")] == ["bob @ shop . com"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

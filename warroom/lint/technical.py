@@ -224,8 +224,12 @@ def find_links(light: str, idx: list[int]) -> list[LinkHit]:
 
 # --- e-mail --------------------------------------------------------------------------
 
+# A dot between parts of a domain: ".", or " . " with spaces on both sides (an address written apart
+# to get past a filter), or a spelled-out [dot]; never ". " alone, which ends a sentence ("a@b.com. Thanks").
+_DOT = r"(?:\.|\s+\.\s+|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*)"
+
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s*[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\)|\{dot\})\s*[\w-]+)*\s*(?:\.|\[dot\]|\(dot\)|\{dot\})\s*[A-Za-z]{2,}(?![\w-])",
+    r"(?<![\w.+-])[\w.+-]+\s*(?:@|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s*[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[A-Za-z]{2,}(?![\w-])",
     re.IGNORECASE,
 )
 
