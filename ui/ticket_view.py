@@ -382,7 +382,8 @@ class TicketView(QWidget):
 
     def _clock_name(self, kind: str) -> str:
         """A deadline's kind (response, atoz, appeal) in the console's language."""
-        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal")}
+        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal"),
+                 "claim": self.tr("claim")}
         return names.get(kind, kind)
 
     def _show_order(self, order: dict[str, Any] | None, t: dict[str, Any]) -> None:
