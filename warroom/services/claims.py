@@ -331,7 +331,8 @@ def record_outcome(db: Database, actor: Actor, claim_id: int, *, outcome: str, a
             limit = C.deadline(state_of(c), windows(uow.session))
             if limit is not None and when > limit.due_at:
                 raise BusinessRuleError(f"claim {claim_id}: the appeal window closed at {clock.iso(limit.due_at)}")
-        money, code = _money(amount, currency, c.currency)
+        order = uow.session.get(Order, c.order_id) if c.order_id is not None else None
+        money, code = _money(amount, currency, c.currency or (order.currency if order is not None else None))
         before = c.status
         c.status = to
         if to == C.APPEALED:
