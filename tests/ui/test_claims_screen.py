@@ -1,0 +1,54 @@
+"""The console's claims list with time left, the notices register, and a ticket's claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from warroom.services import claims, notices
+from warroom.services.imports import import_messages
+
+NOTICES = Path(__file__).resolve().parents[1] / "data" / "messages" / "notices"
+
+
+def test_claims_menu_opens_the_list_with_time_left_and_the_register(window_for, users, tickets, db, qtbot):
+    oid = tickets["_oids"][0]
+    c = claims.open_claim(db, users["alice"], type="CHARGEBACK", ticket_id=tickets[oid])
+    import_messages(db, users["alice"], [str(NOTICES / "atoz_claim_us.eml"), str(NOTICES / "cs_relay_uk.eml")])
+    w = window_for(users["alice"])
+    w.findChild(type(w.claims_menu.action), "claimsAction").trigger()
+    screen = w.claims_menu.screen
+    assert screen is not None and w.tabs.currentWidget() is screen
+    tree = screen.claims_tree
+    assert tree.topLevelItemCount() == 2
+    rows = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    mine = rows[str(c.id)]
+    assert mine.text(1) == "Chargeback" and mine.text(3) == str(tickets[oid])
+    assert mine.text(7) == "6d 23h" and mine.foreground(7).color() != Qt.GlobalColor.red
+    # the imported A-to-z notice's claim is overdue by now (received 2026-11-30): red, negative
+    atoz = next(item for key, item in rows.items() if key != str(c.id))
+    assert atoz.text(7).startswith("-") and atoz.foreground(7).color() == Qt.GlobalColor.red
+    screen.tabs.setCurrentWidget(screen.notices_tree)
+    assert screen.notices_tree.topLevelItemCount() == 2
+    screen.notices_tree.setCurrentItem(screen.notices_tree.topLevelItem(0))
+    assert screen.answer_button.isEnabled()
+    first = screen.current_notice()
+    assert first is not None and first.subject in screen.details.toPlainText()
+    assert screen.answer(first.id, "Told Amazon: tracking shows delivery.")
+    assert screen.notices_tree.topLevelItemCount() == 1              # open only
+    screen.open_only.setChecked(False)
+    assert screen.notices_tree.topLevelItemCount() == 2
+    assert [n.status for n in notices.list_notices(db) if n.id == first.id] == ["answered"]
+
+
+def test_the_ticket_view_shows_its_claims(window_for, users, tickets, db):
+    oid = tickets["_oids"][1]
+    claims.open_claim(db, users["alice"], type="A_TO_Z", ticket_id=tickets[oid])
+    w = window_for(users["alice"])
+    w.open_ticket(tickets[oid])
+    tree = w.ticket_view.claims_box.tree
+    assert tree.topLevelItemCount() == 1 and tree.topLevelItem(0).text(1) == "A-to-z"
+    assert tree.topLevelItem(0).text(3) == "answer Amazon's request"
+    w.open_ticket(tickets[tickets["_oids"][2]])
+    assert tree.topLevelItem(0).text(1) == "no claim"
