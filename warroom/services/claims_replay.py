@@ -83,6 +83,11 @@ def notice_link(replay: Replay, e: Entry) -> None:
 
 def import_messages(replay: Replay, e: Entry) -> None:
     Replay.import_messages(replay, e)
+    _listed(replay, e)
+
+
+def _listed(replay: Replay, e: Entry) -> None:
+    """The claims and notices an import (or the demo) lists."""
     for p in e.p.get("claims_opened", ()):
         _opened(replay, e, p)
     for p in e.p.get("notices", ()):
@@ -93,7 +98,13 @@ def import_messages(replay: Replay, e: Entry) -> None:
                 ticket_id=p.get("ticket_id"), dedupe_key=p["dedupe_key"])
 
 
+def demo_load(replay: Replay, e: Entry) -> None:
+    Replay.demo_load(replay, e)
+    _listed(replay, e)
+
+
 HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
+    b"demo.load": demo_load,
     b"claim.open": claim_open, b"claim.info-request": claim_info_request, b"claim.evidence": claim_evidence,
     b"claim.submit": claim_submit, b"claim.outcome": claim_outcome, b"notice.answer": notice_answer,
     b"notice.link": notice_link, b"import.messages": import_messages,

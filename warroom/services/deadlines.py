@@ -144,8 +144,8 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None, *,
 
     claimed: set[int] = set()
     for part in ([None] if wanted is None else _chunks(wanted)):
-        for cid, tid, window, due in deadline_rows(session, part):
-            add(tid, CLAIM_KIND, due, None, claim_id=cid, window=window)
+        for cid, tid, claim_window, due in deadline_rows(session, part):
+            add(tid, CLAIM_KIND, due, None, claim_id=cid, window=claim_window)
     for part in ([None] if wanted is None else _chunks(wanted)):
         flagged_part = flagged if part is None else flagged.where(Ticket.id.in_(part))
         flagged_rows = list(session.execute(flagged_part))
