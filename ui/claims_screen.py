@@ -33,30 +33,26 @@ CONTEXT = "Claims"
 URGENT_S = 24 * 3600
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Claims", text)
-
-
 def type_name(kind: str) -> str:
-    return {"A_TO_Z": _tr("A-to-z"), "CHARGEBACK": _tr("Chargeback")}.get(kind, kind)
+    return {"A_TO_Z": QCoreApplication.translate("Claims", "A-to-z"), "CHARGEBACK": QCoreApplication.translate("Claims", "Chargeback")}.get(kind, kind)
 
 
 def status_name(status: str) -> str:
-    return {"OPEN": _tr("open"), "SUBMITTED": _tr("submitted"), "GRANTED": _tr("granted to the buyer"),
-            "DENIED": _tr("denied (seller's favour)"), "WITHDRAWN": _tr("withdrawn"),
-            "APPEALED": _tr("appealed"), "open": _tr("open"), "answered": _tr("answered")}.get(status, status)
+    return {"OPEN": QCoreApplication.translate("Claims", "open"), "SUBMITTED": QCoreApplication.translate("Claims", "submitted"), "GRANTED": QCoreApplication.translate("Claims", "granted to the buyer"),
+            "DENIED": QCoreApplication.translate("Claims", "denied (seller's favour)"), "WITHDRAWN": QCoreApplication.translate("Claims", "withdrawn"),
+            "APPEALED": QCoreApplication.translate("Claims", "appealed"), "open": QCoreApplication.translate("Claims", "open"), "answered": QCoreApplication.translate("Claims", "answered")}.get(status, status)
 
 
 def window_name(window: str | None) -> str:
-    return {"atoz-info": _tr("answer Amazon's request"), "appeal-filing": _tr("file an appeal"),
-            "appeal-info": _tr("answer during the appeal"), "chargeback": _tr("answer the chargeback"),
+    return {"atoz-info": QCoreApplication.translate("Claims", "answer Amazon's request"), "appeal-filing": QCoreApplication.translate("Claims", "file an appeal"),
+            "appeal-info": QCoreApplication.translate("Claims", "answer during the appeal"), "chargeback": QCoreApplication.translate("Claims", "answer the chargeback"),
             None: "—"}.get(window, window or "—")
 
 
 def notice_kind_name(kind: str) -> str:
-    return {"A_TO_Z": _tr("A-to-z claim"), "CHARGEBACK": _tr("Chargeback"), "POLICY_WARNING": _tr("Policy warning"),
-            "PERFORMANCE": _tr("Performance"), "CUSTOMER_SERVICE": _tr("Amazon customer service"),
-            "OTHER": _tr("Other")}.get(kind, kind)
+    return {"A_TO_Z": QCoreApplication.translate("Claims", "A-to-z claim"), "CHARGEBACK": QCoreApplication.translate("Claims", "Chargeback"), "POLICY_WARNING": QCoreApplication.translate("Claims", "Policy warning"),
+            "PERFORMANCE": QCoreApplication.translate("Claims", "Performance"), "CUSTOMER_SERVICE": QCoreApplication.translate("Claims", "Amazon customer service"),
+            "OTHER": QCoreApplication.translate("Claims", "Other")}.get(kind, kind)
 
 
 def _left(due: Any) -> tuple[str, bool]:
@@ -78,34 +74,34 @@ def _tree(headers: list[str], name: str) -> QTreeWidget:
 
 
 def claim_details(c: ClaimView) -> str:
-    lines = [_tr("Claim {id}: {type} on order {order}, {status}").format(
+    lines = [QCoreApplication.translate("Claims", "Claim {id}: {type} on order {order}, {status}").format(
         id=c.id, type=type_name(c.type), order=c.amazon_order_id, status=status_name(c.status)),
-        _tr("Opened {at} by {who}; ticket {ticket}").format(at=clock.local_text(c.opened_at), who=c.opened_by,
+        QCoreApplication.translate("Claims", "Opened {at} by {who}; ticket {ticket}").format(at=clock.local_text(c.opened_at), who=c.opened_by,
                                                            ticket=c.ticket_id or "—")]
     if c.due_at is not None:
-        lines.append(_tr("Window: {window}, due {due} ({left})").format(
+        lines.append(QCoreApplication.translate("Claims", "Window: {window}, due {due} ({left})").format(
             window=window_name(c.window), due=clock.local_text(c.due_at), left=_left(c.due_at)[0]))
     if c.reason:
-        lines.append(_tr("Reason: {reason}").format(reason=c.reason))
+        lines.append(QCoreApplication.translate("Claims", "Reason: {reason}").format(reason=c.reason))
     if c.submitted_at is not None:
-        lines.append(_tr("Submitted {at} by {who}: {text}").format(at=clock.local_text(c.submitted_at),
+        lines.append(QCoreApplication.translate("Claims", "Submitted {at} by {who}: {text}").format(at=clock.local_text(c.submitted_at),
                                                                    who=c.submitted_by, text=c.submission))
     if c.amount:
-        lines.append(_tr("Amount: {amount} {currency}").format(amount=c.amount, currency=c.currency or ""))
+        lines.append(QCoreApplication.translate("Claims", "Amount: {amount} {currency}").format(amount=c.amount, currency=c.currency or ""))
     for e in c.evidence:
-        lines.append(_tr("Evidence: {kind} {reference} {note}").format(kind=e.kind, reference=e.reference,
+        lines.append(QCoreApplication.translate("Claims", "Evidence: {kind} {reference} {note}").format(kind=e.kind, reference=e.reference,
                                                                        note=e.note or ""))
     return "\n".join(lines)
 
 
 def notice_details(n: NoticeView) -> str:
-    head = [_tr("{kind} from {sender}, received {at}").format(kind=notice_kind_name(n.kind), sender=n.from_addr,
+    head = [QCoreApplication.translate("Claims", "{kind} from {sender}, received {at}").format(kind=notice_kind_name(n.kind), sender=n.from_addr,
                                                               at=clock.local_text(n.received_at)),
-            _tr("Needs: {what}").format(what=n.response_needed)]
+            QCoreApplication.translate("Claims", "Needs: {what}").format(what=n.response_needed)]
     if n.due_at is not None:
-        head.append(_tr("By: {due}").format(due=clock.local_text(n.due_at)))
+        head.append(QCoreApplication.translate("Claims", "By: {due}").format(due=clock.local_text(n.due_at)))
     if n.answer:
-        head.append(_tr("Answered {at} by {who}: {text}").format(at=clock.local_text(n.answered_at),
+        head.append(QCoreApplication.translate("Claims", "Answered {at} by {who}: {text}").format(at=clock.local_text(n.answered_at),
                                                                  who=n.answered_by, text=n.answer))
     return "\n".join(head) + "\n\n" + n.subject + "\n\n" + n.body
 
@@ -236,7 +232,7 @@ class TicketClaimsBox(QGroupBox):
         super().__init__(QCoreApplication.translate("Claims", "Claims on this order"), parent)
         self.setObjectName("ticketClaimsBox")
         self.console = console
-        self.tree = _tree([_tr("Claim"), _tr("Type"), _tr("Status"), _tr("Window"), _tr("Left")], "ticketClaimsTree")
+        self.tree = _tree([QCoreApplication.translate("Claims", "Claim"), QCoreApplication.translate("Claims", "Type"), QCoreApplication.translate("Claims", "Status"), QCoreApplication.translate("Claims", "Window"), QCoreApplication.translate("Claims", "Left")], "ticketClaimsTree")
         QVBoxLayout(self).addWidget(self.tree)
 
     def show_ticket(self, ticket_id: int | None) -> list[ClaimView]:
@@ -246,7 +242,7 @@ class TicketClaimsBox(QGroupBox):
             try:
                 shown = claim_service.claims_of_ticket(self.console.db, ticket_id)
             except Exception as exc:  # noqa: BLE001
-                show_error(self, exc, _tr("Loading the ticket's claims"))
+                show_error(self, exc, QCoreApplication.translate("Claims", "Loading the ticket's claims"))
         for c in shown:
             left, urgent = _left(c.due_at)
             item = QTreeWidgetItem([str(c.id), type_name(c.type), status_name(c.status), window_name(c.window), left])
@@ -254,7 +250,7 @@ class TicketClaimsBox(QGroupBox):
                 item.setForeground(4, Qt.GlobalColor.red)
             self.tree.addTopLevelItem(item)
         if not shown:
-            self.tree.addTopLevelItem(QTreeWidgetItem(["—", _tr("no claim"), "", "", ""]))
+            self.tree.addTopLevelItem(QTreeWidgetItem(["—", QCoreApplication.translate("Claims", "no claim"), "", "", ""]))
         return shown
 
 
