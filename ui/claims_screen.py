@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMainWindow, QMenu,
+    QAbstractItemView, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMainWindow, QMenu,
     QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -134,9 +134,18 @@ class ClaimsScreen(QWidget):
         self.answer_button.clicked.connect(self.ask_answer)
         self.answer_button.setEnabled(False)
         self.summary = QLabel(objectName="claimsSummary")
+        can_work = console.can(Permission.WORK_TICKETS)
+        self.claim_buttons: dict[str, QPushButton] = {}
+        for key, text in (("open", self.tr("&Open claim…")), ("evidence", self.tr("&Evidence…")),
+                          ("request", self.tr("Amazon as&ked…")), ("submit", self.tr("&Submitted…")),
+                          ("outcome", self.tr("O&utcome…"))):
+            button = QPushButton(text, objectName=f"claim_{key}")
+            button.clicked.connect(lambda _checked=False, k=key: self.ask(k))
+            button.setVisible(can_work)
+            self.claim_buttons[key] = button
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for b in (self.open_only, self.answer_button, self.refresh_button):
+        for b in (*self.claim_buttons.values(), self.open_only, self.answer_button, self.refresh_button):
             bar.addWidget(b)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
@@ -151,6 +160,10 @@ class ClaimsScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload both lists; the selected claim and notice stay selected while listed."""
+        kept_claim = self.current_claim()
+        kept_notice = self.notices[self.notices_tree.indexOfTopLevelItem(self.notices_tree.currentItem())] \
+            if self.notices_tree.currentItem() is not None and self.notices else None
         only = self.open_only.isChecked()
         try:
             self.claims = claim_service.list_claims(self.console.db, open_only=only)
@@ -178,14 +191,39 @@ class ClaimsScreen(QWidget):
             if urgent:
                 item.setForeground(6, Qt.GlobalColor.red)
             self.notices_tree.addTopLevelItem(item)
+        for tree, rows, kept in ((self.claims_tree, self.claims, kept_claim), (self.notices_tree, self.notices, kept_notice)):
+            ids = [r.id for r in rows]
+            if kept is not None and kept.id in ids:
+                tree.setCurrentItem(tree.topLevelItem(ids.index(kept.id)))
         waiting = sum(1 for n in self.notices if n.status == "open")
         self.summary.setText(self.tr("{claims} · {notices}").format(
             claims=self.tr("%n claim(s)", "", len(self.claims)),
             notices=self.tr("%n notice(s) waiting for an answer", "", waiting)))
         self._selected()
 
+    def ask(self, key: str) -> QDialog | None:
+        """Open the dialog of a claim action (window-modal, never blocks); done, the lists reload."""
+        from ui import claim_dialogs as D
+
+        claim = self.current_claim()
+        if key == "open":
+            dialog = D.open_claim_dialog(self.console, self)
+        elif claim is None:
+            return None
+        else:
+            make = {"evidence": D.evidence_dialog, "request": D.request_dialog, "submit": D.submission_dialog,
+                    "outcome": D.outcome_dialog}[key]
+            dialog = make(self.console, self, claim.id)
+        dialog.accepted.connect(self.refresh)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
     def _selected(self) -> None:
         notice = self.current_notice()
+        on_claims = self.tabs.currentWidget() is self.claims_tree
+        for key, button in self.claim_buttons.items():
+            button.setEnabled(on_claims and (key == "open" or self.current_claim() is not None))
         self.answer_button.setEnabled(notice is not None and notice.status == "open"
                                       and self.console.can(Permission.WORK_TICKETS))
         if self.tabs.currentWidget() is self.notices_tree:
@@ -232,10 +270,37 @@ class TicketClaimsBox(QGroupBox):
         super().__init__(QCoreApplication.translate("Claims", "Claims on this order"), parent)
         self.setObjectName("ticketClaimsBox")
         self.console = console
-        self.tree = _tree([QCoreApplication.translate("Claims", "Claim"), QCoreApplication.translate("Claims", "Type"), QCoreApplication.translate("Claims", "Status"), QCoreApplication.translate("Claims", "Window"), QCoreApplication.translate("Claims", "Left")], "ticketClaimsTree")
-        QVBoxLayout(self).addWidget(self.tree)
+        self.tree = _tree([QCoreApplication.translate("Claims", "Claim"), QCoreApplication.translate("Claims", "Type"),
+                           QCoreApplication.translate("Claims", "Status"), QCoreApplication.translate("Claims", "Window"),
+                           QCoreApplication.translate("Claims", "Left")], "ticketClaimsTree")
+        self.ticket: dict[str, Any] | None = None
+        self.open_button = QPushButton(QCoreApplication.translate("Claims", "Open claim…"), objectName="ticketOpenClaim")
+        self.open_button.setToolTip(QCoreApplication.translate(
+            "Claims", "Record an A-to-z claim or a chargeback on this ticket's order (audited)"))
+        self.open_button.clicked.connect(lambda _checked=False: self.ask_open())
+        self.open_button.setVisible(console.can(Permission.WORK_TICKETS))
+        self.open_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
 
-    def show_ticket(self, ticket_id: int | None) -> list[ClaimView]:
+    def ask_open(self) -> QDialog | None:
+        from ui.claim_dialogs import open_claim_dialog
+
+        if self.ticket is None:
+            return None
+        dialog = open_claim_dialog(self.console, self, ticket_id=self.ticket["id"],
+                                   amazon_order_id=self.ticket.get("amazon_order_id"))
+        dialog.accepted.connect(lambda: self.show_ticket(self.ticket))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_ticket(self, ticket: dict[str, Any] | None) -> list[ClaimView]:
+        """The claims of ``ticket`` (a ticket as services.tickets gives it), or none."""
+        self.ticket = ticket
+        ticket_id = ticket["id"] if ticket is not None else None
+        self.open_button.setEnabled(ticket is not None)
         self.tree.clear()
         shown: list[ClaimView] = []
         if ticket_id is not None:

@@ -349,7 +349,7 @@ class TicketView(QWidget):
         self.no_response_button.setEnabled(can_work and t["due_at"] is not None)
         self.add_note_button.setEnabled(can_work)
         self._show_refunds(t)
-        self.claims_box.show_ticket(t["id"])
+        self.claims_box.show_ticket(t)
         self.composer.set_ticket(t)
         self.shown.emit(t["id"])
 

@@ -32,7 +32,8 @@ def test_claim_commands(db, users, cli):
     assert cli("claim", "show", "x").code == 2
     shown = cli("claim", "show", cid, "--json").json()
     assert shown["evidence"][0]["kind"] == "PHOTOS" and shown["submission"] == "photos and tracking"
-    assert [c["id"] for c in cli("claims", "--json").json()] == [claim["id"]]
+    listed = cli("claims", "--json").json()
+    assert [c["id"] for c in listed] == [claim["id"]] and listed[0]["evidence"][0]["reference"] == "photos/box.jpg"
     assert cli("claims", "--open", "--json").json() == []
     assert "DENIED" in cli("claims").out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from warroom.services import claims, notices
 from warroom.services.imports import import_messages
@@ -52,3 +53,36 @@ def test_the_ticket_view_shows_its_claims(window_for, users, tickets, db):
     assert tree.topLevelItem(0).text(3) == "answer Amazon's request"
     w.open_ticket(tickets[tickets["_oids"][2]])
     assert tree.topLevelItem(0).text(1) == "no claim"
+
+
+def test_claim_dialogs_work_a_claim_from_the_ticket_to_its_outcome(window_for, users, tickets, db, qtbot):
+    oid = tickets["_oids"][3]
+    w = window_for(users["alice"])
+    w.open_ticket(tickets[oid])
+    box = w.ticket_view.claims_box
+    assert box.open_button.isEnabled()
+    dialog = box.ask_open()
+    assert dialog is not None and dialog.findChild(QLineEdit, "claimOrder").text() == oid
+    dialog.findChild(QLineEdit, "claimAmount").setText("abc")
+    dialog.submit()                                          # refused: shown in the dialog, which stays open
+    assert dialog.error.isVisible() and "amount" in dialog.error.text() and dialog.isVisible()
+    dialog.findChild(QLineEdit, "claimAmount").setText("24.99")
+    assert dialog.submit() is not None and not dialog.isVisible()
+    assert box.tree.topLevelItem(0).text(1) == "A-to-z"
+    [claim] = claims.claims_of_ticket(db, tickets[oid])
+    screen = w.claims_menu.show()
+    screen.claims_tree.setCurrentItem(screen.claims_tree.topLevelItem(0))
+    assert screen.current_claim() is not None and screen.current_claim().id == claim.id
+    d = screen.ask("evidence")
+    d.findChild(QLineEdit, "evidenceReference").setText("1Z999AA10123456784")
+    assert d.submit() is not None
+    d = screen.ask("submit")
+    d.findChild(QPlainTextEdit, "submissionText").setPlainText("Tracking shows delivery.")
+    assert d.submit() is not None
+    d = screen.ask("outcome")
+    d.findChild(QComboBox, "claimOutcome").setCurrentIndex(1)     # denied
+    assert d.submit() is not None
+    after = claims.get_claim(db, claim.id)
+    assert (after.status, after.submission, after.amount) == ("DENIED", "Tracking shows delivery.", "24.99")
+    assert [e.reference for e in after.evidence] == ["1Z999AA10123456784"]
+    assert screen.claims_tree.topLevelItemCount() == 0                # open only: the denied claim left the list

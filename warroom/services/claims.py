@@ -104,15 +104,27 @@ def state_of(c: Claim) -> C.ClaimState:
                         submitted_at=c.submitted_at, outcome_at=c.outcome_at, appealed_at=c.appealed_at)
 
 
-def _view(session: Session, c: Claim, w: C.Windows, now: datetime, *, full: bool = True) -> ClaimView:
+def _attached(session: Session, ids: list[int]) -> tuple[dict[int, list[EvidenceView]], dict[int, list[int]]]:
+    """The evidence and notice ids of these claims, by claim id (in chunks of ids)."""
+    evidence: dict[int, list[EvidenceView]] = {}
+    notices: dict[int, list[int]] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        for e in session.scalars(select(ClaimEvidence).where(ClaimEvidence.claim_id.in_(part)).order_by(ClaimEvidence.id)):
+            evidence.setdefault(e.claim_id, []).append(
+                EvidenceView(e.id, e.claim_id, e.kind, e.reference, e.note, e.added_by, e.added_at))
+        for nid, cid in session.execute(select(Notice.id, Notice.claim_id).where(Notice.claim_id.in_(part))
+                                        .order_by(Notice.id)):
+            notices.setdefault(cid, []).append(nid)
+    return evidence, notices
+
+
+def _view(session: Session, c: Claim, w: C.Windows, now: datetime,
+          attached: tuple[dict[int, list[EvidenceView]], dict[int, list[int]]] | None = None) -> ClaimView:
     due = C.deadline(state_of(c), w)
-    evidence: tuple[EvidenceView, ...] = ()
-    notices: tuple[int, ...] = ()
-    if full:
-        evidence = tuple(EvidenceView(e.id, e.claim_id, e.kind, e.reference, e.note, e.added_by, e.added_at)
-                         for e in session.scalars(select(ClaimEvidence).where(ClaimEvidence.claim_id == c.id)
-                                                  .order_by(ClaimEvidence.id)))
-        notices = tuple(session.scalars(select(Notice.id).where(Notice.claim_id == c.id).order_by(Notice.id)))
+    found = attached if attached is not None else _attached(session, [c.id])
+    evidence = tuple(found[0].get(c.id, ()))
+    notices = tuple(found[1].get(c.id, ()))
     return ClaimView(c.id, c.type, c.amazon_order_id, c.ticket_id, c.status, c.reason, c.opened_at, c.opened_by,
                      c.info_requested_at, c.submitted_at, c.submitted_by, c.submission, c.outcome_at, c.appealed_at,
                      c.amount, c.currency, due.window if due else None, due.due_at if due else None,
@@ -362,7 +374,9 @@ def list_claims(db: Database, *, open_only: bool = False, ticket_id: int | None 
         query = query.where(Claim.ticket_id == ticket_id)
     with UnitOfWork(db, write=False) as uow:
         w, now = windows(uow.session), clock.now()
-        views = [_view(uow.session, c, w, now, full=ticket_id is not None) for c in uow.session.scalars(query)]
+        rows = list(uow.session.scalars(query))
+        attached = _attached(uow.session, [c.id for c in rows])
+        views = [_view(uow.session, c, w, now, attached) for c in rows]
     if open_only:
         views = [v for v in views if v.is_open]
     return sorted(views, key=_sort_key)
