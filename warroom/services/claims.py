@@ -115,7 +115,8 @@ def _attached(session: Session, ids: list[int]) -> tuple[dict[int, list[Evidence
                 EvidenceView(e.id, e.claim_id, e.kind, e.reference, e.note, e.added_by, e.added_at))
         for nid, cid in session.execute(select(Notice.id, Notice.claim_id).where(Notice.claim_id.in_(part))
                                         .order_by(Notice.id)):
-            notices.setdefault(cid, []).append(nid)
+            if cid is not None:
+                notices.setdefault(cid, []).append(nid)
     return evidence, notices
 
 
