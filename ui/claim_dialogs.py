@@ -83,18 +83,27 @@ def _types(d: ClaimDialog) -> list[tuple[str, str]]:
 
 
 def open_claim_dialog(console: Console, parent: QWidget | None, *, ticket_id: int | None = None,
-                      amazon_order_id: str | None = None) -> ClaimDialog:
+                      amazon_order_id: str | None = None, notice_id: int | None = None,
+                      claim_type: str | None = None) -> ClaimDialog:
     d = ClaimDialog(console, "", "", parent)
-    d.setWindowTitle(QCoreApplication.translate("ClaimDialog", "Open a claim") if ticket_id is None else QCoreApplication.translate("ClaimDialog", "Open a claim — ticket #{id}").format(id=ticket_id))
+    if notice_id is not None:
+        d.setWindowTitle(QCoreApplication.translate("ClaimDialog", "Open a claim — notice {id}").format(id=notice_id))
+    elif ticket_id is not None:
+        d.setWindowTitle(QCoreApplication.translate("ClaimDialog", "Open a claim — ticket #{id}").format(id=ticket_id))
+    else:
+        d.setWindowTitle(QCoreApplication.translate("ClaimDialog", "Open a claim"))
     d.ok.setText(QCoreApplication.translate("ClaimDialog", "&Open claim"))
     kind = d.combo(QCoreApplication.translate("ClaimDialog", "Type:"), _types(d), "claimType")
+    if claim_type is not None and kind.findData(claim_type) >= 0:
+        kind.setCurrentIndex(kind.findData(claim_type))
     order = d.line(QCoreApplication.translate("ClaimDialog", "Order:"), "claimOrder", QCoreApplication.translate("ClaimDialog", "123-1234567-1234567"), amazon_order_id or "")
-    order.setReadOnly(ticket_id is not None and bool(amazon_order_id))
+    order.setReadOnly((ticket_id is not None or notice_id is not None) and bool(amazon_order_id))
     requested = d.line(QCoreApplication.translate("ClaimDialog", "Amazon asked at:"), "claimRequested", QCoreApplication.translate("ClaimDialog", "now — or when Amazon's request arrived"))
     reason = d.line(QCoreApplication.translate("ClaimDialog", "Reason:"), "claimReason", QCoreApplication.translate("ClaimDialog", "the buyer's reason as Amazon gave it"))
     amount = d.line(QCoreApplication.translate("ClaimDialog", "Amount:"), "claimAmount", QCoreApplication.translate("ClaimDialog", "optional, e.g. 24.99"))
     d.action = lambda: claim_service.open_claim(
-        console.db, console.actor, type=kind.currentData(), ticket_id=ticket_id, amazon_order_id=order.text() or None,
+        console.db, console.actor, type=kind.currentData(), ticket_id=ticket_id, notice_id=notice_id,
+        amazon_order_id=order.text() or None,
         info_requested_at=requested.text() or None, reason=reason.text() or None, amount=amount.text() or None)
     return d
 
@@ -145,4 +154,25 @@ def request_dialog(console: Console, parent: QWidget | None, claim_id: int) -> C
     d.ok.setText(QCoreApplication.translate("ClaimDialog", "&Record"))
     when = d.line(QCoreApplication.translate("ClaimDialog", "Asked at:"), "requestWhen", QCoreApplication.translate("ClaimDialog", "now — or when Amazon's request arrived"))
     d.action = lambda: claim_service.request_info(console.db, console.actor, claim_id, at=when.text() or None)
+    return d
+
+
+def link_notice_dialog(console: Console, parent: QWidget | None, notice_id: int) -> ClaimDialog:
+    from warroom.services import notices as notice_service
+    from warroom.services.inputs import record_id
+
+    d = ClaimDialog(console, "", "", parent)
+    d.setWindowTitle(QCoreApplication.translate("ClaimDialog", "Link notice {id}").format(id=notice_id))
+    d.ok.setText(QCoreApplication.translate("ClaimDialog", "&Link"))
+    claim = d.line(QCoreApplication.translate("ClaimDialog", "Claim number:"), "linkClaim",
+                   QCoreApplication.translate("ClaimDialog", "the claim it concerns (or leave empty)"))
+    ticket = d.line(QCoreApplication.translate("ClaimDialog", "Ticket number:"), "linkTicket",
+                    QCoreApplication.translate("ClaimDialog", "the ticket it concerns (or leave empty)"))
+
+    def link() -> Any:
+        claim_id = record_id(claim.text().strip(), kind="claim", name="claim") if claim.text().strip() else None
+        ticket_id = record_id(ticket.text().strip(), kind="ticket", name="ticket") if ticket.text().strip() else None
+        return notice_service.link_notice(console.db, console.actor, notice_id, claim_id=claim_id, ticket_id=ticket_id)
+
+    d.action = link
     return d

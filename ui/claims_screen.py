@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from warroom import clock
+from warroom.domain import claims as C
 from warroom.domain.roles import Permission
 from warroom.services import claims as claim_service
 from warroom.services import notices as notice_service
@@ -133,6 +134,10 @@ class ClaimsScreen(QWidget):
         self.answer_button = QPushButton(self.tr("&Answer notice…"), objectName="answerNotice")
         self.answer_button.clicked.connect(self.ask_answer)
         self.answer_button.setEnabled(False)
+        self.link_button = QPushButton(self.tr("&Link…"), objectName="linkNotice")
+        self.link_button.setToolTip(self.tr("Link the notice to the claim or ticket it concerns"))
+        self.link_button.clicked.connect(lambda _checked=False: self.ask("link"))
+        self.link_button.setEnabled(False)
         self.summary = QLabel(objectName="claimsSummary")
         can_work = console.can(Permission.WORK_TICKETS)
         self.claim_buttons: dict[str, QPushButton] = {}
@@ -145,8 +150,11 @@ class ClaimsScreen(QWidget):
             self.claim_buttons[key] = button
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for b in (*self.claim_buttons.values(), self.open_only, self.answer_button, self.refresh_button):
+        for b in (*self.claim_buttons.values(), self.answer_button, self.link_button, self.open_only,
+                  self.refresh_button):
             bar.addWidget(b)
+        self.answer_button.setVisible(can_work)
+        self.link_button.setVisible(can_work)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
         split.addWidget(self.details)
@@ -206,9 +214,17 @@ class ClaimsScreen(QWidget):
         from ui import claim_dialogs as D
 
         claim = self.current_claim()
-        if key == "open":
+        notice = self.current_notice()
+        if key == "open" and notice is not None:        # from Amazon's notice: its order, linked to it
+            dialog = D.open_claim_dialog(self.console, self, notice_id=notice.id, amazon_order_id=notice.amazon_order_id,
+                                         claim_type=notice.kind if notice.kind in C.TYPES else None)
+        elif key == "open":
             dialog = D.open_claim_dialog(self.console, self)
-        elif claim is None:
+        elif key == "link":
+            if notice is None:
+                return None
+            dialog = D.link_notice_dialog(self.console, self, notice.id)
+        elif claim is None or self.tabs.currentWidget() is not self.claims_tree:
             return None
         else:
             make = {"evidence": D.evidence_dialog, "request": D.request_dialog, "submit": D.submission_dialog,
@@ -223,9 +239,12 @@ class ClaimsScreen(QWidget):
         notice = self.current_notice()
         on_claims = self.tabs.currentWidget() is self.claims_tree
         for key, button in self.claim_buttons.items():
-            button.setEnabled(on_claims and (key == "open" or self.current_claim() is not None))
-        self.answer_button.setEnabled(notice is not None and notice.status == "open"
-                                      and self.console.can(Permission.WORK_TICKETS))
+            if key == "open":                           # on the notices: from the notice, if it has no claim
+                button.setEnabled(on_claims or (notice is not None and notice.claim_id is None))
+            else:
+                button.setEnabled(on_claims and self.current_claim() is not None)
+        self.answer_button.setEnabled(notice is not None and notice.status == "open")
+        self.link_button.setEnabled(notice is not None)
         if self.tabs.currentWidget() is self.notices_tree:
             self.details.setPlainText(notice_details(notice) if notice else "")
         else:

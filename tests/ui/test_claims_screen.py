@@ -86,3 +86,27 @@ def test_claim_dialogs_work_a_claim_from_the_ticket_to_its_outcome(window_for, u
     assert (after.status, after.submission, after.amount) == ("DENIED", "Tracking shows delivery.", "24.99")
     assert [e.reference for e in after.evidence] == ["1Z999AA10123456784"]
     assert screen.claims_tree.topLevelItemCount() == 0                # open only: the denied claim left the list
+
+
+def test_a_claim_opens_from_a_notice_and_a_notice_links_to_a_ticket(window_for, users, tickets, db):
+    import_messages(db, users["alice"], [str(NOTICES / "cs_relay_uk.eml")])
+    w = window_for(users["alice"])
+    screen = w.claims_menu.show()
+    screen.tabs.setCurrentWidget(screen.notices_tree)
+    screen.notices_tree.setCurrentItem(screen.notices_tree.topLevelItem(0))
+    notice = screen.current_notice()
+    assert notice is not None and notice.claim_id is None
+    assert screen.claim_buttons["open"].isEnabled() and not screen.claim_buttons["outcome"].isEnabled()
+    d = screen.ask("open")
+    assert d.findChild(QLineEdit, "claimOrder").text() == "203-1112223-3334445"
+    assert d.findChild(QLineEdit, "claimOrder").isReadOnly()
+    assert d.submit() is not None
+    assert notices.get_notice(db, notice.id).claim_id is not None
+    assert not screen.claim_buttons["open"].isEnabled()          # the notice has its claim now
+    d = screen.ask("link")
+    d.findChild(QLineEdit, "linkTicket").setText("x")
+    d.submit()
+    assert d.error.isVisible()
+    d.findChild(QLineEdit, "linkTicket").setText(str(tickets[tickets["_oids"][0]]))
+    assert d.submit() is not None
+    assert notices.get_notice(db, notice.id).ticket_id == tickets[tickets["_oids"][0]]
