@@ -170,3 +170,18 @@ def test_a_submitted_claim_does_not_escalate(db, users, ticket, set_now):
     claims.submit(db, users["alice"], c.id, text="Proof of delivery sent.")
     set_now(clock.iso(T0 + timedelta(hours=47)))
     assert deadlines.sweep(db)["escalated"] == []
+
+
+def test_the_appeal_window_escalates_but_is_no_miss_once_closed(db, users, ticket, set_now):
+    c = claims.open_claim(db, users["alice"], type="A_TO_Z", ticket_id=ticket["id"])
+    claims.submit(db, users["alice"], c.id, text="Proof of delivery.")
+    g = claims.record_outcome(db, users["carol"], c.id, outcome="GRANTED")
+    assert g.window == C.WINDOW_APPEAL_FILING and g.is_open
+    set_now(clock.iso(T0 + timedelta(days=29, hours=1)))
+    assert deadlines.sweep(db)["escalated"] == [ticket["id"]]         # decide on the appeal now
+    set_now(clock.iso(T0 + timedelta(days=31)))
+    deadlines.sweep(db)
+    assert [m for m in deadlines.recorded_misses(db) if m["kind"] == "claim"] == []
+    assert claims.list_claims(db, open_only=True) == []                # granted and past its appeal window
+    with pytest.raises(BusinessRuleError, match="appeal window closed"):
+        claims.record_outcome(db, users["carol"], c.id, outcome="APPEALED")

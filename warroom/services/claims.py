@@ -76,7 +76,13 @@ class ClaimView:
 
     @property
     def is_open(self) -> bool:
-        return self.status not in C.FINAL and not (self.status == C.GRANTED and self.window is None)
+        """Not decided for good: not denied or withdrawn, and a granted claim only while it may
+        still be appealed."""
+        if self.status in C.FINAL:
+            return False
+        if self.status == C.GRANTED:
+            return self.window is not None and (self.seconds_left or 0) > 0
+        return True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: times ISO 8601 UTC with Z."""
@@ -394,9 +400,11 @@ def claims_of_ticket(db: Database, ticket_id: int) -> list[ClaimView]:
 
 # ------------------------------------------------------------------------------------ the sweep's hook
 
-def deadline_rows(session: Session, ticket_ids: Collection[int] | None = None) -> Iterable[tuple[int, int, str, datetime]]:
+def deadline_rows(session: Session, ticket_ids: Collection[int] | None = None,
+                  now: datetime | None = None) -> Iterable[tuple[int, int, str, datetime]]:
     """(claim id, ticket id, window, due) of every claim linked to a ticket that is not closed
-    and has a running window (the deadline sweep's claim clocks)."""
+    and has a running window (the deadline sweep's claim clocks).  The window to appeal a
+    granted claim counts only until it closes: not appealing is a decision, not a miss."""
     w = windows(session)
     query = (select(Claim).join(Ticket, Ticket.id == Claim.ticket_id)
              .where(Ticket.status != "closed", Claim.status.not_in(tuple(C.FINAL))))
@@ -404,8 +412,11 @@ def deadline_rows(session: Session, ticket_ids: Collection[int] | None = None) -
         query = query.where(Claim.ticket_id.in_(list(ticket_ids)))
     for c in session.scalars(query):
         due = C.deadline(state_of(c), w)
-        if due is not None and c.ticket_id is not None:
-            yield c.id, c.ticket_id, due.window, due.due_at
+        if due is None or c.ticket_id is None:
+            continue
+        if due.window == C.WINDOW_APPEAL_FILING and now is not None and due.due_at <= now:
+            continue
+        yield c.id, c.ticket_id, due.window, due.due_at
 
 
 def tickets_with_atoz_claims(session: Session, ticket_ids: Collection[int]) -> set[int]:

@@ -144,7 +144,7 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None, *,
 
     claimed: set[int] = set()
     for part in ([None] if wanted is None else _chunks(wanted)):
-        for cid, tid, claim_window, due in deadline_rows(session, part):
+        for cid, tid, claim_window, due in deadline_rows(session, part, now):
             add(tid, CLAIM_KIND, due, None, claim_id=cid, window=claim_window)
     for part in ([None] if wanted is None else _chunks(wanted)):
         flagged_part = flagged if part is None else flagged.where(Ticket.id.in_(part))
