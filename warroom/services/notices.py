@@ -23,7 +23,7 @@ from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, BusinessRuleError, NotFound
 from warroom.records import MessageRecord
 from warroom.storage.engine import Database
-from warroom.storage.models import Ticket
+from warroom.storage.models import Message, Ticket
 from warroom.storage.models_claims import Claim, Notice
 from warroom.storage.uow import UnitOfWork
 from warroom.services.claims import TEXT_MAX, claim_payload, create_claim, running_claim
@@ -105,7 +105,9 @@ def store_notices(uow: UnitOfWork, notices: Sequence[tuple[MessageRecord, N.Noti
     seen: set[str] = set()
     for r, kind in notices:
         key = dedupe_key(r)
-        if key in seen or s.scalar(select(Notice.id).where(Notice.dedupe_key == key)) is not None:
+        # already here: as a notice, or as a message (imported before notices had a register)
+        if key in seen or s.scalar(select(Notice.id).where(Notice.dedupe_key == key)) is not None \
+                or s.scalar(select(Message.id).where(Message.dedupe_key == key)) is not None:
             duplicates += 1
             continue
         seen.add(key)
