@@ -70,6 +70,11 @@ def field_name(field: str | None) -> str:
         "kind": QCoreApplication.translate("Errors", "the kind"),
         "password": QCoreApplication.translate("Errors", "the password"),
         "name": QCoreApplication.translate("Errors", "the name"),
+        "order": QCoreApplication.translate("Errors", "the order"),
+        "reference": QCoreApplication.translate("Errors", "the reference"),
+        "note": QCoreApplication.translate("Errors", "the note"),
+        "outcome": QCoreApplication.translate("Errors", "the outcome"),
+        "at": QCoreApplication.translate("Errors", "the time"),
     }
     if field is None:
         return ""

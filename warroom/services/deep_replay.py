@@ -169,6 +169,7 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)   # tables replayed by other modules (claims)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
@@ -481,8 +482,10 @@ _AT = b',"at":"'
 
 def replay_chain(conn: Connection, replay: Replay, upto: int | None) -> int:
     """One pass over the entries (up to ``upto``), in seq order; returns how many were read."""
+    from warroom.services.claims_replay import HANDLERS as CLAIM_HANDLERS
+
     decode = msgspec.json.decode
-    handlers = HANDLERS
+    handlers = {**HANDLERS, **CLAIM_HANDLERS}
     start = len(_PREFIX)
     sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
           + " ORDER BY seq"

@@ -257,6 +257,8 @@ class Sections:
     refunds: tuple[RefundRow, ...] = ()
     escalations: tuple[EscalationRow, ...] = ()
     lint_refusals: tuple[LintRefusalRow, ...] = ()
+    claims: tuple[Row, ...] = ()            # claims_section.ClaimRow
+    notices: tuple[Row, ...] = ()           # claims_section.NoticeRow
 
     def items(self) -> list[tuple[str, tuple[Row, ...]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
