@@ -348,7 +348,7 @@ class ClaimsMenu:
         self.menu.setObjectName("claimsMenu")
         self.action = QAction(QCoreApplication.translate("Claims", "&Claims and Amazon's notices…"), window)
         self.action.setObjectName("claimsAction")
-        self.action.setShortcut("Ctrl+Shift+L")
+        self.action.setShortcut("Ctrl+Shift+C")
         self.action.triggered.connect(lambda _checked=False: self.show())
         self.menu.addAction(self.action)
         window.addAction(self.action)
