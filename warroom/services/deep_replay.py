@@ -169,6 +169,8 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
+    #: rows of later record kinds, by table (their handlers and checks live in their own modules)
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
