@@ -88,7 +88,8 @@ class GuardLabel(QLabel):
         self.setText(count_text(day))
         self.setToolTip(_tr("Seller Support cases opened on {day} ({zone}); the daily limit is a setting "
                             "(cases.daily_limit)").format(day=day.day.isoformat(), zone=day.zone))
-        self.setStyleSheet(f"color: {RED};" if day.at_limit else "")
+        near = day.count >= max(1, day.limit - 2)
+        self.setStyleSheet(f"color: {RED};" if day.at_limit else f"color: {AMBER};" if near else "")
 
 
 # ------------------------------------------------------------------------------ dialogs
@@ -101,10 +102,13 @@ class OverLimitDialog(QDialog):
         self.setObjectName("overLimitDialog")
         self.setWindowTitle(self.tr("Daily limit of Seller Support cases reached"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        text = QLabel(self.tr("{n} cases were already opened today; the limit is {limit}. Opening cases too "
-                              "often is itself a suspension risk: sellers report warnings from Amazon at 10-30 "
-                              "a day.\n\nOpen this one anyway only if it cannot wait until tomorrow. The reason "
-                              "is recorded in the audit log.").format(n=day.count, limit=day.limit))
+        opened = (self.tr("1 case was already opened today; the limit is {limit}.") if day.count == 1 else
+                  self.tr("{n} cases were already opened today; the limit is {limit}.")).format(
+            n=day.count, limit=day.limit)
+        text = QLabel(opened + " " + self.tr("Opening cases too often is itself a suspension risk: sellers report "
+                                             "warnings from Amazon at 10-30 a day.\n\nOpen this one anyway only if "
+                                             "it cannot wait until tomorrow. The reason is recorded in the audit "
+                                             "log."))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
         self.reason = QLineEdit(objectName="overLimitReason")

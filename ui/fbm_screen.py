@@ -165,7 +165,7 @@ class FbmScreen(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([860, 380])
+        split.setSizes([930, 330])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
         self.refresh()
@@ -209,13 +209,15 @@ class FbmScreen(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, o.amazon_order_id)
                 if d is None:
                     item.setForeground(5, QBrush(QColor("#8a5a00")))
+                if group is ShipGroup.PAST_DUE:
+                    item.setForeground(1, QBrush(PAST_DUE_COLOR))
                 if d is not None and o.decisions > 1:
                     item.setToolTip(5, self.tr("{n} decisions recorded; the newest counts").format(n=o.decisions))
                 top.addChild(item)
             top.setExpanded(True)
         for col in (0, 1, 2, 3, 5, 6, 7):
             self.tree.resizeColumnToContents(col)
-        self.tree.setColumnWidth(4, 220)
+        self.tree.setColumnWidth(4, 150)
         if chosen is not None:
             self.select_order(chosen.amazon_order_id)
         bars = [Bar(d.day.strftime("%d"), d.count, d.day.isoformat(),
