@@ -236,7 +236,7 @@ class CaseActionDialog(QDialog):
                   "reopen": self.tr("Reopen case {id}")}
         self.setWindowTitle(titles[action].format(id=case.case_id))
         form = QFormLayout()
-        self.when = QDateTimeEdit(QDateTime.currentDateTime(), objectName="answeredAt")
+        self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(clock.now().timestamp())), objectName="answeredAt")
         self.when.setCalendarPopup(True)
         self.outcome = QComboBox(objectName="caseOutcome")
         for o in CaseOutcome:
