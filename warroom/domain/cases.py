@@ -82,7 +82,7 @@ def _enum(cls: type[StrEnum], value: str, field: str) -> StrEnum:
     try:
         return cls(text)
     except ValueError:
-        options = ", ".join(m.value.lower() for m in cls)   # type: ignore[attr-defined]
+        options = ", ".join(m.value.lower() for m in cls)
         raise BadInput(f"{value[:40]!r} is not one of {options}", field=field) from None
 
 
