@@ -257,6 +257,8 @@ class Sections:
     refunds: tuple[RefundRow, ...] = ()
     escalations: tuple[EscalationRow, ...] = ()
     lint_refusals: tuple[LintRefusalRow, ...] = ()
+    support_cases: tuple[Row, ...] = ()         # appeal/cases_section.py: CaseRow
+    fbm_decisions: tuple[Row, ...] = ()         # appeal/cases_section.py: FbmDecisionRow
 
     def items(self) -> list[tuple[str, tuple[Row, ...]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
