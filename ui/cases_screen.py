@@ -29,39 +29,41 @@ from warroom.services.cases import CaseDay, CaseView
 from ui.context import Console
 from ui.errors import show_error
 
-CONTEXT = "CasesScreen"
 RED = "#c62828"
 AMBER = "#8a5a00"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def channel_name(channel: CaseChannel) -> str:
-    return {CaseChannel.EMAIL: _tr("e-mail"), CaseChannel.PHONE: _tr("phone"),
-            CaseChannel.CHAT: _tr("chat")}[channel]
+    names = {CaseChannel.EMAIL: QCoreApplication.translate("CasesScreen", "e-mail"),
+             CaseChannel.PHONE: QCoreApplication.translate("CasesScreen", "phone"),
+             CaseChannel.CHAT: QCoreApplication.translate("CasesScreen", "chat")}
+    return names[channel]
 
 
 def outcome_name(outcome: CaseOutcome | None) -> str:
     if outcome is None:
-        return _tr("open")
-    return {CaseOutcome.RESOLVED: _tr("resolved"), CaseOutcome.NOT_RESOLVED: _tr("not resolved"),
-            CaseOutcome.ESCALATED: _tr("escalated"), CaseOutcome.NO_ANSWER: _tr("no answer"),
-            CaseOutcome.WITHDRAWN: _tr("withdrawn")}[outcome]
+        return QCoreApplication.translate("CasesScreen", "open")
+    names = {CaseOutcome.RESOLVED: QCoreApplication.translate("CasesScreen", "resolved"),
+             CaseOutcome.NOT_RESOLVED: QCoreApplication.translate("CasesScreen", "not resolved"),
+             CaseOutcome.ESCALATED: QCoreApplication.translate("CasesScreen", "escalated"),
+             CaseOutcome.NO_ANSWER: QCoreApplication.translate("CasesScreen", "no answer"),
+             CaseOutcome.WITHDRAWN: QCoreApplication.translate("CasesScreen", "withdrawn")}
+    return names[outcome]
 
 
 def count_text(day: CaseDay) -> str:
     """"Today: 7 of 10 cases" (the day and zone in the tooltip)."""
     if day.limit == 1:
-        return _tr("Today: {n} of 1 case").format(n=day.count)
-    return _tr("Today: {n} of {limit} cases").format(n=day.count, limit=day.limit)
+        return QCoreApplication.translate("CasesScreen", "Today: {n} of 1 case").format(n=day.count)
+    return QCoreApplication.translate("CasesScreen", "Today: {n} of {limit} cases").format(n=day.count, limit=day.limit)
 
 
 def urgent_text(day: CaseDay) -> str:
     if day.urgent_count == 1:
-        return _tr("1 marked urgent (at most {limit} recommended)").format(limit=day.urgent_limit)
-    return _tr("{n} marked urgent (at most {limit} recommended)").format(n=day.urgent_count, limit=day.urgent_limit)
+        text = QCoreApplication.translate("CasesScreen", "1 marked urgent (at most {limit} recommended)")
+    else:
+        text = QCoreApplication.translate("CasesScreen", "{n} marked urgent (at most {limit} recommended)")
+    return text.format(n=day.urgent_count, limit=day.urgent_limit)
 
 
 def _list_text(values: tuple[str, ...]) -> str:
@@ -86,8 +88,9 @@ class GuardLabel(QLabel):
 
     def show_day(self, day: CaseDay) -> None:
         self.setText(count_text(day))
-        self.setToolTip(_tr("Seller Support cases opened on {day} ({zone}); the daily limit is a setting "
-                            "(cases.daily_limit)").format(day=day.day.isoformat(), zone=day.zone))
+        self.setToolTip(QCoreApplication.translate(
+            "CasesScreen", "Seller Support cases opened on {day} ({zone}); the daily limit is a setting "
+                           "(cases.daily_limit)").format(day=day.day.isoformat(), zone=day.zone))
         near = day.count >= max(1, day.limit - 2)
         self.setStyleSheet(f"color: {RED};" if day.at_limit else f"color: {AMBER};" if near else "")
 
@@ -368,7 +371,8 @@ class CasesScreen(QWidget):
         self.urgent.setStyleSheet(f"color: {AMBER};" if result.today.urgent_count > result.today.urgent_limit else "")
         self.table.setRowCount(len(self.cases))
         for row, c in enumerate(self.cases):
-            named = "; ".join(x for x in (_list_text(c.asins), _list_text(c.order_ids), _list_text(c.shipment_ids)) if x)
+            named = "; ".join(x for x in (_list_text(c.asins), _list_text(c.order_ids),
+                                          _list_text(c.shipment_ids)) if x)
             values = [c.case_id, clock.local_text(c.opened_at), channel_name(c.channel),
                       self.tr("urgent") if c.urgent else "", c.topic, named, c.opened_by,
                       f"{c.answer_hours:.1f}" if c.answer_hours is not None else "–", str(c.reopen_count),
@@ -416,6 +420,6 @@ class CasesScreen(QWidget):
 def add_cases_tab(window: Any) -> CasesScreen:
     """The main window's hook: the case log tab, refreshed when shown."""
     widget = CasesScreen(window.console, load=False)       # read when first shown
-    window.tabs.addTab(widget, QCoreApplication.translate(CONTEXT, "Support cases"))
+    window.tabs.addTab(widget, QCoreApplication.translate("CasesScreen", "Support cases"))
     window.tabs.currentChanged.connect(lambda _i: widget.refresh() if window.tabs.currentWidget() is widget else None)
     return widget

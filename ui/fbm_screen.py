@@ -27,31 +27,30 @@ from ui.charts import Bar, BarChart
 from ui.context import Console
 from ui.errors import show_error
 
-CONTEXT = "FbmScreen"
 PAST_DUE_COLOR = QColor("#c62828")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def decision_name(decision: FbmDecision | None) -> str:
     if decision is None:
-        return _tr("not decided")
-    return {FbmDecision.SHIP: _tr("ship"), FbmDecision.CANCEL_AND_REFUND: _tr("cancel and refund"),
-            FbmDecision.HOLD: _tr("hold")}[decision]
+        return QCoreApplication.translate("FbmScreen", "not decided")
+    names = {FbmDecision.SHIP: QCoreApplication.translate("FbmScreen", "ship"),
+             FbmDecision.CANCEL_AND_REFUND: QCoreApplication.translate("FbmScreen", "cancel and refund"),
+             FbmDecision.HOLD: QCoreApplication.translate("FbmScreen", "hold")}
+    return names[decision]
 
 
 def group_title(group: ShipGroup, n: int) -> str:
-    titles = {ShipGroup.PAST_DUE: _tr("Past due ({n})"), ShipGroup.DUE_TODAY: _tr("Due today ({n})"),
-              ShipGroup.LATER: _tr("Later ({n})"), ShipGroup.NO_DATE: _tr("No ship-by date ({n})")}
+    titles = {ShipGroup.PAST_DUE: QCoreApplication.translate("FbmScreen", "Past due ({n})"),
+              ShipGroup.DUE_TODAY: QCoreApplication.translate("FbmScreen", "Due today ({n})"),
+              ShipGroup.LATER: QCoreApplication.translate("FbmScreen", "Later ({n})"),
+              ShipGroup.NO_DATE: QCoreApplication.translate("FbmScreen", "No ship-by date ({n})")}
     return titles[group].format(n=n)
 
 
 def orders_text(n: int) -> str:
     if n == 1:
-        return _tr("1 unshipped FBM order")
-    return _tr("{n} unshipped FBM orders").format(n=n)
+        return QCoreApplication.translate("FbmScreen", "1 unshipped FBM order")
+    return QCoreApplication.translate("FbmScreen", "{n} unshipped FBM orders").format(n=n)
 
 
 class DecideDialog(QDialog):
@@ -297,6 +296,6 @@ class FbmScreen(QWidget):
 def add_fbm_tab(window: Any) -> FbmScreen:
     """The main window's hook: the FBM orders tab, refreshed when shown."""
     widget = FbmScreen(window.console, load=False)       # read when first shown
-    window.tabs.addTab(widget, QCoreApplication.translate(CONTEXT, "FBM orders"))
+    window.tabs.addTab(widget, QCoreApplication.translate("FbmScreen", "FBM orders"))
     window.tabs.currentChanged.connect(lambda _i: widget.refresh() if window.tabs.currentWidget() is widget else None)
     return widget
