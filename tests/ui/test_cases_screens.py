@@ -208,3 +208,39 @@ def test_main_window_has_both_tabs(qtbot, window_for, users, db):
     assert w.cases_tab.table.rowCount() == 1 and w.cases_tab.guard.text() == "Today: 1 of 10 cases"
     w.tabs.setCurrentWidget(w.fbm_tab)
     assert w.fbm_tab.summary.text() == "0 unshipped FBM orders"
+
+
+@pytest.fixture
+def chinese(qapp):
+    from ui import i18n
+
+    assert i18n.install(i18n.CHINESE, qapp)
+    yield
+    i18n.install(i18n.ENGLISH, qapp)
+
+
+def test_the_screens_in_chinese_have_no_english_left(qtbot, db, users, console_for, fbm_data, chinese):
+    from tests.ui.i18n_walk import untranslated
+
+    set_setting(db, users["ada"], "cases.daily_limit", "1")
+    case_service.open_case(db, users["bob"], case_id="61111111", topic="t", channel="email", urgent=True)
+    fbm_service.decide(db, users["carol"], fbm_data[0], "hold", "x")
+    screen = cases_screen_for(qtbot, console_for, users["carol"])
+    data = ("61111111", "bob", "carol", "t", "x", "UTC", *fbm_data, "Unshipped", "US", "Widget 1", "Widget 2",
+            "B07XJ8C8F5, B0ABCDEFGH", "FBA15ABCD123",                # example ids in the placeholders
+            "Widget 3")
+    assert untranslated(screen, data=data) == []
+    dialog = screen.ask_open()
+    dialog.accept()                                        # at the limit: the confirmation
+    assert untranslated(dialog, data=data) == [] and untranslated(dialog.confirm, data=data) == []
+    fbm = _fbm(qtbot, console_for, users["carol"])
+    assert untranslated(fbm, data=data) == []
+
+
+def cases_screen_for(qtbot, console_for, actor):
+    from ui.cases_screen import CasesScreen
+
+    screen = CasesScreen(console_for(actor))
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
