@@ -117,7 +117,7 @@ class FbmScreen(QWidget):
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.3)
         self.summary.setFont(bold)
-        self.decide_button = QPushButton(self.tr("&Decide…"), objectName="fbmDecideButton")
+        self.decide_button = QPushButton(self.tr("&Record a decision…"), objectName="fbmDecideButton")
         self.decide_button.setToolTip(self.tr("Compliance users decide what happens to each order"))
         self.history_button = QPushButton(self.tr("History"), objectName="fbmHistoryButton")
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="fbmRefreshButton")

@@ -604,10 +604,6 @@ Confirm with your password, {me}:</source>
         <translation>过于频繁地开立支持案例本身就是账户暂停的风险：有卖家在每天开立 10-30 个时收到警告。请事先准备好相关政策，写明 ASIN、订单和货件编号，并谨慎勾选“紧急”。</translation>
     </message>
     <message>
-        <source>Log a &amp;new case…</source>
-        <translation>记录新的支持案例(&amp;N)…</translation>
-    </message>
-    <message>
         <source>Amazon &amp;answered…</source>
         <translation>亚马逊已答复(&amp;A)…</translation>
     </message>
@@ -616,8 +612,12 @@ Confirm with your password, {me}:</source>
         <translation>关闭(&amp;E)…</translation>
     </message>
     <message>
-        <source>Re&amp;open…</source>
-        <translation>重新打开(&amp;O)…</translation>
+        <source>&amp;Log a new case…</source>
+        <translation>记录新的支持案例(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -1471,8 +1471,8 @@ Details: {detail}</source>
         <translation>{n} 个未发货的自发货 (FBM) 订单</translation>
     </message>
     <message>
-        <source>&amp;Decide…</source>
-        <translation>决定(&amp;D)…</translation>
+        <source>&amp;Record a decision…</source>
+        <translation>记录决定(&amp;R)…</translation>
     </message>
     <message>
         <source>Compliance users decide what happens to each order</source>
