@@ -205,3 +205,4 @@ def test_list_cases_today_and_newest_first(db, users, set_now):
     today = cases.list_cases(db, today=True)
     assert [c.case_id for c in today.cases] == ["11000003", "11000002"] and today.today.count == 2
     assert json.loads(json.dumps(every.cases[0].to_dict()))["channel"] == "EMAIL"
+
