@@ -22,11 +22,13 @@ from ui.appeal_dialog import AppealExportFlow, can_export
 from ui import wording
 from ui.approval_desk import ApprovalDesk
 from ui.claims_screen import install as install_claims_menu
+from ui.cases_screen import add_cases_tab
 from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
 from ui.context import Console
 from ui.dashboard import add_dashboard_tab
 from ui.errors import show_error
+from ui.fbm_screen import add_fbm_tab
 from ui.i18n import draft_status_name, role_name
 from ui.importing import ImportFlow
 from ui.notifications import start_notifications
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.dashboard = add_dashboard_tab(self)               # ui/dashboard.py
+        self.cases_tab = add_cases_tab(self)                   # ui/cases_screen.py: Seller Support case log
+        self.fbm_tab = add_fbm_tab(self)                       # ui/fbm_screen.py: unshipped FBM orders
         self.notifications = start_notifications(self)         # ui/notifications.py: banner, 15 s poll
 
         # status bar: who, where, suspension | audit chain | verification progress

@@ -507,6 +507,184 @@ Confirm with your password, {me}:</source>
     </message>
 </context>
 <context>
+    <name>CaseActionDialog</name>
+    <message>
+        <source>Amazon answered case {id}</source>
+        <translation>亚马逊已答复支持案例 {id}</translation>
+    </message>
+    <message>
+        <source>Close case {id}</source>
+        <translation>关闭支持案例 {id}</translation>
+    </message>
+    <message>
+        <source>Reopen case {id}</source>
+        <translation>重新打开支持案例 {id}</translation>
+    </message>
+    <message>
+        <source>Answered &amp;at:</source>
+        <translation>答复时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>What Amazon &amp;said:</source>
+        <translation>亚马逊的答复(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>CasesScreen</name>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>not resolved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无答复</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Today: {n} of 1 case</source>
+        <translation>今日：{n} / 1 个支持案例</translation>
+    </message>
+    <message>
+        <source>Today: {n} of {limit} cases</source>
+        <translation>今日：{n} / {limit} 个支持案例</translation>
+    </message>
+    <message>
+        <source>1 marked urgent (at most {limit} recommended)</source>
+        <translation>1 个标记为紧急（建议最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>{n} marked urgent (at most {limit} recommended)</source>
+        <translation>{n} 个标记为紧急（建议最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>Seller Support cases opened on {day} ({zone}); the daily limit is a setting (cases.daily_limit)</source>
+        <translation>{day}（{zone}）开立的支持案例；每日上限是一项设置 (cases.daily_limit)</translation>
+    </message>
+    <message>
+        <source>Opening cases too often is itself a suspension risk: sellers report warnings at 10-30 a day. Prepare the policy, name the ASINs, orders and shipments, and use the urgent box sparingly.</source>
+        <translation>过于频繁地开立支持案例本身就是账户暂停的风险：有卖家在每天开立 10-30 个时收到警告。请事先准备好相关政策，写明 ASIN、订单和货件编号，并谨慎勾选“紧急”。</translation>
+    </message>
+    <message>
+        <source>Log a new &amp;case…</source>
+        <translation>记录新的支持案例(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Amazon &amp;answered…</source>
+        <translation>亚马逊已答复(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Clos&amp;e…</source>
+        <translation>关闭(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>支持案例</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开立时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Named</source>
+        <translation>涉及编号</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Answer (h)</source>
+        <translation>答复用时（小时）</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重开次数</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Loading the case log</source>
+        <translation>加载支持案例记录</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Opened past the daily limit: {reason}</source>
+        <translation>超出每日上限开立：{reason}</translation>
+    </message>
+    <message>
+        <source>Logging a case</source>
+        <translation>记录支持案例</translation>
+    </message>
+    <message>
+        <source>Support cases</source>
+        <translation>支持案例</translation>
+    </message>
+</context>
+<context>
     <name>ClaimDialog</name>
     <message>
         <source>A-to-z Guarantee claim</source>
@@ -1417,6 +1595,33 @@ Confirm with your password, {me}:</source>
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <source>Decide on order {id}</source>
+        <translation>决定订单 {id} 的处理方式</translation>
+    </message>
+    <message>
+        <source>Ship by {when}; {items}</source>
+        <translation>最晚发货 {when}；{items}</translation>
+    </message>
+    <message>
+        <source>Why: stock, carrier, the buyer&apos;s wish, the suspension&apos;s terms…</source>
+        <translation>原因：库存、承运商、买家意愿、账户暂停的条件…</translation>
+    </message>
+    <message>
+        <source>&amp;Decision:</source>
+        <translation>决定(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Recording the decision</source>
+        <translation>记录决定</translation>
+    </message>
+</context>
+<context>
     <name>DeclareDialog</name>
     <message>
         <source>Declare the suspension</source>
@@ -1746,6 +1951,151 @@ Details: {detail}</source>
     <message>
         <source>{action}: {text}</source>
         <translation>{action}：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>FbmScreen</name>
+    <message>
+        <source>not decided</source>
+        <translation>未决定</translation>
+    </message>
+    <message>
+        <source>ship</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <source>cancel and refund</source>
+        <translation>取消并退款</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>Past due ({n})</source>
+        <translation>已逾期 ({n})</translation>
+    </message>
+    <message>
+        <source>Due today ({n})</source>
+        <translation>今日到期 ({n})</translation>
+    </message>
+    <message>
+        <source>Later ({n})</source>
+        <translation>稍后到期 ({n})</translation>
+    </message>
+    <message>
+        <source>No ship-by date ({n})</source>
+        <translation>无最晚发货日期 ({n})</translation>
+    </message>
+    <message>
+        <source>1 unshipped FBM order</source>
+        <translation>1 个未发货的自发货 (FBM) 订单</translation>
+    </message>
+    <message>
+        <source>{n} unshipped FBM orders</source>
+        <translation>{n} 个未发货的自发货 (FBM) 订单</translation>
+    </message>
+    <message>
+        <source>&amp;Record a decision…</source>
+        <translation>记录决定(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Compliance users decide what happens to each order</source>
+        <translation>由合规人员决定每个订单的处理方式</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Ship by</source>
+        <translation>最晚发货</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>WISMO tickets per day (last 14 days)</source>
+        <translation>每日“我的订单在哪里”(WISMO) 工单数（最近 14 天）</translation>
+    </message>
+    <message>
+        <source>No WISMO tickets</source>
+        <translation>没有 WISMO 工单</translation>
+    </message>
+    <message>
+        <source>Loading the FBM orders</source>
+        <translation>加载自发货订单</translation>
+    </message>
+    <message>
+        <source>{orders}, {n} past due</source>
+        <translation>{orders}，其中 {n} 个已逾期</translation>
+    </message>
+    <message>
+        <source>{n} decisions recorded; the newest counts</source>
+        <translation>已记录 {n} 个决定；以最新的为准</translation>
+    </message>
+    <message>
+        <source>{day}: {n} WISMO tickets</source>
+        <translation>{day}：{n} 个 WISMO 工单</translation>
+    </message>
+    <message>
+        <source>{total} WISMO tickets in 14 days, {today} today (days in {zone})</source>
+        <translation>14 天内共 {total} 个 WISMO 工单，今日 {today} 个（按 {zone} 计日）</translation>
+    </message>
+    <message>
+        <source>Order {id}: no decision yet.</source>
+        <translation>订单 {id}：尚未决定。</translation>
+    </message>
+    <message>
+        <source>Order {id}: {decision} — {by}, {when}
+{note}</source>
+        <translation>订单 {id}：{decision} — {by}，{when}
+{note}</translation>
+    </message>
+    <message>
+        <source>Loading the decisions</source>
+        <translation>加载决定记录</translation>
+    </message>
+    <message>
+        <source>{when}: {decision} by {by} — {note}</source>
+        <translation>{when}：{by} 决定{decision} — {note}</translation>
+    </message>
+    <message>
+        <source>Decisions on {id}, oldest first:</source>
+        <translation>订单 {id} 的决定（最早的在前）：</translation>
+    </message>
+    <message>
+        <source>FBM orders</source>
+        <translation>自发货订单</translation>
     </message>
 </context>
 <context>
@@ -2296,6 +2646,77 @@ Details: {detail}</source>
     </message>
 </context>
 <context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <source>Log a Seller Support case</source>
+        <translation>记录卖家支持案例</translation>
+    </message>
+    <message>
+        <source>The daily limit is reached: this case will need a confirmation with a reason.</source>
+        <translation>已达到每日上限：开立此支持案例需要填写原因进行确认。</translation>
+    </message>
+    <message>
+        <source>Amazon&apos;s case id, e.g. 13954432011</source>
+        <translation>亚马逊的案例编号，例如 13954432011</translation>
+    </message>
+    <message>
+        <source>Marked &amp;urgent</source>
+        <translation>标记为紧急(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Already {text} today: overusing the urgent box slows every case down.</source>
+        <translation>今日已有{text}：滥用“紧急”会拖慢所有支持案例的处理。</translation>
+    </message>
+    <message>
+        <source>B07XJ8C8F5, B0ABCDEFGH</source>
+        <translation>B07XJ8C8F5, B0ABCDEFGH</translation>
+    </message>
+    <message>
+        <source>123-1234567-1234567</source>
+        <translation>123-1234567-1234567</translation>
+    </message>
+    <message>
+        <source>FBA15ABCD123</source>
+        <translation>FBA15ABCD123</translation>
+    </message>
+    <message>
+        <source>&amp;Case id:</source>
+        <translation>案例编号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>渠道(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;ASINs:</source>
+        <translation>ASIN(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Orders:</source>
+        <translation>订单(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Shipments:</source>
+        <translation>货件(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log case</source>
+        <translation>记录支持案例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Logging the case</source>
+        <translation>记录支持案例</translation>
+    </message>
+</context>
+<context>
     <name>OrderText</name>
     <message>
         <source>Order {order}: not in the cache</source>
@@ -2503,6 +2924,41 @@ Details: {detail}</source>
     <message>
         <source>Recording the outcome of draft {id}</source>
         <translation>记录草稿 {id} 的发送结果</translation>
+    </message>
+</context>
+<context>
+    <name>OverLimitDialog</name>
+    <message>
+        <source>Daily limit of Seller Support cases reached</source>
+        <translation>已达到卖家支持案例的每日上限</translation>
+    </message>
+    <message>
+        <source>1 case was already opened today; the limit is {limit}.</source>
+        <translation>今日已开立 1 个支持案例；上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{n} cases were already opened today; the limit is {limit}.</source>
+        <translation>今日已开立 {n} 个支持案例；上限为 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Opening cases too often is itself a suspension risk: sellers report warnings from Amazon at 10-30 a day.
+
+Open this one anyway only if it cannot wait until tomorrow. The reason is recorded in the audit log.</source>
+        <translation>过于频繁地开立支持案例本身就是账户暂停的风险：有卖家在每天开立 10-30 个时收到亚马逊的警告。
+
+仅当此案例无法等到明天时才继续开立。原因将记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Why it cannot wait</source>
+        <translation>为何不能等待</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Open it &amp;anyway</source>
+        <translation>仍然开立(&amp;A)</translation>
     </message>
 </context>
 <context>

@@ -32,16 +32,19 @@ class Permission(StrEnum):
     DECLARE_SUSPENSION = "declare or lift the suspension"
     EXPORT_APPEAL = "export the appeal evidence package"
     READ_AUDIT = "read the audit log"
+    LOG_CASES = "log Seller Support cases"
+    DECIDE_FBM = "decide what happens to unshipped FBM orders"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
-          Permission.DISPATCH}
+          Permission.DISPATCH, Permission.LOG_CASES}
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_AGENT),
     Role.COMPLIANCE: frozenset(_AGENT | {Permission.MANAGE_TEMPLATES, Permission.MANAGE_LINT_RULES,
                                          Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
                                          Permission.APPROVE, Permission.SENIOR_REPLY,
-                                         Permission.EXPORT_APPEAL, Permission.READ_AUDIT}),
+                                         Permission.EXPORT_APPEAL, Permission.READ_AUDIT,
+                                         Permission.DECIDE_FBM}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,

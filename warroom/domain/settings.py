@@ -40,6 +40,20 @@ def _text(max_len: int = 255) -> Callable[[str], str]:
     return parse
 
 
+def _zone_or_empty(text: str) -> str:
+    """An IANA time zone name (Europe/Berlin), or empty (UTC)."""
+    text = text.strip()
+    if not text:
+        return ""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadInput(f"expected an IANA time zone such as Europe/Berlin, got {text[:60]!r}") from None
+    return text
+
+
 def _choice(*options: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in options:
@@ -82,6 +96,14 @@ _SPECS = [
     SettingSpec("claims.chargeback_days", 7, _int_between(1, 60),
                 "calendar days to answer a chargeback notice (Amazon: 7)"),
     SettingSpec("seller.name", "", _text(), "the store name used in replies"),
+    SettingSpec("seller.timezone", "", _zone_or_empty,
+                "the seller's time zone (IANA name, e.g. Europe/Berlin): where the Seller Support case day and "
+                "the FBM ship-by day begin; empty: UTC"),
+    SettingSpec("cases.daily_limit", 10, _int_between(1, 1_000),
+                "Seller Support cases a day before opening one more needs a confirmation with a reason "
+                "(sellers report warnings at 10-30 a day)"),
+    SettingSpec("cases.urgent_daily_limit", 2, _int_between(0, 1_000),
+                "cases a day that may be marked urgent before opening one more urgent case warns"),
     SettingSpec("smtp.host", "", _text(), "mail server for dispatch by e-mail"),
     SettingSpec("smtp.port", 587, _int_between(1, 65535), "mail server port"),
     SettingSpec("smtp.security", "starttls", _choice("starttls", "ssl", "none"), "starttls, ssl or none"),

@@ -82,7 +82,7 @@ def notice_link(replay: Replay, e: Entry) -> None:
 
 
 def import_messages(replay: Replay, e: Entry) -> None:
-    Replay.import_messages(replay, e)
+    """After the import's own replay (deep_replay chains the two): its claims and notices."""
     _listed(replay, e)
 
 
@@ -99,7 +99,7 @@ def _listed(replay: Replay, e: Entry) -> None:
 
 
 def demo_load(replay: Replay, e: Entry) -> None:
-    Replay.demo_load(replay, e)
+    """After the demo's own replay (deep_replay chains the two): its claims and notices."""
     _listed(replay, e)
 
 

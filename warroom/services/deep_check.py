@@ -35,6 +35,8 @@ from warroom.storage.types import db_to_datetime
 
 _BATCH = 5_000
 _CHUNK = 500
+#: checks of later record kinds' tables, registered by their modules (imported at the bottom)
+TABLE_CHECKS: list[Callable[[Connection, Replay, "_Differences", dict[str, int]], None]] = []
 
 
 # ------------------------------------------------------------------------------ results
@@ -246,6 +248,8 @@ def _compare_tables(conn: Connection, replay: Replay, out: _Differences, checked
     out.table("suspension", replay.suspensions, suspensions)
 
     _check_deadlines(conn, replay, out, checked)
+    for check in TABLE_CHECKS:          # later record kinds' tables (their own modules)
+        check(conn, replay, out, checked)
 
     ucols = ("id", "name", "role", "disabled", "created_at", "role_granted_by", "role_granted_at",
              "password_set_by", "password_set_at")
@@ -515,3 +519,6 @@ def deep_check(db: Database, *, upto: int | None = None) -> DeepResult:
         _compare_tables(conn, replay, out, checked)
     return DeepResult(checked=checked, differences=tuple(out.found), entries_read=read,
                       seconds=time.perf_counter() - started)
+
+
+from warroom.services import deep_cases  # noqa: E402,F401  (registers the case and FBM handlers and checks)

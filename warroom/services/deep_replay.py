@@ -169,7 +169,8 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
-    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)   # tables replayed by other modules (claims)
+    #: rows of later record kinds, by table (their handlers and checks live in their own modules)
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
@@ -480,12 +481,22 @@ _PREFIX = b'{"action":"'
 _AT = b',"at":"'
 
 
+def _then(first: Callable[[Replay, Entry], None],
+          second: Callable[[Replay, Entry], None]) -> Callable[[Replay, Entry], None]:
+    def both(replay: Replay, e: Entry) -> None:
+        first(replay, e)
+        second(replay, e)
+    return both
+
+
 def replay_chain(conn: Connection, replay: Replay, upto: int | None) -> int:
     """One pass over the entries (up to ``upto``), in seq order; returns how many were read."""
     from warroom.services.claims_replay import HANDLERS as CLAIM_HANDLERS
 
     decode = msgspec.json.decode
-    handlers = {**HANDLERS, **CLAIM_HANDLERS}
+    handlers = dict(HANDLERS)
+    for action, extra in CLAIM_HANDLERS.items():     # an action both know: the core replay, then the claims'
+        handlers[action] = _then(handlers[action], extra) if action in handlers else extra
     start = len(_PREFIX)
     sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
           + " ORDER BY seq"

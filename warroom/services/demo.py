@@ -16,6 +16,7 @@ from warroom.progress import Progress, no_progress
 from warroom.storage.engine import Database
 from warroom.storage.models import Order, Setting, User
 from warroom.storage.uow import UnitOfWork
+from warroom.services.demo_cases import add_demo_records
 from warroom.services.ingest import store_messages
 from warroom.services.orders import store_orders
 from warroom.services.triage import summarize
@@ -70,6 +71,9 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
         templates = _starter_templates(uow, progress) if with_users else None
         if templates is not None:
             summary["templates"] = templates["imported"]
+        records = add_demo_records(uow.session, clock.now(), actor_name)   # Seller Support cases, FBM decisions
+        summary["cases"] = len(records["support_cases"])
+        summary["fbm_decisions"] = len(records["fbm_decisions"])
         # The demo's mail is older than the database it is loaded into: count its deadlines as
         # if War Room had been in use all along, so the demo shows misses (not only history).
         counted_from = clock.iso(min(m.received_at for m in data.messages)) if data.messages else ""
@@ -81,7 +85,7 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
             **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
             "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"]),
             **({"templates": {k: v for k, v in templates.items() if k != "imported"}} if templates else {}),
-            **claims_and_notices})
+            **claims_and_notices, **records})
         uow.commit()
         return summary
 

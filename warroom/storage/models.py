@@ -429,3 +429,5 @@ __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticke
            "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AllowlistEntry", "Template",
            "Draft", "DatabaseIdentity", "AuditKey", "AuditCheckpoint", "AuditEntryRow"]
 from warroom.storage.models_claims import Claim, ClaimEvidence, Notice  # noqa: E402,F401  (claims, notices)
+
+from warroom.storage import models_cases  # noqa: E402,F401  (support_case, fbm_decision: in Base.metadata)

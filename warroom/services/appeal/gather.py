@@ -22,7 +22,7 @@ from warroom.progress import Progress, no_progress
 from warroom.services.appeal.log import EntryRef, LogIndex
 from warroom.services.appeal.model import (
     OUTCOMES, BuyerMessageRow, EscalationRow, Evidence, HeldRow, LintRefusalRow, Money, OtherDeadlineRow,
-    OutgoingRow, RefundRow, Sections, Summary, TimelineRow,
+    OutgoingRow, RefundRow, Row, Sections, Summary, TimelineRow,
 )
 from warroom.services.appeal.pseudonyms import Pseudonyms
 from warroom.storage.models import (
@@ -293,6 +293,16 @@ class Gatherer:
                                  self.p.scrub(r.note, names), r.reverses_id, _seqs([self.index.refunds.get(r.id)])))
         return tuple(out)
 
+    def support_cases(self) -> tuple[Row, ...]:
+        from warroom.services.appeal.cases_section import case_rows
+
+        return case_rows(self)
+
+    def fbm_decisions(self) -> tuple[Row, ...]:
+        from warroom.services.appeal.cases_section import fbm_rows
+
+        return fbm_rows(self)
+
     def escalations(self) -> tuple[EscalationRow, ...]:
         tags = list(self.s.scalars(select(TicketTag).where(
             TicketTag.tag == "ESCALATED", TicketTag.set_at >= self.start, TicketTag.set_at < self.end)
@@ -397,7 +407,8 @@ def gather(session: Session, index: LogIndex, *, database_id: str, start: dateti
     steps: list[tuple[str, Any]] = [("the suspension timeline", g.timeline), ("the buyer messages", g.buyer_messages),
                                     ("other deadlines", g.other_deadlines), ("the outgoing messages", g.outgoing),
                                     ("held replies", g.held), ("manual refunds", g.refunds),
-                                    ("escalations", g.escalations), ("lint refusals", g.lint_refusals)]
+                                    ("escalations", g.escalations), ("lint refusals", g.lint_refusals),
+                                    ("Seller Support cases", g.support_cases), ("FBM decisions", g.fbm_decisions)]
     found: dict[str, Any] = {}
     for i, (label, step) in enumerate(steps):
         progress(i, len(steps), f"gathering {label}")

@@ -39,6 +39,7 @@ INDEXED = frozenset({
     "deadline.missed", "deadline.reclassify",
     "claim.open", "claim.info-request", "claim.evidence", "claim.submit", "claim.outcome",   # claims_section
     "notice.answer", "notice.link",
+    "case.open", "case.answer", "case.reopen", "case.close", "fbm.decide",   # appeal/cases_section.py
 })
 _INDEXED_BYTES = frozenset(a.encode() for a in INDEXED)
 
@@ -109,6 +110,8 @@ class LogIndex:
     holds: list[tuple[int, EntryRef]] = field(default_factory=list)        # (draft id, entry holding it)
     claims: dict[int, list[int]] = field(default_factory=dict)      # claim id -> its entries
     notices: dict[int, list[int]] = field(default_factory=dict)     # notice id -> its entries
+    cases: dict[int, list[int]] = field(default_factory=dict)       # support_case id -> its entries
+    fbm: dict[int, int] = field(default_factory=dict)               # fbm_decision id -> its entry
 
     def add(self, ref: EntryRef) -> None:
         self.entries[ref.seq] = ref
@@ -130,6 +133,9 @@ class LogIndex:
             if isinstance(archive, dict):
                 self.archived.add(archive.get("history_messages"), ref.seq)
             self._escalations(ref, (body.get("triage") or {}).get("tags_added"))
+            self._cases_and_decisions(ref, body)
+        elif action.startswith("case.") or action == "fbm.decide":
+            self._cases_and_decisions(ref, body)
         elif kind == "draft" and ident.isdigit():
             self.drafts.setdefault(int(ident), []).append(ref)
             if action == "draft.hold":
@@ -151,6 +157,20 @@ class LogIndex:
                         self.escalated.setdefault(ticket_id, []).append(ref)
         elif action == "deadline.missed":
             self.misses.add(body.get("event_ids"), ref.seq)
+
+    def _cases_and_decisions(self, ref: EntryRef, body: dict[str, Any]) -> None:
+        """Seller Support case entries, FBM decisions (and the demo's, listed in its entry)."""
+        if ref.action.startswith("case.") and isinstance(body.get("id"), int):
+            self.cases.setdefault(body["id"], []).append(ref.seq)
+        elif ref.action == "fbm.decide" and isinstance(body.get("id"), int):
+            self.fbm[body["id"]] = ref.seq
+        elif ref.action == "demo.load":
+            for c in body.get("support_cases") or []:
+                if isinstance(c, dict) and isinstance(c.get("id"), int):
+                    self.cases.setdefault(c["id"], []).append(ref.seq)
+            for d in body.get("fbm_decisions") or []:
+                if isinstance(d, dict) and isinstance(d.get("id"), int):
+                    self.fbm[d["id"]] = ref.seq
 
     def _escalations(self, ref: EntryRef, tags_added: Any) -> None:
         if isinstance(tags_added, dict):

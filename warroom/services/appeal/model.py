@@ -259,6 +259,8 @@ class Sections:
     lint_refusals: tuple[LintRefusalRow, ...] = ()
     claims: tuple[Row, ...] = ()            # claims_section.ClaimRow
     notices: tuple[Row, ...] = ()           # claims_section.NoticeRow
+    support_cases: tuple[Row, ...] = ()         # appeal/cases_section.py: CaseRow
+    fbm_decisions: tuple[Row, ...] = ()         # appeal/cases_section.py: FbmDecisionRow
 
     def items(self) -> list[tuple[str, tuple[Row, ...]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
