@@ -495,8 +495,8 @@ def replay_chain(conn: Connection, replay: Replay, upto: int | None) -> int:
 
     decode = msgspec.json.decode
     handlers = dict(HANDLERS)
-    for action, extra in CLAIM_HANDLERS.items():     # an action both know: the core replay, then the claims'
-        handlers[action] = _then(handlers[action], extra) if action in handlers else extra
+    for kind, extra in CLAIM_HANDLERS.items():       # an action both know: the core replay, then the claims'
+        handlers[kind] = _then(handlers[kind], extra) if kind in handlers else extra
     start = len(_PREFIX)
     sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
           + " ORDER BY seq"
