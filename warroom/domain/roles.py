@@ -32,6 +32,8 @@ class Permission(StrEnum):
     DECLARE_SUSPENSION = "declare or lift the suspension"
     EXPORT_APPEAL = "export the appeal evidence package"
     READ_AUDIT = "read the audit log"
+    AUTHORIZE_REMEDY = "authorize out-of-policy remedies"
+    RUN_DRILL = "run escalation drills"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -41,11 +43,12 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.COMPLIANCE: frozenset(_AGENT | {Permission.MANAGE_TEMPLATES, Permission.MANAGE_LINT_RULES,
                                          Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
                                          Permission.APPROVE, Permission.SENIOR_REPLY,
-                                         Permission.EXPORT_APPEAL, Permission.READ_AUDIT}),
+                                         Permission.EXPORT_APPEAL, Permission.READ_AUDIT,
+                                         Permission.AUTHORIZE_REMEDY, Permission.RUN_DRILL}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,
-                                    Permission.READ_AUDIT}),
+                                    Permission.READ_AUDIT, Permission.AUTHORIZE_REMEDY}),
 }
 
 

@@ -265,6 +265,11 @@ def _compare_tables(conn: Connection, replay: Replay, out: _Differences, checked
     checked["setting"] = len(settings)
     out.table("setting", replay.settings, settings)
 
+    from warroom.services.deep_replay import extensions
+
+    for ext in extensions():
+        ext.compare(conn, replay, out, checked)
+
 
 # ------------------------------------------------------------------------------ missed deadlines
 

@@ -169,6 +169,7 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)    # the extensions' tables (table -> rows)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
@@ -475,6 +476,33 @@ HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
     b"user.reset-password": Replay.user_reset_password, b"settings.set": Replay.settings_set,
     b"demo.load": Replay.demo_load,
 }
+#: modules that replay their own entry kinds (their ``HANDLERS``, run after the handler above
+#: of the same action) and compare their own tables (``compare(conn, replay, out, checked)``)
+EXTENSIONS = ("warroom.services.escalation_replay",)
+
+
+def extensions() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in EXTENSIONS]
+
+
+def all_handlers() -> dict[bytes, Callable[[Replay, Entry], None]]:
+    merged = dict(HANDLERS)
+    for ext in extensions():
+        for key, handler in ext.HANDLERS.items():
+            first = merged.get(key)
+            merged[key] = handler if first is None else _both(first, handler)
+    return merged
+
+
+def _both(first: Callable[[Replay, Entry], None], then: Callable[[Replay, Entry], None]) -> Callable[[Replay, Entry], None]:
+    def run(replay: Replay, entry: Entry) -> None:
+        first(replay, entry)
+        then(replay, entry)
+    return run
+
+
 _PREFIX = b'{"action":"'
 _AT = b',"at":"'
 
@@ -482,7 +510,7 @@ _AT = b',"at":"'
 def replay_chain(conn: Connection, replay: Replay, upto: int | None) -> int:
     """One pass over the entries (up to ``upto``), in seq order; returns how many were read."""
     decode = msgspec.json.decode
-    handlers = HANDLERS
+    handlers = all_handlers()
     start = len(_PREFIX)
     sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
           + " ORDER BY seq"
