@@ -80,7 +80,17 @@ def postmortem(replay: Replay, e: Entry) -> None:
         rec.put(e.seq, written_by=e.actor, written_at=e.window())
 
 
+def drill_inject(replay: Replay, e: Entry) -> None:
+    """Only in a drill copy: the simulated message's ticket, its triage tags and the DRILL tag."""
+    replay.import_messages(e)
+    replay._tag(e, entity_id(e.entity), e.p["tag"], reason=e.p.get("reason"))
+    if "checkpoint_folder" in e.p:
+        rec = replay.settings["audit.checkpoint_folder"] = Rec(e.seq)
+        rec.put(e.seq, value=e.p["checkpoint_folder"], updated_by=e.actor, updated_at=e.window())
+
+
 HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
+    b"drill.inject": drill_inject,
     b"escalation.brief-edit": brief_edit, b"remedy.authorize": authorize, b"refund.log": refund_log,
     b"reship.log": reship_log, b"escalation.postmortem": postmortem,
 }

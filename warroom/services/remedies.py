@@ -184,6 +184,9 @@ def authorize(db: Database, actor: Actor, ticket_id: int, *, kind: str, reason: 
                                field="currency")
             if order is not None and order.currency and code != order.currency:
                 raise BadInput(f"order {ticket.amazon_order_id} is in {order.currency}, not {code}", field="currency")
+            if kind == "compensation" and order is not None and order.total and amount <= Decimal(order.total):
+                raise BadInput(f"the limit is the most the order's refunds may add up to in all: above the order's "
+                               f"total of {order.total} {code}, or no authorization is needed", field="limit")
         row = RemedyAuthorization(ticket_id=ticket.id, amazon_order_id=ticket.amazon_order_id, kind=kind,
                                   reason=why, limit_amount=str(amount) if amount is not None else None,
                                   currency=code if amount is not None else None, expires_at=until,
