@@ -25,6 +25,7 @@ from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
 from ui.context import Console
 from ui.dashboard import add_dashboard_tab
+from ui.escalation_screen import add_escalation_tab
 from ui.errors import show_error
 from ui.i18n import draft_status_name, role_name
 from ui.importing import ImportFlow
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.dashboard = add_dashboard_tab(self)               # ui/dashboard.py
+        self.escalations = add_escalation_tab(self)            # ui/escalation_screen.py: tab + ticket buttons
         self.notifications = start_notifications(self)         # ui/notifications.py: banner, 15 s poll
 
         # status bar: who, where, suspension | audit chain | verification progress

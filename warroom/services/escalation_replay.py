@@ -89,8 +89,35 @@ def drill_inject(replay: Replay, e: Entry) -> None:
         rec.put(e.seq, value=e.p["checkpoint_folder"], updated_by=e.actor, updated_at=e.window())
 
 
+def demo_load(replay: Replay, e: Entry) -> None:
+    """The demo's escalation records (``escalation`` in its payload; each names its user)."""
+    esc = e.p.get("escalation") or {}
+    for b in esc.get("briefs", ()):
+        rec = _table(replay, "escalation_brief")[int(b["ticket_id"])] = Rec(
+            e.seq, {column: None for column in _BRIEF_COLUMNS.values()})
+        for name, value in b["set"].items():
+            rec.put(e.seq, **{_BRIEF_COLUMNS[name]: value})
+        rec.put(e.seq, updated_by=b["by"], updated_at=e.window())
+    for a in esc.get("authorizations", ()):
+        _table(replay, "remedy_authorization")[int(a["id"])] = Rec(e.seq, {
+            "ticket_id": a["ticket_id"], "amazon_order_id": a.get("amazon_order_id"), "kind": a["kind"],
+            "reason": a["reason"], "limit_amount": a.get("limit"), "currency": a.get("currency"),
+            "expires_at": parse_time(a["expires_at"]), "granted_by": a["by"], "granted_at": e.window()})
+    for r in esc.get("reshipments", ()):
+        _table(replay, "reshipment")[int(r["id"])] = Rec(e.seq, {
+            "ticket_id": r["ticket_id"], "amazon_order_id": r.get("amazon_order_id"), "items": r["items"],
+            "carrier": r["carrier"], "tracking": r.get("tracking"), "express": bool(r["express"]),
+            "authorization_id": r.get("authorization_id"), "reason": r["reason"],
+            "shipped_at": parse_time(r["shipped_at"]), "logged_by": r["by"], "logged_at": e.window()})
+    for p in esc.get("postmortems", ()):
+        _table(replay, "post_mortem")[int(p["id"])] = Rec(e.seq, {
+            "ticket_id": p["ticket_id"], "root_cause": p["root_cause"], "what_done": p["what_done"],
+            "what_changes": p["what_changes"], "rule_links": p["rule_links"], "written_by": p["by"],
+            "written_at": e.window(), "updated_by": p["by"], "updated_at": e.window()})
+
+
 HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
-    b"drill.inject": drill_inject,
+    b"drill.inject": drill_inject, b"demo.load": demo_load,
     b"escalation.brief-edit": brief_edit, b"remedy.authorize": authorize, b"refund.log": refund_log,
     b"reship.log": reship_log, b"escalation.postmortem": postmortem,
 }
