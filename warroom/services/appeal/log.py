@@ -36,6 +36,7 @@ INDEXED = frozenset({
     "refund.log", "refund.reverse",
     "ticket.no-response", "ticket.tag", "triage.run", "triage.escalate",
     "deadline.missed", "deadline.reclassify",
+    "escalation.brief-edit", "remedy.authorize", "reship.log", "escalation.postmortem",   # escalation records
 })
 _INDEXED_BYTES = frozenset(a.encode() for a in INDEXED)
 
@@ -104,6 +105,7 @@ class LogIndex:
     escalated: dict[int, list[EntryRef]] = field(default_factory=dict)     # ticket -> entries adding ESCALATED
     suspensions: dict[int, list[EntryRef]] = field(default_factory=dict)   # suspension id -> its entries
     holds: list[tuple[int, EntryRef]] = field(default_factory=list)        # (draft id, entry holding it)
+    escalation_records: dict[tuple[str, int], list[int]] = field(default_factory=dict)   # (record, id) -> seqs
 
     def add(self, ref: EntryRef) -> None:
         self.entries[ref.seq] = ref
@@ -124,6 +126,13 @@ class LogIndex:
             if isinstance(archive, dict):
                 self.archived.add(archive.get("history_messages"), ref.seq)
             self._escalations(ref, (body.get("triage") or {}).get("tags_added"))
+            from warroom.services.escalation_report import index_entry
+
+            index_entry(self.escalation_records, ref)
+        elif action in ("escalation.brief-edit", "remedy.authorize", "reship.log", "escalation.postmortem"):
+            from warroom.services.escalation_report import index_entry
+
+            index_entry(self.escalation_records, ref)
         elif kind == "draft" and ident.isdigit():
             self.drafts.setdefault(int(ident), []).append(ref)
             if action == "draft.hold":
