@@ -32,15 +32,15 @@ def index_entry(index: dict[tuple[str, int], list[int]], ref: Any) -> None:
                 if isinstance(item, dict) and isinstance(item.get(ident), int):
                     index.setdefault((record, item[ident]), []).append(ref.seq)
         return
-    record = _KEYS.get(ref.action)
-    if record is None:
+    kind = _KEYS.get(ref.action)
+    if kind is None:
         return
-    if record == "brief":
+    if kind == "brief":
         _, _, tid = ref.entity.partition(":")
         if tid.isdigit():
-            index.setdefault((record, int(tid)), []).append(ref.seq)
+            index.setdefault((kind, int(tid)), []).append(ref.seq)
     elif isinstance(body.get("id"), int):
-        index.setdefault((record, body["id"]), []).append(ref.seq)
+        index.setdefault((kind, body["id"]), []).append(ref.seq)
 
 
 def rows(g: Any, index: dict[tuple[str, int], list[int]]) -> tuple[EscalationRecordRow, ...]:

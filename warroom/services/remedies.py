@@ -271,12 +271,12 @@ def record_authorized_refund(session: Session, refund_id: int, authorization_id:
 
 def parse_items(raw: str | Iterable[tuple[str, int]]) -> tuple[ReshipItem, ...]:
     """``"SKU-1:2, SKU-2"`` (quantity 1 when not given) or (sku, quantity) pairs."""
-    pairs: list[tuple[str, object]] = []
+    pairs: list[tuple[object, object]] = []
     if isinstance(raw, str):
         for part in raw.replace(";", ",").split(","):
             if part.strip():
-                sku, _, qty = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "1")
-                pairs.append((sku.strip(), qty.strip() or "1"))
+                name, _, qty = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "1")
+                pairs.append((name.strip(), qty.strip() or "1"))
     else:
         pairs = [(str(s).strip(), q) for s, q in raw]
     if not pairs:
@@ -284,13 +284,14 @@ def parse_items(raw: str | Iterable[tuple[str, int]]) -> tuple[ReshipItem, ...]:
     if len(pairs) > MAX_ITEMS:
         raise BadInput(f"at most {MAX_ITEMS} items", field="items")
     out = []
-    for sku, qty in pairs:
+    for given, count in pairs:
+        sku = str(given)
         if not sku or len(sku) > 128 or "\x00" in sku:
             raise BadInput(f"not a SKU: {sku[:40]!r}", field="items")
         try:
-            n = int(str(qty))
+            n = int(str(count))
         except ValueError:
-            raise BadInput(f"not a quantity for {sku}: {str(qty)[:20]!r}", field="items") from None
+            raise BadInput(f"not a quantity for {sku}: {str(count)[:20]!r}", field="items") from None
         if not 1 <= n <= 999:
             raise BadInput(f"the quantity of {sku} must be 1 to 999", field="items")
         out.append(ReshipItem(sku, n))
