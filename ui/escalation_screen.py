@@ -54,11 +54,11 @@ class EscalationsWidget(QWidget):
             self.list.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemDoubleClicked.connect(lambda item, _c: self.show_brief(int(item.data(0, Qt.ItemDataRole.UserRole))))
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.open_button = QPushButton(self.tr("&Open ticket"), objectName="escalationOpen")
+        self.open_button = QPushButton(self.tr("Op&en ticket"), objectName="escalationOpen")
         self.open_button.clicked.connect(lambda: self._with_current(self.open_ticket.emit))
-        self.brief_button = QPushButton(self.tr("&Brief…"), objectName="escalationBrief")
+        self.brief_button = QPushButton(self.tr("B&rief…"), objectName="escalationBrief")
         self.brief_button.clicked.connect(lambda: self._with_current(self.show_brief))
-        self.pm_button = QPushButton(self.tr("&Post-mortem…"), objectName="escalationPostMortem")
+        self.pm_button = QPushButton(self.tr("Post-morte&m…"), objectName="escalationPostMortem")
         self.pm_button.clicked.connect(lambda: self._with_current(self.write_postmortem))
         self.count = QLabel(objectName="escalationsCount")
         top = QGroupBox(self.tr("Escalations"), objectName="escalationsBox")
@@ -284,7 +284,7 @@ class TicketEscalationButtons(QWidget):
 def add_escalation_tab(window: Any) -> EscalationsWidget:
     """The main window's hook: the Escalations tab and the ticket view's escalation buttons."""
     widget = EscalationsWidget(window.console)
-    window.tabs.addTab(widget, QCoreApplication.translate("EscalationsWidget", "Escalatio&ns"))
+    window.tabs.addTab(widget, QCoreApplication.translate("EscalationsWidget", "E&scalations"))
     widget.open_ticket.connect(window.open_ticket)
     widget.error.connect(window.show_error)
     window.tabs.currentChanged.connect(lambda _i: widget.refresh() if window.tabs.currentWidget() is widget else None)

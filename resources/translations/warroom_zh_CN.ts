@@ -1442,16 +1442,20 @@ Details: {detail}</source>
         <translation>主题</translation>
     </message>
     <message>
-        <source>&amp;Open ticket</source>
-        <translation>打开工单(&amp;O)</translation>
+        <source>Op&amp;en ticket</source>
+        <translation>打开工单(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Brief…</source>
-        <translation>简报(&amp;B)…</translation>
+        <source>B&amp;rief…</source>
+        <translation>简报(&amp;R)…</translation>
     </message>
     <message>
-        <source>&amp;Post-mortem…</source>
-        <translation>复盘(&amp;P)…</translation>
+        <source>Post-morte&amp;m…</source>
+        <translation>复盘(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>E&amp;scalations</source>
+        <translation>升级(&amp;S)</translation>
     </message>
     <message>
         <source>Escalations</source>
@@ -1530,10 +1534,6 @@ Written by {by} at {at}</source>
     <message>
         <source>none</source>
         <translation>无</translation>
-    </message>
-    <message>
-        <source>Escalatio&amp;ns</source>
-        <translation>升级(&amp;N)</translation>
     </message>
 </context>
 <context>
