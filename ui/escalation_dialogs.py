@@ -24,6 +24,8 @@ from ui.context import Console
 from ui.errors import describe
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
+#: the brief's fields' heights in lines (at least)
+MIN_LINES = {"order": 2, "buyer": 1, "nature": 3, "done": 3, "emotional_state": 2, "deadline": 2}
 
 
 def _error_label(name: str) -> QLabel:
@@ -65,8 +67,9 @@ class BriefDialog(QDialog):
         for f in b.fields:
             edit = QPlainTextEdit(f.value, objectName=f"brief_{f.name}")
             edit.setReadOnly(not can_edit)
-            lines = max(1, min(5, f.value.count("\n") + 1))
-            edit.setFixedHeight(22 + 18 * lines)
+            wrapped = sum(1 + len(line) // 80 for line in f.value.splitlines()) or 1
+            lines = max(MIN_LINES.get(f.name, 2), min(6, wrapped))
+            edit.setFixedHeight(12 + edit.fontMetrics().lineSpacing() * lines)
             edit.setToolTip(self.tr("Prefilled from what War Room knows; write over it to replace it, clear it to "
                                     "get the prefill back") if f.prefilled else self.tr("Written by a person"))
             label = labels[f.name] + (self.tr(" (prefilled)") if f.prefilled else "")
@@ -91,7 +94,7 @@ class BriefDialog(QDialog):
         layout.addWidget(self.footer)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
 
     def changes(self) -> dict[str, str | None]:
         return {name: edit.toPlainText() for name, edit in self.edits.items()
