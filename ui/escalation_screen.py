@@ -289,6 +289,7 @@ def add_escalation_tab(window: Any) -> EscalationsWidget:
     widget.error.connect(window.show_error)
     window.tabs.currentChanged.connect(lambda _i: widget.refresh() if window.tabs.currentWidget() is widget else None)
 
+    add_drill_banner(window)
     view = window.ticket_view
     buttons = TicketEscalationButtons(window.console, view)
     from ui.ticket_actions import _layout_holding
@@ -301,3 +302,30 @@ def add_escalation_tab(window: Any) -> EscalationsWidget:
     buttons.error.connect(window.show_error)
     widget.ticket_buttons = buttons  # type: ignore[attr-defined]
     return widget
+
+
+DRILL_STYLE = "background: #4a148c; color: white; font-weight: bold; padding: 4px 8px;"
+
+
+def add_drill_banner(window: Any) -> QLabel | None:
+    """On a drill copy (warroom drill start): a banner that says so, above the tabs."""
+    from warroom.services import drills
+
+    try:
+        drill = drills.marker(window.console.db)
+    except Exception:  # noqa: BLE001 - a database without the table: no drill
+        return None
+    if drill is None:
+        return None
+    banner = QLabel(QCoreApplication.translate(
+        "EscalationsWidget", "DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs "
+        "here. Nothing done here reaches the real database or an appeal export.").format(
+        who=drill.started_by, when=clock.local_text(drill.started_at), ticket=drill.ticket_id),
+        objectName="drillBanner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    banner.setStyleSheet(DRILL_STYLE)
+    layout = window.centralWidget().layout()
+    layout.insertWidget(0, banner)
+    window.drill_banner = banner
+    return banner

@@ -569,6 +569,7 @@ Confirm with your password, {me}:</source>
     <name>BriefDialog</name>
     <message>
         <source>Escalation brief — ticket #{id}</source>
+        <extracomment>the brief&apos;s fields&apos; heights in lines (at least)</extracomment>
         <translation>升级简报 — 工单 #{id}</translation>
     </message>
     <message>
@@ -1456,6 +1457,10 @@ Details: {detail}</source>
     <message>
         <source>E&amp;scalations</source>
         <translation>升级(&amp;S)</translation>
+    </message>
+    <message>
+        <source>DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs here. Nothing done here reaches the real database or an appeal export.</source>
+        <translation>演练副本 — 由 {who} 于 {when} 开始：此处运行一个模拟升级（工单 #{ticket}）。在此所做的任何操作都不会进入真实数据库或申诉导出。</translation>
     </message>
     <message>
         <source>Escalations</source>

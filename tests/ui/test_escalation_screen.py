@@ -100,3 +100,24 @@ def test_the_escalations_tab_lists_writes_a_post_mortem_and_searches_it(qtbot, w
     assert tab.results.topLevelItemCount() == 1 and "Double boxing" in tab.detail.toPlainText()
     tab.search.setText("nothing like it")
     assert tab.results.topLevelItemCount() == 0 and tab.detail.toPlainText() == "No post-mortem matches."
+
+
+def test_a_console_on_a_drill_copy_says_so_and_the_real_one_does_not(qtbot, window_for, users, tickets, db, runner):
+    from ui.context import Console
+    from ui.main_window import MainWindow
+    from warroom.services import drills
+    from warroom.storage.engine import open_database
+
+    real = window_for(users["carol"])
+    assert getattr(real, "drill_banner", None) is None
+    started = drills.start_drill(db, users["carol"])
+    copy = open_database(started.copy)
+    try:
+        w = MainWindow(Console(db=copy, actor=users["carol"], runner=runner))
+        qtbot.addWidget(w)
+        w.show()
+        assert w.drill_banner.isVisible() and "DRILL COPY" in w.drill_banner.text()
+        assert f"#{started.ticket_id}" in w.drill_banner.text()
+        w.close()
+    finally:
+        copy.dispose()
