@@ -27,7 +27,11 @@ def demo(cli):
 
 
 def _escalated(cli) -> dict:
-    return cli("escalation", "list", "--json").json()[0]
+    """An escalated ticket with a cached order and none of the demo's own escalation records."""
+    authorized = {a["ticket_id"] for a in cli("authorizations", "--json").json()}
+    orders = {o["amazon_order_id"] for o in cli("orders", "--json").json()}
+    return next(r for r in cli("escalation", "list", "--json").json()
+                if r["ticket_id"] not in authorized and not r["brief_edited"] and r["amazon_order_id"] in orders)
 
 
 def _entries(db_path, action: str) -> list[dict]:
@@ -40,7 +44,7 @@ def _entries(db_path, action: str) -> list[dict]:
 def test_brief_list_and_edit_from_the_command(demo, db_path):
     rows = demo("escalation", "list", "--json").json()
     assert rows and all(r["status"] != "closed" for r in rows)
-    tid = rows[0]["ticket_id"]
+    tid = _escalated(demo)["ticket_id"]
     shown = demo("escalation", "brief", str(tid), "--json").json()
     assert set(shown["fields"]) == {"order", "buyer", "nature", "done", "emotional_state", "deadline"}
     assert shown["fields"]["order"]["prefilled"] is True
@@ -48,7 +52,7 @@ def test_brief_list_and_edit_from_the_command(demo, db_path):
                  "--set", "done=called the buyer")
     assert edited["changed"] == ["done", "emotional_state"]
     assert edited["fields"]["done"] == {"value": "called the buyer", "prefilled": False}
-    assert len(_entries(db_path, "escalation.brief-edit")) == 1
+    assert len(_entries(db_path, "escalation.brief-edit")) == 1      # (the demo's records are in demo.load)
     bad = demo("escalation", "brief", str(tid), "--set", "mood=x", "--as", AGENT, password="demo")
     assert bad.code == 3 and "unknown brief field" in bad.err
     no_eq = demo("escalation", "brief", str(tid), "--set", "done", "--as", AGENT, password="demo")
@@ -67,7 +71,7 @@ def test_authorize_is_for_compliance_and_admin_and_limits_refunds(demo, db_path)
     assert denied.code == 2 and "may not authorize" in denied.err
     assert demo("refund", str(tid), "--amount", total, "--method", "PayPal", "--as", AGENT, password="demo").code == 0
     refused = demo("refund", str(tid), "--amount", "10", "--method", "PayPal", "--as", AGENT, password="demo")
-    assert refused.code == 3 and "authorization" in refused.err
+    assert refused.code == 3 and "authorization" in refused.err and refused.err.rstrip().endswith("(--authorization)")
     limit = f"{float(total) + 25:.2f}"
     auth = _as(demo, "authorize", str(tid), "--kind", "compensation", "--reason", "burnt counter", "--limit", limit,
                "--hours", "48", who=COMPLIANCE)
@@ -75,7 +79,7 @@ def test_authorize_is_for_compliance_and_admin_and_limits_refunds(demo, db_path)
     ok = _as(demo, "refund", str(tid), "--amount", "20", "--method", "PayPal")
     assert ok["authorization_id"] == auth["id"]
     over = demo("refund", str(tid), "--amount", "10", "--method", "PayPal", "--as", AGENT, password="demo")
-    assert over.code == 3 and "at most 5.00" in over.err
+    assert over.code == 3 and "at most 5.00" in over.err and over.err.rstrip().endswith("(--amount)")
     listed = demo("authorizations", "--ticket", str(tid), "--json").json()
     assert [a["id"] for a in listed] == [auth["id"]]
     by_admin = _as(demo, "authorize", str(tid), "--kind", "future-discount", "--reason", "next order", "--limit", "15",
@@ -94,7 +98,7 @@ def test_reship_and_postmortem_and_knowledge_base(demo, db_path):
     r = _as(demo, "reship", str(tid), "--items", f"{sku}:1", "--carrier", "DHL", "--tracking", "JD1",
             "--reason", "arrived broken")
     assert r["items"] == [{"sku": sku, "quantity": 1}] and r["express"] is False
-    assert [x["id"] for x in demo("reships", "--json").json()] == [r["id"]]
+    assert [x["id"] for x in demo("reships", "--ticket", str(tid), "--json").json()] == [r["id"]]
     early = demo("escalation", "postmortem", str(tid), "--root-cause", "logistics", "--done", "x", "--changes", "y",
                  "--as", AGENT, password="demo")
     assert early.code == 3 and "closed" in early.err
@@ -124,7 +128,7 @@ def test_the_deep_check_replays_the_escalation_records_and_finds_an_edit(demo, d
     ok = demo("audit", "verify", "--deep", "--json")
     assert ok.code == 0, ok.out
     checked = ok.json()["deep"]["checked"] if "deep" in ok.json() else ok.json()["checked"]
-    assert checked["escalation_brief"] == 1 and checked["authorized_refund"] == 1 and checked["post_mortem"] == 1
+    assert checked["escalation_brief"] == 2 and checked["authorized_refund"] == 1 and checked["post_mortem"] == 2
     con = sqlite3.connect(db_path)
     con.execute("UPDATE remedy_authorization SET limit_amount = '99999.00' WHERE id = ?", (auth["id"],))
     con.execute("UPDATE escalation_brief SET done = 'nothing' WHERE ticket_id = ?", (tid,))
@@ -164,7 +168,7 @@ def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo,
     assert con.execute("SELECT count(*) FROM ticket WHERE subject LIKE '[DRILL]%'").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM ticket_tag WHERE tag = 'DRILL'").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM drill_marker").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM escalation_brief").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM escalation_brief").fetchone()[0] == 1     # the demo's own
     con.close()
     assert _entries(db_path, "drill.inject") == real_before == []
     # the copy is refused as an appeal-export source
@@ -188,4 +192,23 @@ def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo,
         for name in z.namelist():
             data = z.read(name)
             assert b"[DRILL]" not in data and b"drill-simulation@" not in data, name
+    assert demo("audit", "verify", "--deep").code == 0
+
+
+def test_the_demo_shows_a_brief_an_authorization_a_reshipment_and_a_post_mortem(demo, db_path):
+    rows = demo("escalation", "list", "--all", "--json").json()
+    edited = [r for r in rows if r["brief_edited"]]
+    assert len(edited) == 1 and edited[0]["status"] == "open"
+    brief = demo("escalation", "brief", str(edited[0]["ticket_id"]), "--json").json()
+    assert brief["fields"]["done"]["prefilled"] is False and brief["fields"]["order"]["prefilled"] is True
+    [auth] = demo("authorizations", "--json").json()
+    assert auth["ticket_id"] == edited[0]["ticket_id"] and auth["kind"] == "compensation" and auth["granted_by"] == "compliance"
+    [reship] = demo("reships", "--json").json()
+    assert reship["ticket_id"] == edited[0]["ticket_id"] and reship["logged_by"] == "agent"
+    closed = [r for r in rows if r["postmortem_id"]]
+    assert len(closed) == 1 and closed[0]["status"] == "closed"
+    [pm] = demo("escalation", "kb", "工厂", "--json").json()
+    assert pm["root_cause"] == "product-defect" and pm["rule_links"] and pm["rule_links"][0].startswith("triage:")
+    [load] = _entries(db_path, "demo.load")
+    assert set(load["payload"]["escalation"]) == {"briefs", "authorizations", "reshipments", "postmortems"}
     assert demo("audit", "verify", "--deep").code == 0

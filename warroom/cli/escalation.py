@@ -43,7 +43,8 @@ def cmd_escalation(args: argparse.Namespace) -> int:
         return 0
     if what == "brief":
         if not args.set:
-            emit(args, E.get_brief(db, args.ticket).to_dict(), lambda _: _brief_text(E.get_brief(db, args.ticket)))
+            brief = E.get_brief(db, args.ticket)
+            emit(args, brief.to_dict(), lambda _: _brief_text(brief))
             return 0
         changes: dict[str, str | None] = {}
         for item in args.set:
