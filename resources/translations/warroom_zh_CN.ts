@@ -2623,6 +2623,12 @@ Written by {by} at {at}</source>
         <source>Order {order} totals {total} {currency}; refunded so far {refunded} {currency}; left {left} {currency}.</source>
         <translation>订单 {order} 总额 {total} {currency}；已退款 {refunded} {currency}；剩余 {left} {currency}。</translation>
     </message>
+    <message>
+        <source>
+Authorization #{id} in force until {until}: refunds up to {limit} {currency} in all.</source>
+        <translation>
+授权 #{id} 有效期至 {until}：退款合计最多 {limit} {currency}。</translation>
+    </message>
 </context>
 <context>
     <name>ReshipDialog</name>

@@ -55,6 +55,10 @@ def test_compliance_authorizes_and_the_refund_above_the_total_then_passes(qtbot,
     assert not dialog.submit() and dialog.error.isVisible() and "limit" in dialog.error.text()
     dialog.limit.setText("40.00")
     assert dialog.submit() and dialog.result_authorization is not None
+    refund = w.ticket_view.ask_refund()
+    assert f"Authorization #{dialog.result_authorization.id} in force" in refund.summary.text()
+    assert "refunds up to 40.00 USD in all" in refund.summary.text()
+    refund.reject()
     entry = refunds.log_refund(db, users["alice"], tid, amount="15", method="PayPal")
     assert entry["authorization_id"] == dialog.result_authorization.id
 
@@ -121,3 +125,13 @@ def test_a_console_on_a_drill_copy_says_so_and_the_real_one_does_not(qtbot, wind
         w.close()
     finally:
         copy.dispose()
+
+
+def test_the_escalation_notification_reads_well(qapp):
+    from datetime import datetime, timezone
+
+    from ui.notifications import describe
+    from warroom.services.notifications import ESCALATION, Notification
+
+    text = describe(Notification(ESCALATION, datetime(2026, 11, 20, tzinfo=timezone.utc), (7,), by="alice"))
+    assert text == "Ticket #7 escalated (by alice): its brief waits for your decision"
