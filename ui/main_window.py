@@ -21,6 +21,7 @@ from warroom.services import suspension as suspension_service
 from ui.appeal_dialog import AppealExportFlow, can_export
 from ui import wording
 from ui.approval_desk import ApprovalDesk
+from ui.claims_screen import install as install_claims_menu
 from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
 from ui.context import Console
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         for a in (self.declare_action, self.lift_action):
             a.setEnabled(is_admin)
         self.compliance_menu = install_compliance_menu(self, self.console, self.tabs)   # Templates…, Rules…
+        self.claims_menu = install_claims_menu(self, self.console, self.tabs)           # claims, notices
         add_admin_actions(self, self.admin_menu, self.console)
 
     # ------------------------------------------------------------ state

@@ -28,6 +28,7 @@ from warroom.services import refunds as refund_service
 from warroom.services import tickets as ticket_service
 
 from ui import wording
+from ui.claims_screen import TicketClaimsBox
 from ui.composer import Composer
 from ui.context import Console
 from ui.queue_model import channel_name, status_name, time_left_text
@@ -233,10 +234,11 @@ class TicketView(QWidget):
         notes_layout.addWidget(self.note_input)
         notes_layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
 
+        self.claims_box = TicketClaimsBox(console)
         self.side = QSplitter(Qt.Orientation.Vertical, objectName="sideSplitter")
-        for w in (self.order_box, self.tags_box, self.deadlines_box, self.refunds_box, self.notes_box):
+        for w in (self.order_box, self.tags_box, self.deadlines_box, self.claims_box, self.refunds_box, self.notes_box):
             self.side.addWidget(w)
-        self.side.setSizes([270, 120, 90, 110, 210])
+        self.side.setSizes([270, 120, 90, 70, 110, 210])
         self.split = QSplitter(Qt.Orientation.Horizontal, objectName="ticketSplitter")
         self.split.addWidget(self.tabs)
         # the side panel scrolls: on a laptop screen the notes stay reachable below the order
@@ -275,6 +277,7 @@ class TicketView(QWidget):
             f.setText("")
         self.refunds.clear()
         self.refund_summary.setText("")
+        self.claims_box.show_ticket(None)
         for b in (self.assign_button, self.no_response_button, self.add_note_button, self.refund_button):
             b.setEnabled(False)
         self.composer.set_ticket(None)
@@ -346,6 +349,7 @@ class TicketView(QWidget):
         self.no_response_button.setEnabled(can_work and t["due_at"] is not None)
         self.add_note_button.setEnabled(can_work)
         self._show_refunds(t)
+        self.claims_box.show_ticket(t)
         self.composer.set_ticket(t)
         self.shown.emit(t["id"])
 
@@ -382,7 +386,8 @@ class TicketView(QWidget):
 
     def _clock_name(self, kind: str) -> str:
         """A deadline's kind (response, atoz, appeal) in the console's language."""
-        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal")}
+        names = {"response": self.tr("response"), "atoz": self.tr("atoz"), "appeal": self.tr("appeal"),
+                 "claim": self.tr("claim")}
         return names.get(kind, kind)
 
     def _show_order(self, order: dict[str, Any] | None, t: dict[str, Any]) -> None:

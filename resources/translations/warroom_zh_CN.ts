@@ -624,6 +624,511 @@ Escalated {when} by {by}: {why}</source>
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>A-to-z Guarantee claim</source>
+        <translation>A-to-z 保障索赔</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>拒付</translation>
+    </message>
+    <message>
+        <source>Open a claim — notice {id}</source>
+        <translation>创建索赔 — 通知 {id}</translation>
+    </message>
+    <message>
+        <source>Open a claim — ticket #{id}</source>
+        <translation>创建索赔 — 工单 #{id}</translation>
+    </message>
+    <message>
+        <source>Open a claim</source>
+        <translation>创建索赔</translation>
+    </message>
+    <message>
+        <source>&amp;Open claim</source>
+        <translation>创建索赔(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>订单：</translation>
+    </message>
+    <message>
+        <source>123-1234567-1234567</source>
+        <translation>123-1234567-1234567</translation>
+    </message>
+    <message>
+        <source>Amazon asked at:</source>
+        <translation>亚马逊请求时间：</translation>
+    </message>
+    <message>
+        <source>now — or when Amazon&apos;s request arrived</source>
+        <translation>现在 — 或亚马逊请求到达的时间</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>the buyer&apos;s reason as Amazon gave it</source>
+        <translation>亚马逊给出的买家原因</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 24.99</source>
+        <translation>可选，例如 24.99</translation>
+    </message>
+    <message>
+        <source>Attach evidence — claim {id}</source>
+        <translation>附加证据 — 索赔 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>附加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Proof of shipment</source>
+        <translation>发货证明</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>物流跟踪</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>参考：</translation>
+    </message>
+    <message>
+        <source>a file, tracking number, ticket or refund number</source>
+        <translation>文件、跟踪号、工单号或退款编号</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>optional: what it shows</source>
+        <translation>可选：证明了什么</translation>
+    </message>
+    <message>
+        <source>Record what was submitted — claim {id}</source>
+        <translation>记录已提交的内容 — 索赔 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Submitted:</source>
+        <translation>已提交：</translation>
+    </message>
+    <message>
+        <source>what was sent to Amazon (text, evidence named)</source>
+        <translation>发送给亚马逊的内容（文字及所附证据）</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>时间：</translation>
+    </message>
+    <message>
+        <source>now — or when it was submitted</source>
+        <translation>现在 — 或提交的时间</translation>
+    </message>
+    <message>
+        <source>Record the outcome — claim {id}</source>
+        <translation>记录结果 — 索赔 {id}</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Granted to the buyer</source>
+        <translation>判给买家</translation>
+    </message>
+    <message>
+        <source>Denied (in the seller&apos;s favour)</source>
+        <translation>已驳回（有利于卖家）</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the buyer</source>
+        <translation>买家已撤回</translation>
+    </message>
+    <message>
+        <source>Appeal filed</source>
+        <translation>已提出申诉</translation>
+    </message>
+    <message>
+        <source>now — or when Amazon decided</source>
+        <translation>现在 — 或亚马逊作出决定的时间</translation>
+    </message>
+    <message>
+        <source>Amazon asked for information — claim {id}</source>
+        <translation>亚马逊要求提供信息 — 索赔 {id}</translation>
+    </message>
+    <message>
+        <source>Asked at:</source>
+        <translation>请求时间：</translation>
+    </message>
+    <message>
+        <source>Link notice {id}</source>
+        <translation>关联通知 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>关联(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Claim number:</source>
+        <translation>索赔编号：</translation>
+    </message>
+    <message>
+        <source>the claim it concerns (or leave empty)</source>
+        <translation>相关的索赔（或留空）</translation>
+    </message>
+    <message>
+        <source>Ticket number:</source>
+        <translation>工单编号：</translation>
+    </message>
+    <message>
+        <source>the ticket it concerns (or leave empty)</source>
+        <translation>相关的工单（或留空）</translation>
+    </message>
+</context>
+<context>
+    <name>Claims</name>
+    <message>
+        <source>A-to-z</source>
+        <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>拒付</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>granted to the buyer</source>
+        <translation>已判给买家</translation>
+    </message>
+    <message>
+        <source>denied (seller&apos;s favour)</source>
+        <translation>已驳回（有利于卖家）</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>appealed</source>
+        <translation>已申诉</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>answer Amazon&apos;s request</source>
+        <translation>答复亚马逊的信息请求</translation>
+    </message>
+    <message>
+        <source>file an appeal</source>
+        <translation>提出申诉</translation>
+    </message>
+    <message>
+        <source>answer during the appeal</source>
+        <translation>申诉期间答复</translation>
+    </message>
+    <message>
+        <source>answer the chargeback</source>
+        <translation>答复拒付</translation>
+    </message>
+    <message>
+        <source>A-to-z claim</source>
+        <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
+        <source>Policy warning</source>
+        <translation>政策警告</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>绩效通知</translation>
+    </message>
+    <message>
+        <source>Amazon customer service</source>
+        <translation>亚马逊客服</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Claim {id}: {type} on order {order}, {status}</source>
+        <translation>索赔 {id}：订单 {order} 的{type}，{status}</translation>
+    </message>
+    <message>
+        <source>Opened {at} by {who}; ticket {ticket}</source>
+        <translation>{at} 由 {who} 创建；工单 {ticket}</translation>
+    </message>
+    <message>
+        <source>Window: {window}, due {due} ({left})</source>
+        <translation>时限：{window}，截止 {due}（{left}）</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Submitted {at} by {who}: {text}</source>
+        <translation>{at} 由 {who} 提交：{text}</translation>
+    </message>
+    <message>
+        <source>Amount: {amount} {currency}</source>
+        <translation>金额：{amount} {currency}</translation>
+    </message>
+    <message>
+        <source>Evidence: {kind} {reference} {note}</source>
+        <translation>证据：{kind} {reference} {note}</translation>
+    </message>
+    <message>
+        <source>{kind} from {sender}, received {at}</source>
+        <translation>{kind}，发件人 {sender}，收到于 {at}</translation>
+    </message>
+    <message>
+        <source>Needs: {what}</source>
+        <translation>需要：{what}</translation>
+    </message>
+    <message>
+        <source>By: {due}</source>
+        <translation>截止：{due}</translation>
+    </message>
+    <message>
+        <source>Answered {at} by {who}: {text}</source>
+        <translation>{at} 由 {who} 答复：{text}</translation>
+    </message>
+    <message>
+        <source>Claims on this order</source>
+        <translation>此订单的索赔</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>索赔</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Open claim…</source>
+        <translation>创建索赔…</translation>
+    </message>
+    <message>
+        <source>Record an A-to-z claim or a chargeback on this ticket&apos;s order (audited)</source>
+        <translation>为此工单的订单登记 A-to-z 索赔或拒付（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Loading the ticket&apos;s claims</source>
+        <translation>正在加载此工单的索赔</translation>
+    </message>
+    <message>
+        <source>no claim</source>
+        <translation>无索赔</translation>
+    </message>
+    <message>
+        <source>C&amp;laims</source>
+        <translation>索赔(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Claims and Amazon&apos;s notices…</source>
+        <translation>索赔和亚马逊通知(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>索赔</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsScreen</name>
+    <message>
+        <source>Claim</source>
+        <translation>索赔</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>索赔</translation>
+    </message>
+    <message>
+        <source>Amazon&apos;s notices</source>
+        <translation>亚马逊通知</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>仅未结</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer notice…</source>
+        <translation>答复通知(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Link…</source>
+        <translation>关联(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Link the notice to the claim or ticket it concerns</source>
+        <translation>将通知关联到相关的索赔或工单</translation>
+    </message>
+    <message>
+        <source>&amp;Open claim…</source>
+        <translation>创建索赔(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Evidence…</source>
+        <translation>证据(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Amazon as&amp;ked…</source>
+        <translation>亚马逊请求(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Submitted…</source>
+        <translation>已提交(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome…</source>
+        <translation>结果(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Loading claims and notices</source>
+        <translation>正在加载索赔和通知</translation>
+    </message>
+    <message>
+        <source>{claims} · {notices}</source>
+        <translation>{claims} · {notices}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s)</source>
+        <translation>
+            <numerusform>%n 个索赔</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) waiting for an answer</source>
+        <translation>
+            <numerusform>%n 条通知待答复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer notice {id}</source>
+        <translation>答复通知 {id}</translation>
+    </message>
+    <message>
+        <source>What was answered to Amazon, or done:</source>
+        <translation>向亚马逊答复的内容或已采取的措施：</translation>
+    </message>
+    <message>
+        <source>Answering notice {id}</source>
+        <translation>正在答复通知 {id}</translation>
+    </message>
+</context>
+<context>
     <name>ComplianceMenu</name>
     <message>
         <source>Com&amp;pliance</source>
@@ -1270,6 +1775,26 @@ Amazon 通知送达时间：{when}（您的本地时间）</translation>
         <translation>名称</translation>
     </message>
     <message>
+        <source>the order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>the reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <source>the note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>the outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>the time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
         <source>the authorization</source>
         <translation>授权</translation>
     </message>
@@ -1455,14 +1980,6 @@ Details: {detail}</source>
         <translation>复盘(&amp;M)…</translation>
     </message>
     <message>
-        <source>E&amp;scalations</source>
-        <translation>升级(&amp;S)</translation>
-    </message>
-    <message>
-        <source>DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs here. Nothing done here reaches the real database or an appeal export.</source>
-        <translation>演练副本 — 由 {who} 于 {when} 开始：此处运行一个模拟升级（工单 #{ticket}）。在此所做的任何操作都不会进入真实数据库或申诉导出。</translation>
-    </message>
-    <message>
         <source>Escalations</source>
         <translation>升级</translation>
     </message>
@@ -1539,6 +2056,14 @@ Written by {by} at {at}</source>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>E&amp;scalations</source>
+        <translation>升级(&amp;S)</translation>
+    </message>
+    <message>
+        <source>DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs here. Nothing done here reaches the real database or an appeal export.</source>
+        <translation>演练副本 — 由 {who} 于 {when} 开始：此处运行一个模拟升级（工单 #{ticket}）。在此所做的任何操作都不会进入真实数据库或申诉导出。</translation>
     </message>
 </context>
 <context>
@@ -4046,6 +4571,10 @@ Authorization #{id} in force until {until}: refunds up to {limit} {currency} in 
     <message>
         <source>atoz</source>
         <translation>A-to-z 索赔</translation>
+    </message>
+    <message>
+        <source>claim</source>
+        <translation>索赔</translation>
     </message>
     <message>
         <source>no order linked</source>

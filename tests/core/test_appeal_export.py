@@ -46,7 +46,7 @@ NOTICE = "Your selling privileges have been deactivated. Submit a plan of action
 REQUIRED = {"README.txt", "audit.jsonl", "checkpoints.txt", "report.html", "report.pdf", "plan-of-action.md",
             "report.json", "manifest.json", "manifest.json.sig"}
 SECTIONS = {"timeline", "buyer-messages", "other-deadlines", "outgoing", "held", "refunds", "escalations",
-            "lint-refusals", "cited-entries"}
+            "lint-refusals", "claims", "notices", "cited-entries"}
 
 
 @dataclass

@@ -14,13 +14,14 @@ from typing import Callable, Sequence
 
 from warroom import paths
 from warroom.cli import admin, appeal, audit, escalation, gate, rules, tickets
+from warroom.cli import claims as claims_cli
 from warroom.cli.common import (
     Parser, check_arguments, check_environment, cli_message, common_options, message_line,
 )
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
-GROUPS = (admin, tickets, rules, gate, audit, appeal, escalation)
+GROUPS = (admin, tickets, rules, gate, audit, appeal, claims_cli, escalation)
 
 
 def build_parser() -> argparse.ArgumentParser:

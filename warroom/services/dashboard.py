@@ -203,7 +203,7 @@ def _atoz(session: Session, now: datetime) -> tuple[AtozDeadline, ...]:
         return ()
     rows = compute(session, now, ticket_ids=ids)
     return tuple(AtozDeadline(r["ticket_id"], r["_due"], bool(r["missed"]))
-                 for r in rows if r["kind"] == "atoz" and not r["history"])
+                 for r in rows if (r["kind"] == "atoz" or r.get("window") == "atoz-info") and not r["history"])
 
 
 def _held(session: Session) -> Bucket:

@@ -50,6 +50,8 @@ from warroom.services.users import SYSTEM_ACTOR, current_actor
 
 ESCALATE_BEFORE = timedelta(hours=24)     # an A-to-z claim this close to its deadline is escalated
 ESCALATE_REASON = "A-to-z claim within 24 hours of its deadline"
+CLAIM_ESCALATE_REASON = "A-to-z claim or chargeback within 24 hours of its deadline"
+CLAIM_KIND = "claim"                      # a recorded claim's window (services.claims); subject "claim:N"
 APPEAL_TAG = "APPEAL"
 CHUNK = 500                               # ids per IN (...) list
 
@@ -108,12 +110,12 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None, *,
     started = database_started_at(session)
     out: list[dict[str, Any]] = []
 
-    def add(ticket: int, kind: str, due: datetime, message_id: int | None) -> None:
+    def add(ticket: int, kind: str, due: datetime, message_id: int | None, **extra: Any) -> None:
         sid = suspensions.at(due)
         history = started is not None and due < started
         out.append({"ticket_id": ticket, "kind": kind, "due_at": clock.iso(due), "missed": due <= now and not history,
                     "history": history, "suspended_at_due": sid is not None, "suspension_id": sid,
-                    "message_id": message_id, "_due": due})
+                    "message_id": message_id, **extra, "_due": due})
 
     wanted: list[int] | None = None
     if ticket_id is not None or ticket_ids is not None:
@@ -136,9 +138,21 @@ def compute(session: Session, now: datetime, ticket_id: int | None = None, *,
     flagged = (select(Ticket.id, Ticket.triage_reasons, Ticket.last_outbound_at, TicketTag.tag, TicketTag.set_at)
                .join(TicketTag, TicketTag.ticket_id == Ticket.id)
                .where(Ticket.status != "closed", TicketTag.tag.in_(("A-TO-Z", APPEAL_TAG))))
+    # recorded claims (services.claims): their own windows; a ticket's A-to-z claim on record
+    # replaces the clock its A-TO-Z tag would start
+    from warroom.services.claims import deadline_rows, tickets_with_atoz_claims
+
+    claimed: set[int] = set()
+    for part in ([None] if wanted is None else _chunks(wanted)):
+        for cid, tid, claim_window, due in deadline_rows(session, part, now):
+            add(tid, CLAIM_KIND, due, None, claim_id=cid, window=claim_window)
     for part in ([None] if wanted is None else _chunks(wanted)):
         flagged_part = flagged if part is None else flagged.where(Ticket.id.in_(part))
-        for tid, triage_reasons, last_outbound_at, tag, set_at in session.execute(flagged_part):
+        flagged_rows = list(session.execute(flagged_part))
+        claimed |= tickets_with_atoz_claims(session, {r[0] for r in flagged_rows if r[3] == "A-TO-Z"})
+        for tid, triage_reasons, last_outbound_at, tag, set_at in flagged_rows:
+            if tag == "A-TO-Z" and tid in claimed:
+                continue
             if tag == "A-TO-Z":
                 reasons = json.loads(triage_reasons).get("flags", {}).get("A-TO-Z", []) if triage_reasons else []
                 starts = [clock.parse_iso(r["message_at"]) for r in reasons if r.get("message_at")]
@@ -158,6 +172,8 @@ def _public(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _subject(row: dict[str, Any]) -> str:
+    if row.get("claim_id"):
+        return f"claim:{row['claim_id']}"
     return f"message:{row['message_id']}" if row["message_id"] else f"ticket:{row['ticket_id']}"
 
 
@@ -189,7 +205,13 @@ def _new_misses(session: Session, rows: list[dict[str, Any]],
 
 def _claims_near_deadline(rows: list[dict[str, Any]], now: datetime) -> list[int]:
     return sorted({r["ticket_id"] for r in rows
-                   if r["kind"] == "atoz" and not r["history"] and r["_due"] - now <= ESCALATE_BEFORE})
+                   if r["kind"] in ("atoz", CLAIM_KIND) and not r["history"] and r["_due"] - now <= ESCALATE_BEFORE})
+
+
+def _escalate_reason(rows: list[dict[str, Any]], now: datetime, tickets: Collection[int]) -> str:
+    """The reason the batch's tickets are escalated: a chargeback among them names both."""
+    near = [r for r in rows if r["ticket_id"] in tickets and not r["history"] and r["_due"] - now <= ESCALATE_BEFORE]
+    return CLAIM_ESCALATE_REASON if any(r.get("window") == "chargeback" for r in near) else ESCALATE_REASON
 
 
 def _missing_escalation_tags(session: Session, ids: list[int]) -> dict[int, list[str]]:
@@ -226,6 +248,8 @@ def _miss_payload(now: datetime, misses: list[dict[str, Any]], event_ids: list[i
                                  "tickets": T.id_runs({r["ticket_id"] for r in rows})}
         if kind == "response":
             group["messages"] = T.id_runs([r["message_id"] for r in rows])
+        elif kind == CLAIM_KIND:
+            group["claims"] = T.id_runs([r["claim_id"] for r in rows])
         out.append(group)
     return {"found_at": clock.iso(now), "count": len(misses), "kinds": dict(sorted(Counter(r["kind"] for r in misses).items())),
             "groups": out, "event_ids": T.id_runs(event_ids),
@@ -249,7 +273,8 @@ def _record_batch(uow: UnitOfWork, now: datetime, misses: list[dict[str, Any]]) 
     uow.audit(SYSTEM_ACTOR, "deadline.missed", "tickets", _miss_payload(now, misses, ids))
 
 
-def _escalate_batch(uow: UnitOfWork, now: datetime, missing: dict[int, list[str]]) -> None:
+def _escalate_batch(uow: UnitOfWork, now: datetime, missing: dict[int, list[str]],
+                    reason: str = ESCALATE_REASON) -> None:
     """Tag the claims URGENT/ESCALATED (what each lacks), refresh their priority, one entry."""
     from warroom.services.triage import queue_priority
 
@@ -257,7 +282,7 @@ def _escalate_batch(uow: UnitOfWork, now: datetime, missing: dict[int, list[str]
     stamp = db_datetime_converter(conn.dialect.name)
     conn.exec_driver_sql(
         f"INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) VALUES ({placeholders(conn, 5)})",
-        [(tid, tag, ESCALATE_REASON, SYSTEM_ACTOR, stamp(now)) for tid, tags in missing.items() for tag in tags])
+        [(tid, tag, reason, SYSTEM_ACTOR, stamp(now)) for tid, tags in missing.items() for tag in tags])
     ids = sorted(missing)
     flags: dict[int, set[str]] = {}
     updates = []
@@ -274,7 +299,7 @@ def _escalate_batch(uow: UnitOfWork, now: datetime, missing: dict[int, list[str]
     for tid, tags in missing.items():
         by_tags.setdefault(tuple(tags), []).append(tid)
     uow.audit(SYSTEM_ACTOR, "triage.escalate", "tickets", {
-        "reason": ESCALATE_REASON, "count": len(missing),
+        "reason": reason, "count": len(missing),
         "groups": [{"tags": list(tags), "tickets": T.id_runs(tids)} for tags, tids in sorted(by_tags.items())]})
 
 
@@ -418,7 +443,7 @@ def _escalate_claims(db: Database, now: datetime, claims: dict[int, list[str]],
                 if set(tickets) & set(_claims_near_deadline(rows, now)):
                     return escalated, True      # tagged meanwhile: another sweep is doing the work
                 continue
-            _escalate_batch(uow, now, missing)
+            _escalate_batch(uow, now, missing, _escalate_reason(rows, now, missing))
             uow.commit()
             held = time.perf_counter() - t0
         escalated += sorted(missing)

@@ -265,6 +265,10 @@ def _compare_tables(conn: Connection, replay: Replay, out: _Differences, checked
     checked["setting"] = len(settings)
     out.table("setting", replay.settings, settings)
 
+    from warroom.services.claims_replay import compare as compare_claims
+
+    compare_claims(conn, replay, out, checked)
+
     from warroom.services.deep_replay import extensions
 
     for ext in extensions():

@@ -169,7 +169,7 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
-    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)    # the extensions' tables (table -> rows)
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)   # tables replayed by other modules (claims, escalation)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
@@ -488,7 +488,9 @@ def extensions() -> list[Any]:
 
 
 def all_handlers() -> dict[bytes, Callable[[Replay, Entry], None]]:
-    merged = dict(HANDLERS)
+    from warroom.services.claims_replay import HANDLERS as CLAIM_HANDLERS
+
+    merged = {**HANDLERS, **CLAIM_HANDLERS}     # the claims' handlers call the ones they replace themselves
     for ext in extensions():
         for key, handler in ext.HANDLERS.items():
             first = merged.get(key)

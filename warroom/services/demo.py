@@ -63,6 +63,10 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
         messages = store_messages(uow, data.messages, actor=actor_name, progress=progress)
         summary: dict[str, Any] = {"orders": len(orders["inserted"]), "messages": len(messages["messages"]),
                                    "tickets": len(messages["tickets_created"]), "users": created_users}
+        from warroom.services.claims_demo import add_demo_claims
+
+        claims_and_notices = add_demo_claims(uow, actor_name)          # Amazon's notices, claims of both types
+        summary["notices"], summary["claims"] = len(claims_and_notices["notices"]), len(claims_and_notices["claims_opened"])
         templates = _starter_templates(uow, progress) if with_users else None
         if templates is not None:
             summary["templates"] = templates["imported"]
@@ -80,7 +84,7 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
             **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
             "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"]),
             **({"templates": {k: v for k, v in templates.items() if k != "imported"}} if templates else {}),
-            **({"escalation": escalation} if escalation else {})})
+            **claims_and_notices, **({"escalation": escalation} if escalation else {})})
         uow.commit()
         return summary
 

@@ -63,6 +63,8 @@ def describe_summary(summary: dict[str, Any]) -> str:
     if "duplicates" in summary:
         detail = (f"{summary['new_messages']} new messages, {summary['duplicates']} already present, "
                   f"{summary['tickets_created']} new tickets")
+        if summary.get("notices"):
+            detail += f", {summary['notices']} Amazon notices"
     else:
         detail = (f"{summary['orders_new']} new orders, {summary['orders_updated']} updated, "
                   f"{summary['orders_unchanged']} unchanged")
@@ -205,11 +207,18 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
         return parse_messages_file(path, skip_bad=skip_bad, progress=progress, limits=limits)
 
     def store(uow: UnitOfWork, result: ParseResult) -> dict[str, Any]:
-        stored = store_messages(uow, result.messages, actor=actor.name, progress=progress)
-        changed = bool(stored["messages"])
+        from warroom.services.notices import split_notices, store_notices
+
+        buyer_messages, amazon_notices = split_notices(result.messages)   # Amazon's own mail: the register
+        notices = store_notices(uow, amazon_notices, actor=actor.name) if amazon_notices else None
+        stored = store_messages(uow, buyer_messages, actor=actor.name, progress=progress)
+        changed = bool(stored["messages"]) or bool(notices and notices["notices"])
         history = archive_messages(uow, stored["messages"], archive_before) if archive else None
         return {**({"history": len(history.history), "kept_clock": len(history.kept_clock)} if history else {}),
-                "updated": 0, "new_messages": len(stored["messages"]), "duplicates": stored["duplicates"],
+                "updated": 0, "new_messages": len(stored["messages"]),
+                "duplicates": stored["duplicates"] + (notices["duplicates"] if notices else 0),
+                **({"notices": len(notices["notices"]), "claims_opened": len(notices["claims_opened"])}
+                   if notices else {}),
                 "tickets_created": len(stored["tickets_created"]), "tickets_updated": len(stored["tickets_updated"]),
                 "_changed": changed,
                 "flagged": sum(1 for c in stored["triage"].values() if c.get("tags_added")),
@@ -217,6 +226,8 @@ def import_messages(db: Database, actor: Actor, files: Sequence[str | Path], *, 
                            "triage": summarize(stored["triage"]),
                            "tickets_created": id_runs(stored["tickets_created"]),
                            "tickets_updated": id_runs(stored["tickets_updated"]), "duplicates": stored["duplicates"],
-                           **({"archive": history.audit()} if history else {})}}
+                           **({"archive": history.audit()} if history else {}),
+                           **({"notices": notices["notices"], "claims_opened": notices["claims_opened"]}
+                              if notices and notices["notices"] else {})}}
 
     return _import_files(db, actor, files, "messages", parse, store, skip_bad, progress, on_file_done)

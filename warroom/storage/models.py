@@ -428,5 +428,5 @@ class AuditEntryRow(Base):
 __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticket", "TicketTag",
            "Message", "Attachment", "Note", "Rule", "SeedState", "DeadlineEvent", "AllowlistEntry", "Template",
            "Draft", "DatabaseIdentity", "AuditKey", "AuditCheckpoint", "AuditEntryRow"]
-
+from warroom.storage.models_claims import Claim, ClaimEvidence, Notice  # noqa: E402,F401  (claims, notices)
 from warroom.storage import models_escalation as _models_escalation  # noqa: E402,F401  (escalation records' tables)

@@ -409,6 +409,9 @@ def gather(session: Session, index: LogIndex, *, database_id: str, start: dateti
     for i, (label, step) in enumerate(steps):
         progress(i, len(steps), f"gathering {label}")
         found[step.__name__] = step()
+    from warroom.services.appeal.claims_section import gather_sections
+
+    found.update(gather_sections(g))
     sections = Sections(**found)
     relevant = [s for s in g.suspensions.rows
                 if any(r.suspension_id == s.id for r in sections.timeline)]

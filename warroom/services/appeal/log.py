@@ -24,6 +24,7 @@ import msgspec
 from warroom.domain.audit import GENESIS_HASH
 from warroom.errors import BusinessRuleError
 from warroom.progress import Progress, no_progress
+from warroom.services.appeal.claims_section import index_entry as index_claims_and_notices
 
 READ_BATCH = 20_000
 _ACTION_PREFIX = b'{"action":"'
@@ -36,6 +37,8 @@ INDEXED = frozenset({
     "refund.log", "refund.reverse",
     "ticket.no-response", "ticket.tag", "triage.run", "triage.escalate",
     "deadline.missed", "deadline.reclassify",
+    "claim.open", "claim.info-request", "claim.evidence", "claim.submit", "claim.outcome",   # claims_section
+    "notice.answer", "notice.link",
     "escalation.brief-edit", "remedy.authorize", "reship.log", "escalation.postmortem",   # escalation records
 })
 _INDEXED_BYTES = frozenset(a.encode() for a in INDEXED)
@@ -105,10 +108,13 @@ class LogIndex:
     escalated: dict[int, list[EntryRef]] = field(default_factory=dict)     # ticket -> entries adding ESCALATED
     suspensions: dict[int, list[EntryRef]] = field(default_factory=dict)   # suspension id -> its entries
     holds: list[tuple[int, EntryRef]] = field(default_factory=list)        # (draft id, entry holding it)
+    claims: dict[int, list[int]] = field(default_factory=dict)      # claim id -> its entries
+    notices: dict[int, list[int]] = field(default_factory=dict)     # notice id -> its entries
     escalation_records: dict[tuple[str, int], list[int]] = field(default_factory=dict)   # (record, id) -> seqs
 
     def add(self, ref: EntryRef) -> None:
         self.entries[ref.seq] = ref
+        index_claims_and_notices(self, ref)
         action, payload, entity = ref.action, ref.payload, ref.entity
         body = payload if isinstance(payload, dict) else {}
         kind, _, ident = entity.partition(":")

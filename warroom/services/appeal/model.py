@@ -273,6 +273,8 @@ class Sections:
     escalations: tuple[EscalationRow, ...] = ()
     escalation_records: tuple[EscalationRecordRow, ...] = ()
     lint_refusals: tuple[LintRefusalRow, ...] = ()
+    claims: tuple[Row, ...] = ()            # claims_section.ClaimRow
+    notices: tuple[Row, ...] = ()           # claims_section.NoticeRow
 
     def items(self) -> list[tuple[str, tuple[Row, ...]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]

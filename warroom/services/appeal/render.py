@@ -22,7 +22,8 @@ from warroom.services.appeal.model import Report, Row
 #: section name -> CSV member (csv/<name>.csv)
 CSV_NAMES = {"timeline": "timeline", "buyer_messages": "buyer-messages", "other_deadlines": "other-deadlines",
              "outgoing": "outgoing", "held": "held", "refunds": "refunds", "escalations": "escalations",
-             "escalation_records": "escalation-records", "lint_refusals": "lint-refusals"}
+             "escalation_records": "escalation-records", "lint_refusals": "lint-refusals", "claims": "claims",
+             "notices": "notices"}
 #: a spreadsheet reads a cell starting with one of these as a formula: such cells get a leading '
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,12 +90,14 @@ def render_csvs(report: Report) -> dict[str, bytes]:
     """``csv/<name>.csv`` -> bytes, for every section (an empty one has its header row) and the
     cited entries."""
     from warroom.services.appeal import model
+    from warroom.services.appeal.claims_section import ClaimRow, NoticeRow
 
     types: dict[str, type[Row]] = {
         "timeline": model.TimelineRow, "buyer_messages": model.BuyerMessageRow,
         "other_deadlines": model.OtherDeadlineRow, "outgoing": model.OutgoingRow, "held": model.HeldRow,
         "refunds": model.RefundRow, "escalations": model.EscalationRow,
-        "escalation_records": model.EscalationRecordRow, "lint_refusals": model.LintRefusalRow}
+        "escalation_records": model.EscalationRecordRow, "lint_refusals": model.LintRefusalRow,
+        "claims": ClaimRow, "notices": NoticeRow}
     out = {f"csv/{CSV_NAMES[name]}.csv": _section_csv(types[name], rows)
            for name, rows in report.evidence.sections.items()}
     cited_names = [f.name for f in fields(model.CitedEntry)]
