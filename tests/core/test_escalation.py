@@ -236,3 +236,17 @@ def test_a_ticket_that_never_escalated_gets_no_post_mortem(db, users):
     set_status(db, users["alice"], tid, "closed")
     with pytest.raises(BusinessRuleError, match="not escalated"):
         P.write_postmortem(db, users["alice"], tid, root_cause="other", what_done="x", what_changes="y")
+
+
+def test_what_has_been_done_is_prefilled_from_notes_refunds_and_authorizations(db, users):
+    from warroom.services.tickets import add_note
+
+    tid = _ticket(db, 18, "I will sue you, the lamp exploded.")
+    add_note(db, users["alice"], tid, "Called the buyer, voicemail.\nSecond line not shown.")
+    refunds.log_refund(db, users["alice"], tid, amount="10.00", method="PayPal")
+    remedies.authorize(db, users["carol"], tid, kind="future-discount", reason="next order", limit="15")
+    done = E.get_brief(db, tid).value("done").splitlines()
+    assert any(line.endswith("note: Called the buyer, voicemail. (alice)") for line in done)
+    assert any(line.endswith("refund 10.00 USD by PayPal (alice)") for line in done)
+    assert any(line.endswith("authorized future-discount up to 15 USD (carol)") for line in done)
+    assert not any("Second line" in line for line in done)

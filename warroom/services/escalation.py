@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Mapping
 
 from sqlalchemy import select
@@ -156,7 +156,8 @@ def _done_text(session: Session, ticket: Ticket) -> str:
         events.append((n.at, f"note: {first[:120]} ({n.author})"))
     for m in session.scalars(select(Message).where(Message.ticket_id == ticket.id,
                                                    Message.direction == "outbound")):
-        events.append((m.at, f"reply sent: {(m.subject or m.body.strip().splitlines()[0] if m.body.strip() else '')[:80]}"))
+        first_line = m.body.strip().splitlines()[0] if m.body.strip() else ""
+        events.append((m.at, f"reply sent: {(m.subject or first_line)[:80]}"))
     for d in session.scalars(select(Draft).where(Draft.ticket_id == ticket.id,
                                                  Draft.status.in_(("submitted", "approved", "held")))):
         events.append((d.updated_at, f"draft {d.id} waiting ({d.status}, by {d.author})"))
@@ -209,8 +210,8 @@ def _deadline_text(session: Session, ticket: Ticket, now: datetime) -> tuple[str
     return "no running deadline", None
 
 
-def _left(delta: object) -> str:
-    seconds = int(delta.total_seconds())  # type: ignore[attr-defined]
+def _left(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
     hours, rest = divmod(max(seconds, 0), 3600)
     return f"{hours} h {rest // 60:02d} min"
 
