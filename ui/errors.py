@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from warroom import paths
 from warroom.errors import (
-    AuthenticationError, BadInput, BusinessRuleError, Cancelled, NotFound, PermissionDenied, UsageError,
+    AuthenticationError, BadInput, BusinessRuleError, Cancelled, NeedsAuthorization, NotFound, PermissionDenied,
+    UsageError,
     WarroomError,
 )
 
@@ -75,6 +76,17 @@ def field_name(field: str | None) -> str:
         "note": QCoreApplication.translate("Errors", "the note"),
         "outcome": QCoreApplication.translate("Errors", "the outcome"),
         "at": QCoreApplication.translate("Errors", "the time"),
+        "authorization": QCoreApplication.translate("Errors", "the authorization"),
+        "limit": QCoreApplication.translate("Errors", "the limit"),
+        "expires_at": QCoreApplication.translate("Errors", "the expiry"),
+        "items": QCoreApplication.translate("Errors", "the items"),
+        "carrier": QCoreApplication.translate("Errors", "the carrier"),
+        "tracking": QCoreApplication.translate("Errors", "the tracking number"),
+        "shipped_at": QCoreApplication.translate("Errors", "the time it was sent"),
+        "root_cause": QCoreApplication.translate("Errors", "the root cause"),
+        "what_done": QCoreApplication.translate("Errors", "what was done"),
+        "what_changes": QCoreApplication.translate("Errors", "what changes"),
+        "rules": QCoreApplication.translate("Errors", "the rule changes"),
     }
     if field is None:
         return ""
@@ -95,6 +107,10 @@ def headline(exc: WarroomError) -> str:
             return QCoreApplication.translate("Errors", "Please correct {field}: it was refused.").format(
                 field=field_name(exc.field))
         return QCoreApplication.translate("Errors", "The input was refused; please correct it.")
+    if isinstance(exc, NeedsAuthorization):
+        return QCoreApplication.translate("Errors", "Please correct {field}: this needs an out-of-policy "
+                                                    "authorization in force, within its limit.").format(
+            field=field_name(exc.field))
     if isinstance(exc, NotFound):
         return QCoreApplication.translate("Errors", "Not found: it may have been removed or changed by a colleague.")
     if isinstance(exc, BusinessRuleError):

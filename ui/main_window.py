@@ -27,6 +27,7 @@ from ui.compliance_menu import install as install_compliance_menu
 from ui.audit_view import add_audit_actions
 from ui.context import Console
 from ui.dashboard import add_dashboard_tab
+from ui.escalation_screen import add_escalation_tab
 from ui.errors import show_error
 from ui.fbm_screen import add_fbm_tab
 from ui.i18n import draft_status_name, role_name
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.dashboard = add_dashboard_tab(self)               # ui/dashboard.py
         self.cases_tab = add_cases_tab(self)                   # ui/cases_screen.py: Seller Support case log
         self.fbm_tab = add_fbm_tab(self)                       # ui/fbm_screen.py: unshipped FBM orders
+        self.escalations = add_escalation_tab(self)            # ui/escalation_screen.py: tab + ticket buttons
         self.notifications = start_notifications(self)         # ui/notifications.py: banner, 15 s poll
 
         # status bar: who, where, suspension | audit chain | verification progress

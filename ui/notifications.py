@@ -102,6 +102,10 @@ def describe(e: Notification) -> str:
                 ticket=ticket)
         return QCoreApplication.translate("NotificationBanner", "{n} tickets must be answered within 4 hours").format(
             n=len(e.ticket_ids))
+    if e.kind == notification_service.ESCALATION:
+        return QCoreApplication.translate(
+            "NotificationBanner", "Ticket #{ticket} escalated (by {by}): its brief waits for your decision").format(
+            ticket=ticket, by=e.by)
     return QCoreApplication.translate("NotificationBanner", "Red flag {flag} on ticket #{ticket} (set by {by})").format(
         flag=e.flag, ticket=ticket, by=e.by)
 

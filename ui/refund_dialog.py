@@ -33,7 +33,7 @@ class RefundDialog(QDialog):
         self.summary = QLabel(objectName="refundSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.summary.setText(self._summary_text(state))
+        self.summary.setText(self._summary_text(state) + self._authorization_text(ticket["id"]))
         self.amount = QLineEdit(objectName="refundAmount")
         self.amount.setPlaceholderText(self.tr("e.g. 24.99"))
         if state["left"] not in (None, "0", "0.00"):
@@ -87,6 +87,18 @@ class RefundDialog(QDialog):
         return self.tr("Order {order} totals {total} {currency}; refunded so far {refunded} {currency}; "
                        "left {left} {currency}.").format(order=order, total=state["order_total"], currency=cur,
                                                          refunded=state["refunded"], left=state["left"])
+
+    def _authorization_text(self, ticket_id: int) -> str:
+        """The order's out-of-policy authorizations in force (a refund above the total needs one)."""
+        from warroom import clock
+        from warroom.services import remedies
+
+        now = clock.now()
+        lines = [self.tr("\nAuthorization #{id} in force until {until}: refunds up to {limit} {currency} in all.").format(
+            id=a.id, until=clock.local_text(a.expires_at), limit=a.limit, currency=a.currency or "")
+            for a in remedies.authorizations(self.console.db, ticket_id=ticket_id)
+            if a.kind == "compensation" and a.valid_at(now)]
+        return "".join(lines)
 
     def submit(self) -> dict[str, Any] | None:
         try:

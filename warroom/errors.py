@@ -54,6 +54,15 @@ class DraftWaiting(BusinessRuleError):
         self.status = status
 
 
+class NeedsAuthorization(BusinessRuleError):
+    """An out-of-policy remedy (a refund above the order's total, an express reshipment) without
+    a valid authorization, or beyond its limit; ``field`` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class NotFound(WarroomError):
     exit_code = 3
 

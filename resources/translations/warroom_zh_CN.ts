@@ -507,6 +507,123 @@ Confirm with your password, {me}:</source>
     </message>
 </context>
 <context>
+    <name>AuthorizationDialog</name>
+    <message>
+        <source>Authorize an out-of-policy remedy — ticket #{id}</source>
+        <translation>授权政策外补救 — 工单 #{id}</translation>
+    </message>
+    <message>
+        <source>Order {order}. A refund above the order&apos;s total, an express reshipment or a future discount is allowed only under an authorization in force. For compensation the limit is the most the order&apos;s refunds may add up to in all.</source>
+        <translation>订单 {order}。超出订单总额的退款、加急补发或未来折扣，只有在有效授权下才允许。对补偿而言，上限是该订单所有退款合计的最高金额。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Compensation above the order total</source>
+        <translation>超出订单总额的补偿</translation>
+    </message>
+    <message>
+        <source>Express reshipment</source>
+        <translation>加急补发</translation>
+    </message>
+    <message>
+        <source>Future discount</source>
+        <translation>未来折扣</translation>
+    </message>
+    <message>
+        <source>e.g. 150.00 (not needed for an express reshipment)</source>
+        <translation>例如 150.00（加急补发无需填写）</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>why this remedy is allowed (kept in the audit log)</source>
+        <translation>为何允许此补救（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Limit:</source>
+        <translation>上限：</translation>
+    </message>
+    <message>
+        <source>Valid for:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>&amp;Authorize</source>
+        <translation>授权(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>BriefDialog</name>
+    <message>
+        <source>Escalation brief — ticket #{id}</source>
+        <extracomment>the brief&apos;s fields&apos; heights in lines (at least)</extracomment>
+        <translation>升级简报 — 工单 #{id}</translation>
+    </message>
+    <message>
+        <source>{subject}
+Escalated {when} by {by}: {why}</source>
+        <translation>{subject}
+{when} 由 {by} 升级：{why}</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Nature of the issue</source>
+        <translation>问题性质</translation>
+    </message>
+    <message>
+        <source>What has been done</source>
+        <translation>已采取的措施</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s emotional state</source>
+        <translation>买家情绪状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Prefilled from what War Room knows; write over it to replace it, clear it to get the prefill back</source>
+        <translation>根据 War Room 已知信息预填；改写即可替换，清空则恢复预填内容</translation>
+    </message>
+    <message>
+        <source>Written by a person</source>
+        <translation>由人工填写</translation>
+    </message>
+    <message>
+        <source> (prefilled)</source>
+        <translation>（预填）</translation>
+    </message>
+    <message>
+        <source>Last edited by {who} at {when}</source>
+        <translation>最后由 {who} 于 {when} 编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Save brief</source>
+        <translation>保存简报(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>CaseActionDialog</name>
     <message>
         <source>Amazon answered case {id}</source>
@@ -1883,6 +2000,46 @@ Amazon 通知送达时间：{when}（您的本地时间）</translation>
         <translation>时间</translation>
     </message>
     <message>
+        <source>the authorization</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>the limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>the expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>the items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>the carrier</source>
+        <translation>承运商</translation>
+    </message>
+    <message>
+        <source>the tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>the root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>what was done</source>
+        <translation>已采取的措施</translation>
+    </message>
+    <message>
+        <source>what changes</source>
+        <translation>改进措施</translation>
+    </message>
+    <message>
+        <source>the rule changes</source>
+        <translation>规则变更</translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何更改。</translation>
     </message>
@@ -1901,6 +2058,10 @@ Amazon 通知送达时间：{when}（您的本地时间）</translation>
     <message>
         <source>The input was refused; please correct it.</source>
         <translation>输入未被接受，请修改。</translation>
+    </message>
+    <message>
+        <source>Please correct {field}: this needs an out-of-policy authorization in force, within its limit.</source>
+        <translation>请更正{field}：此操作需要一项有效的政策外授权，且不得超出其上限。</translation>
     </message>
     <message>
         <source>Not found: it may have been removed or changed by a colleague.</source>
@@ -1951,6 +2112,163 @@ Details: {detail}</source>
     <message>
         <source>{action}: {text}</source>
         <translation>{action}：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationsWidget</name>
+    <message>
+        <source>Product defect</source>
+        <translation>产品缺陷</translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Listing description</source>
+        <translation>商品描述</translation>
+    </message>
+    <message>
+        <source>Earlier service handling</source>
+        <translation>此前的客服处理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Include closed (post-mortems)</source>
+        <translation>包括已关闭的（复盘）</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>升级时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Brief</source>
+        <translation>简报</translation>
+    </message>
+    <message>
+        <source>Post-mortem</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Op&amp;en ticket</source>
+        <translation>打开工单(&amp;E)</translation>
+    </message>
+    <message>
+        <source>B&amp;rief…</source>
+        <translation>简报(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Post-morte&amp;m…</source>
+        <translation>复盘(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Search the post-mortems (any language)…</source>
+        <translation>搜索复盘（任意语言）…</translation>
+    </message>
+    <message>
+        <source>Any root cause</source>
+        <translation>任意根本原因</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>Knowledge base (post-mortems)</source>
+        <translation>知识库（复盘）</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>已填写</translation>
+    </message>
+    <message>
+        <source>prefilled</source>
+        <translation>预填</translation>
+    </message>
+    <message>
+        <source>1 open escalation</source>
+        <translation>1 个未结升级</translation>
+    </message>
+    <message>
+        <source>{n} open escalations</source>
+        <translation>{n} 个未结升级</translation>
+    </message>
+    <message>
+        <source>No post-mortem matches.</source>
+        <translation>没有匹配的复盘。</translation>
+    </message>
+    <message>
+        <source>No post-mortem yet: they are written once an escalation is closed.</source>
+        <translation>尚无复盘：升级关闭后才撰写复盘。</translation>
+    </message>
+    <message>
+        <source>Ticket #{ticket}: {subject}
+Root cause: {cause}
+
+What was done:
+{done}
+
+What changes:
+{changes}
+
+Rule changes: {rules}
+
+Written by {by} at {at}</source>
+        <translation>工单 #{ticket}：{subject}
+根本原因：{cause}
+
+已采取的措施：
+{done}
+
+改进措施：
+{changes}
+
+规则变更：{rules}
+
+由 {by} 于 {at} 撰写</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>E&amp;scalations</source>
+        <translation>升级(&amp;S)</translation>
+    </message>
+    <message>
+        <source>DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs here. Nothing done here reaches the real database or an appeal export.</source>
+        <translation>演练副本 — 由 {who} 于 {when} 开始：此处运行一个模拟升级（工单 #{ticket}）。在此所做的任何操作都不会进入真实数据库或申诉导出。</translation>
     </message>
 </context>
 <context>
@@ -2629,6 +2947,10 @@ Details: {detail}</source>
         <translation>{n} 个工单必须在 4 小时内回复</translation>
     </message>
     <message>
+        <source>Ticket #{ticket} escalated (by {by}): its brief waits for your decision</source>
+        <translation>工单 #{ticket} 已升级（由 {by}）：其简报等待您决定</translation>
+    </message>
+    <message>
         <source>Red flag {flag} on ticket #{ticket} (set by {by})</source>
         <translation>工单 #{ticket} 有红色标记 {flag}（由 {by} 设置）</translation>
     </message>
@@ -2962,6 +3284,65 @@ Open this one anyway only if it cannot wait until tomorrow. The reason is record
     </message>
 </context>
 <context>
+    <name>PostMortemDialog</name>
+    <message>
+        <source>Post-mortem — ticket #{id}</source>
+        <translation>复盘 — 工单 #{id}</translation>
+    </message>
+    <message>
+        <source>Product defect</source>
+        <translation>产品缺陷</translation>
+    </message>
+    <message>
+        <source>Logistics</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Listing description</source>
+        <translation>商品描述</translation>
+    </message>
+    <message>
+        <source>Earlier service handling</source>
+        <translation>此前的客服处理</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>what was done for the buyer</source>
+        <translation>为买家做了什么</translation>
+    </message>
+    <message>
+        <source>what changes so that it does not happen again</source>
+        <translation>如何改进以免再次发生</translation>
+    </message>
+    <message>
+        <source>rule ids it led to, separated by commas (optional)</source>
+        <translation>由此变更的规则 ID，用逗号分隔（可选）</translation>
+    </message>
+    <message>
+        <source>Root cause:</source>
+        <translation>根本原因：</translation>
+    </message>
+    <message>
+        <source>What was done:</source>
+        <translation>已采取的措施：</translation>
+    </message>
+    <message>
+        <source>What changes:</source>
+        <translation>改进措施：</translation>
+    </message>
+    <message>
+        <source>Rule changes:</source>
+        <translation>规则变更：</translation>
+    </message>
+    <message>
+        <source>&amp;Save post-mortem</source>
+        <translation>保存复盘(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>Queue</name>
     <message>
         <source>open</source>
@@ -3222,6 +3603,55 @@ Open this one anyway only if it cannot wait until tomorrow. The reason is record
     <message>
         <source>Order {order} totals {total} {currency}; refunded so far {refunded} {currency}; left {left} {currency}.</source>
         <translation>订单 {order} 总额 {total} {currency}；已退款 {refunded} {currency}；剩余 {left} {currency}。</translation>
+    </message>
+    <message>
+        <source>
+Authorization #{id} in force until {until}: refunds up to {limit} {currency} in all.</source>
+        <translation>
+授权 #{id} 有效期至 {until}：退款合计最多 {limit} {currency}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReshipDialog</name>
+    <message>
+        <source>Log a reshipment — ticket #{id}</source>
+        <translation>记录补发 — 工单 #{id}</translation>
+    </message>
+    <message>
+        <source>SKU:QUANTITY, SKU:QUANTITY</source>
+        <translation>SKU:数量, SKU:数量</translation>
+    </message>
+    <message>
+        <source>e.g. DHL, UPS</source>
+        <translation>例如 DHL、UPS</translation>
+    </message>
+    <message>
+        <source>Express shipping (needs an authorization)</source>
+        <translation>加急配送（需要授权）</translation>
+    </message>
+    <message>
+        <source>why it is sent again</source>
+        <translation>为何重新寄送</translation>
+    </message>
+    <message>
+        <source>Items:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>承运商：</translation>
+    </message>
+    <message>
+        <source>Tracking:</source>
+        <translation>运单号：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>&amp;Log reshipment</source>
+        <translation>记录补发(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -4331,6 +4761,37 @@ Open this one anyway only if it cannot wait until tomorrow. The reason is record
     <message>
         <source>This ticket is ESCALATED: ask compliance for the senior reply</source>
         <translation>此工单已升级（ESCALATED）：请合规人员撰写高级回复</translation>
+    </message>
+</context>
+<context>
+    <name>TicketEscalationButtons</name>
+    <message>
+        <source>Escalation brief…</source>
+        <translation>升级简报…</translation>
+    </message>
+    <message>
+        <source>The six facts the decision maker needs: order, buyer, issue, what was done, the buyer&apos;s state, the deadline</source>
+        <translation>决策者需要的六项信息：订单、买家、问题、已采取的措施、买家状态、截止时间</translation>
+    </message>
+    <message>
+        <source>Authorize…</source>
+        <translation>授权…</translation>
+    </message>
+    <message>
+        <source>Allow an out-of-policy remedy on this order (compliance, admin)</source>
+        <translation>允许对此订单采取政策外补救（合规、管理员）</translation>
+    </message>
+    <message>
+        <source>Reship…</source>
+        <translation>补发…</translation>
+    </message>
+    <message>
+        <source>Log a replacement sent by hand</source>
+        <translation>记录手动寄出的替换品</translation>
+    </message>
+    <message>
+        <source>Post-mortem…</source>
+        <translation>复盘…</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ def test_agent_composes_compliance_approves_and_the_outbox_dispatches(qtbot, win
     w = window_for(users["alice"])
     assert w.desk is None                                         # agents never see the approval desk
     assert [w.tabs.tabText(i).replace("&", "").split(" (")[0] for i in range(w.tabs.count())] == \
-        ["Queue", "Ticket", "Outbox", "Dashboard", "Support cases", "FBM orders"]
+        ["Queue", "Ticket", "Outbox", "Dashboard", "Support cases", "FBM orders", "Escalations"]
     assert not any("Approval" in w.tabs.tabText(i) for i in range(w.tabs.count()))
     c = _compose_refund(qtbot, w, gate["refund"])
     preview = c.preview_text.toPlainText()

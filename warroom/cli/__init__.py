@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from warroom import paths
-from warroom.cli import admin, appeal, audit, cases, gate, rules, tickets
+from warroom.cli import admin, appeal, audit, cases, escalation, gate, rules, tickets
 from warroom.cli import claims as claims_cli
 from warroom.cli.common import (
     Parser, check_arguments, check_environment, cli_message, common_options, message_line,
@@ -21,7 +21,7 @@ from warroom.cli.common import (
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
-GROUPS = (admin, tickets, rules, gate, audit, appeal, claims_cli, cases)
+GROUPS = (admin, tickets, rules, gate, audit, appeal, claims_cli, cases, escalation)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from warroom import clock
 from warroom.domain.roles import Actor
-from warroom.errors import AuthenticationError, BadInput, UsageError, WarroomError
+from warroom.errors import AuthenticationError, BadInput, NeedsAuthorization, UsageError, WarroomError
 
 if TYPE_CHECKING:
     from warroom.storage.engine import Database
@@ -35,6 +35,8 @@ def cli_message(exc: WarroomError) -> str:
     """What the command prints for a known error: a missing or bad field names its option."""
     if isinstance(exc, BadInput) and exc.field in FIELD_HINTS and exc.file is None and exc.record is None:
         return f"{exc.reason} ({FIELD_HINTS[exc.field]})"
+    if isinstance(exc, NeedsAuthorization):       # names the option at fault (--authorization ID, --amount)
+        return f"{exc.message} (--{exc.field})"
     return exc.message
 
 

@@ -335,7 +335,8 @@ def cmd_refund(args: argparse.Namespace) -> int:
     if args.ticket is None or args.amount is None or args.method is None:
         raise BadInput("give TICKET --amount AMOUNT --method METHOD (or --reverse ENTRY --reason TEXT)")
     result = refunds.log_refund(db, actor, args.ticket, amount=args.amount, method=args.method,
-                                currency=args.currency, reference=args.reference, refunded_at=args.at, note=args.note)
+                                currency=args.currency, reference=args.reference, refunded_at=args.at, note=args.note,
+                                authorization=args.authorization)
     emit(args, result, lambda r: f"refund {r['id']} logged on ticket {r['ticket_id']}: {r['amount']} {r['currency']}"
                                   f" by {r['method']}" + (f" ({r['reference']})" if r["reference"] else ""))
     return 0
@@ -431,6 +432,8 @@ def register(add: Callable[..., argparse.ArgumentParser], common: Parser) -> Non
     p.add_argument("--at", help="when it was paid (ISO 8601; default now)")
     p.add_argument("--note")
     p.add_argument("--reverse", type=id_arg("refund entry", "--reverse"), metavar="ENTRY", help="cancel a logged refund (needs --reason)")
+    p.add_argument("--authorization", type=id_arg("authorization", "--authorization"), metavar="ID",
+                   help="above the order's total: the out-of-policy authorization (default: the order's in force)")
     p.add_argument("--reason")
     p = add("refunds", cmd_refunds, "the manual refund log, oldest first")
     p.add_argument("--ticket", type=id_arg("ticket", "--ticket"), metavar="TICKET")

@@ -34,6 +34,8 @@ class Permission(StrEnum):
     READ_AUDIT = "read the audit log"
     LOG_CASES = "log Seller Support cases"
     DECIDE_FBM = "decide what happens to unshipped FBM orders"
+    AUTHORIZE_REMEDY = "authorize out-of-policy remedies"
+    RUN_DRILL = "run escalation drills"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -44,11 +46,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
                                          Permission.MANAGE_ALLOWLIST, Permission.MANAGE_TRIAGE_RULES,
                                          Permission.APPROVE, Permission.SENIOR_REPLY,
                                          Permission.EXPORT_APPEAL, Permission.READ_AUDIT,
-                                         Permission.DECIDE_FBM}),
+                                         Permission.DECIDE_FBM, Permission.AUTHORIZE_REMEDY, Permission.RUN_DRILL}),
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,
-                                    Permission.READ_AUDIT}),
+                                    Permission.READ_AUDIT, Permission.AUTHORIZE_REMEDY}),
 }
 
 

@@ -273,6 +273,11 @@ def _compare_tables(conn: Connection, replay: Replay, out: _Differences, checked
 
     compare_claims(conn, replay, out, checked)
 
+    from warroom.services.deep_replay import extensions
+
+    for ext in extensions():
+        ext.compare(conn, replay, out, checked)
+
 
 # ------------------------------------------------------------------------------ missed deadlines
 

@@ -169,8 +169,7 @@ class Replay:
     reclassified: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     response_windows: list[tuple[int, int]] = field(default_factory=list)   # (seq, hours) as set
     unreadable: list[tuple[int, str]] = field(default_factory=list)   # (seq, why) of entries not understood
-    #: rows of later record kinds, by table (their handlers and checks live in their own modules)
-    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)
+    extra: dict[str, dict[Any, Rec]] = field(default_factory=dict)   # tables replayed by other modules (claims, escalation)
     in_force: int | None = None         # the suspension in force at this point of the chain
 
     # ---- drafts, approvals, dispatches
@@ -477,26 +476,43 @@ HANDLERS: dict[bytes, Callable[[Replay, Entry], None]] = {
     b"user.reset-password": Replay.user_reset_password, b"settings.set": Replay.settings_set,
     b"demo.load": Replay.demo_load,
 }
+#: modules that replay their own entry kinds (their ``HANDLERS``, run after the handler above
+#: of the same action) and compare their own tables (``compare(conn, replay, out, checked)``)
+EXTENSIONS = ("warroom.services.escalation_replay",)
+
+
+def extensions() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in EXTENSIONS]
+
+
+def all_handlers() -> dict[bytes, Callable[[Replay, Entry], None]]:
+    from warroom.services.claims_replay import HANDLERS as CLAIM_HANDLERS
+
+    merged = dict(HANDLERS)
+    for ext_handlers in (CLAIM_HANDLERS, *(ext.HANDLERS for ext in extensions())):
+        for key, handler in ext_handlers.items():     # an action several know: the core's replay first
+            first = merged.get(key)
+            merged[key] = handler if first is None else _both(first, handler)
+    return merged
+
+
+def _both(first: Callable[[Replay, Entry], None], then: Callable[[Replay, Entry], None]) -> Callable[[Replay, Entry], None]:
+    def run(replay: Replay, entry: Entry) -> None:
+        first(replay, entry)
+        then(replay, entry)
+    return run
+
+
 _PREFIX = b'{"action":"'
 _AT = b',"at":"'
 
 
-def _then(first: Callable[[Replay, Entry], None],
-          second: Callable[[Replay, Entry], None]) -> Callable[[Replay, Entry], None]:
-    def both(replay: Replay, e: Entry) -> None:
-        first(replay, e)
-        second(replay, e)
-    return both
-
-
 def replay_chain(conn: Connection, replay: Replay, upto: int | None) -> int:
     """One pass over the entries (up to ``upto``), in seq order; returns how many were read."""
-    from warroom.services.claims_replay import HANDLERS as CLAIM_HANDLERS
-
     decode = msgspec.json.decode
-    handlers = dict(HANDLERS)
-    for kind, extra in CLAIM_HANDLERS.items():       # an action both know: the core replay, then the claims'
-        handlers[kind] = _then(handlers[kind], extra) if kind in handlers else extra
+    handlers = all_handlers()
     start = len(_PREFIX)
     sql = "SELECT seq, canonical FROM audit_entry" + (f" WHERE seq <= {int(upto)}" if upto is not None else "") \
           + " ORDER BY seq"

@@ -81,11 +81,14 @@ def load_demo(db: Database, actor: Actor | None, *, with_users: bool = False,
             uow.session.add(Setting(key="deadlines.counted_from", value=json.dumps(counted_from),
                                     updated_at=clock.now(), updated_by=actor_name))
             summary["deadlines_counted_from"] = counted_from
+        from warroom.services.escalation_demo import add_demo_records as add_escalation_demo
+
+        escalation = add_escalation_demo(uow, actor_name, with_users)     # brief, authorization, reship, post-mortem
         uow.audit(actor_name, "demo.load", "database", {
             **summary, "demo_data": True, "triage": summarize(messages["triage"]), "order_ids": id_runs(orders["inserted"]),
             "ticket_ids": id_runs(messages["tickets_created"]), "message_ids": id_runs(messages["messages"]),
             **({"templates": {k: v for k, v in templates.items() if k != "imported"}} if templates else {}),
-            **claims_and_notices, **records})
+            **claims_and_notices, **records, **({"escalation": escalation} if escalation else {})})
         uow.commit()
         return summary
 

@@ -9,6 +9,9 @@ transaction (no audit-log scan):
 * ``deadline_soon`` — tickets whose response clock came under ``DUE_SOON`` (4 hours) since the
   last look: due in [since + 4 h, now + 4 h).  One event for all of them (a large import can
   bring many at once), with their ids.
+* ``escalation`` — a ticket tagged ESCALATED (by any path: triage, the sweep, a person), for the
+  decision makers (users who may authorize out-of-policy remedies); its brief is on the ticket
+  (warroom.services.escalation).
 * ``red_flag`` — a triage flag (:data:`warroom.domain.tickets.FLAGS`: LEGAL, SAFETY, A-TO-Z,
   CHARGEBACK, HIGH-VALUE) set on a ticket by anyone but this user.
 
@@ -40,7 +43,8 @@ DRAFT_ON_DESK = "draft_on_desk"
 DRAFT_REJECTED = "draft_rejected"
 DEADLINE_SOON = "deadline_soon"
 RED_FLAG = "red_flag"
-KINDS = (DRAFT_ON_DESK, DRAFT_REJECTED, DEADLINE_SOON, RED_FLAG)
+ESCALATION = "escalation"
+KINDS = (DRAFT_ON_DESK, DRAFT_REJECTED, DEADLINE_SOON, RED_FLAG, ESCALATION)
 MAX_EVENTS = 200                   # per kind and poll; a flood is summarised by the counts
 
 
@@ -104,6 +108,13 @@ def changes_since(db: Database, actor: Actor, since: datetime, now: datetime | N
                        TicketTag.set_by != user.name)
                 .order_by(TicketTag.set_at, TicketTag.ticket_id).limit(MAX_EVENTS)):
             events.append(Notification(RED_FLAG, at, (tid,), flag=tag, by=by, reason=reason))
+        if actor.can(Permission.AUTHORIZE_REMEDY):
+            for tid, by, at, reason in s.execute(
+                    select(TicketTag.ticket_id, TicketTag.set_by, TicketTag.set_at, TicketTag.reason)
+                    .where(TicketTag.tag == "ESCALATED", TicketTag.set_at > since, TicketTag.set_at <= until,
+                           TicketTag.set_by != user.name)
+                    .order_by(TicketTag.set_at, TicketTag.ticket_id).limit(MAX_EVENTS)):
+                events.append(Notification(ESCALATION, at, (tid,), by=by, reason=reason))
         desk = int(s.scalar(select(func.count()).select_from(Draft)
                             .where(Draft.status == DraftStatus.SUBMITTED.value)) or 0)
         outbox = int(s.scalar(select(func.count()).select_from(Draft).where(Draft.status.in_(OUTBOX))) or 0)
@@ -117,5 +128,5 @@ def start_of_watch(now: datetime | None = None) -> datetime:
     return now or clock.now()
 
 
-__all__ = ["KINDS", "DRAFT_ON_DESK", "DRAFT_REJECTED", "DEADLINE_SOON", "RED_FLAG", "Notification", "Changes",
+__all__ = ["KINDS", "DRAFT_ON_DESK", "DRAFT_REJECTED", "DEADLINE_SOON", "RED_FLAG", "ESCALATION", "Notification", "Changes",
            "changes_since", "start_of_watch"]

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from warroom import clock
 from warroom.domain.roles import Actor, Permission
-from warroom.errors import BadInput, BusinessRuleError, NotFound
+from warroom.errors import BadInput, BusinessRuleError, NeedsAuthorization, NotFound
 from warroom.storage.engine import Database
 from warroom.storage.models import Order, RefundEntry, Ticket
 from warroom.storage.uow import UnitOfWork
@@ -100,10 +100,12 @@ def refund_status(db: Database, ticket_id: int) -> dict[str, Any]:
 
 def log_refund(db: Database, actor: Actor, ticket_id: int, *, amount: str | Decimal, method: str,
                currency: str | None = None, reference: str | None = None,
-               refunded_at: str | datetime | None = None, note: str | None = None) -> dict[str, Any]:
+               refunded_at: str | datetime | None = None, note: str | None = None,
+               authorization: int | None = None) -> dict[str, Any]:
     """Record a refund paid by hand on ``ticket_id``'s order.  Refused: a currency other than the
     order's, or a total of refunds above the order's cached total (a second refund of the same
-    order is the mistake this catches)."""
+    order is the mistake this catches) unless an out-of-policy authorization of the order allows
+    it (``authorization``: its id; None: the order's one in force, if any; see services/remedies.py)."""
     value = _amount(amount)
     how = _text(method, "method", METHOD_MAX, required=True)
     ref = _text(reference, "reference", REFERENCE_MAX)
@@ -132,19 +134,33 @@ def log_refund(db: Database, actor: Actor, ticket_id: int, *, amount: str | Deci
             value = value.quantize(Decimal(1))
         refunded = net_refunded(_entry_dict(e) for e in _order_entries(uow.session, ticket))
         total = Decimal(order.total) if order is not None and order.total else None
+        authorized: int | None = None
         if total is not None and refunded + value > total:
-            raise BusinessRuleError(
-                f"order {ticket.amazon_order_id} totals {total} {code} and {refunded} {code} of it is already "
-                f"refunded: {value} {code} more would refund more than the order (check for a double refund)")
+            from warroom.services.remedies import refund_authorization
+
+            try:
+                authorized = refund_authorization(uow.session, ticket, authorization, total=total,
+                                                  refunded=refunded, amount=value, currency=code)
+            except NeedsAuthorization as exc:
+                raise NeedsAuthorization(
+                    f"order {ticket.amazon_order_id} totals {total} {code} and {refunded} {code} of it is already "
+                    f"refunded: {value} {code} more would refund more than the order (check for a double refund); "
+                    f"{exc.message}", field=exc.field) from None
         entry = RefundEntry(ticket_id=ticket.id, order_id=ticket.order_id, amazon_order_id=ticket.amazon_order_id,
                             kind="refund", amount=str(value), currency=code, method=how, reference=ref,
                             refunded_at=when, note=text, logged_by=actor.name, logged_at=clock.now())
         uow.session.add(entry)
         uow.session.flush()
         result = _entry_dict(entry)
+        extra: dict[str, Any] = {}
+        if authorized is not None:
+            from warroom.services.remedies import record_authorized_refund
+
+            record_authorized_refund(uow.session, entry.id, authorized)
+            result["authorization_id"] = extra["authorization_id"] = authorized
         uow.audit(actor.name, "refund.log", f"ticket:{ticket.id}", {
-            **{k: v for k, v in result.items() if k not in ("logged_by", "logged_at")},
-            "refunded_before": str(refunded), "order_total": str(total) if total is not None else None})
+            **{k: v for k, v in result.items() if k not in ("logged_by", "logged_at", "authorization_id")},
+            "refunded_before": str(refunded), "order_total": str(total) if total is not None else None, **extra})
         uow.commit()
         return result
 

@@ -431,3 +431,4 @@ __all__ = ["Base", "User", "Setting", "Suspension", "Order", "OrderItem", "Ticke
 from warroom.storage.models_claims import Claim, ClaimEvidence, Notice  # noqa: E402,F401  (claims, notices)
 
 from warroom.storage import models_cases  # noqa: E402,F401  (support_case, fbm_decision: in Base.metadata)
+from warroom.storage import models_escalation as _models_escalation  # noqa: E402,F401  (escalation records' tables)

@@ -158,6 +158,9 @@ def export_package(db: Database, actor: Actor, out: str | Path, *, start: dateti
                        "not pseudonymized)", field="--keep-audit-log")
     with UnitOfWork(db, write=False) as who:
         current_actor(who, actor, Permission.EXPORT_APPEAL)
+    from warroom.services.drills import refuse_drill_copy
+
+    refuse_drill_copy(db, "an appeal export")
     if pdf and not P.pdf_adapter_available():
         raise P.ExportError(f"the PDF adapter ({P.PDF_MODULE}) is not installed here: export with --no-pdf to go "
                             "without the PDF")

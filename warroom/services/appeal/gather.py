@@ -21,8 +21,8 @@ from warroom.domain.tickets import FLAGS
 from warroom.progress import Progress, no_progress
 from warroom.services.appeal.log import EntryRef, LogIndex
 from warroom.services.appeal.model import (
-    OUTCOMES, BuyerMessageRow, EscalationRow, Evidence, HeldRow, LintRefusalRow, Money, OtherDeadlineRow,
-    OutgoingRow, RefundRow, Row, Sections, Summary, TimelineRow,
+    OUTCOMES, BuyerMessageRow, EscalationRecordRow, EscalationRow, Evidence, HeldRow, LintRefusalRow, Money,
+    OtherDeadlineRow, OutgoingRow, RefundRow, Row, Sections, Summary, TimelineRow,
 )
 from warroom.services.appeal.pseudonyms import Pseudonyms
 from warroom.storage.models import (
@@ -333,6 +333,11 @@ class Gatherer:
                                      _seqs(refs, dispatch)))
         return tuple(out)
 
+    def escalation_records(self) -> tuple[EscalationRecordRow, ...]:
+        from warroom.services.escalation_report import rows
+
+        return rows(self, self.index.escalation_records)
+
     def lint_refusals(self) -> tuple[LintRefusalRow, ...]:
         picked = []
         for draft_id, refs in self.index.drafts.items():
@@ -407,7 +412,8 @@ def gather(session: Session, index: LogIndex, *, database_id: str, start: dateti
     steps: list[tuple[str, Any]] = [("the suspension timeline", g.timeline), ("the buyer messages", g.buyer_messages),
                                     ("other deadlines", g.other_deadlines), ("the outgoing messages", g.outgoing),
                                     ("held replies", g.held), ("manual refunds", g.refunds),
-                                    ("escalations", g.escalations), ("lint refusals", g.lint_refusals),
+                                    ("escalations", g.escalations), ("escalation records", g.escalation_records),
+                                    ("lint refusals", g.lint_refusals),
                                     ("Seller Support cases", g.support_cases), ("FBM decisions", g.fbm_decisions)]
     found: dict[str, Any] = {}
     for i, (label, step) in enumerate(steps):

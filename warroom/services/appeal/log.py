@@ -40,6 +40,7 @@ INDEXED = frozenset({
     "claim.open", "claim.info-request", "claim.evidence", "claim.submit", "claim.outcome",   # claims_section
     "notice.answer", "notice.link",
     "case.open", "case.answer", "case.reopen", "case.close", "fbm.decide",   # appeal/cases_section.py
+    "escalation.brief-edit", "remedy.authorize", "reship.log", "escalation.postmortem",   # escalation records
 })
 _INDEXED_BYTES = frozenset(a.encode() for a in INDEXED)
 
@@ -112,6 +113,7 @@ class LogIndex:
     notices: dict[int, list[int]] = field(default_factory=dict)     # notice id -> its entries
     cases: dict[int, list[int]] = field(default_factory=dict)       # support_case id -> its entries
     fbm: dict[int, int] = field(default_factory=dict)               # fbm_decision id -> its entry
+    escalation_records: dict[tuple[str, int], list[int]] = field(default_factory=dict)   # (record, id) -> seqs
 
     def add(self, ref: EntryRef) -> None:
         self.entries[ref.seq] = ref
@@ -134,8 +136,15 @@ class LogIndex:
                 self.archived.add(archive.get("history_messages"), ref.seq)
             self._escalations(ref, (body.get("triage") or {}).get("tags_added"))
             self._cases_and_decisions(ref, body)
+            from warroom.services.escalation_report import index_entry
+
+            index_entry(self.escalation_records, ref)
         elif action.startswith("case.") or action == "fbm.decide":
             self._cases_and_decisions(ref, body)
+        elif action in ("escalation.brief-edit", "remedy.authorize", "reship.log", "escalation.postmortem"):
+            from warroom.services.escalation_report import index_entry
+
+            index_entry(self.escalation_records, ref)
         elif kind == "draft" and ident.isdigit():
             self.drafts.setdefault(int(ident), []).append(ref)
             if action == "draft.hold":

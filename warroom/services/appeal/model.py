@@ -177,6 +177,21 @@ class EscalationRow(Row):
 
 
 @dataclass(frozen=True, slots=True)
+class EscalationRecordRow(Row):
+    """An escalation record in the range (warroom.services.escalation_report): a brief written,
+    an out-of-policy authorization, a reshipment, a post-mortem."""
+
+    at: str
+    record: str                     # brief | authorization | reshipment | post-mortem
+    record_id: int
+    ticket_id: int
+    amazon_order_id: str | None
+    by: str
+    detail: str
+    entries: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class LintRefusalRow(Row):
     """A draft the forbidden-language lint stopped: it could not be approved, so it never left."""
 
@@ -256,6 +271,7 @@ class Sections:
     held: tuple[HeldRow, ...] = ()
     refunds: tuple[RefundRow, ...] = ()
     escalations: tuple[EscalationRow, ...] = ()
+    escalation_records: tuple[EscalationRecordRow, ...] = ()
     lint_refusals: tuple[LintRefusalRow, ...] = ()
     claims: tuple[Row, ...] = ()            # claims_section.ClaimRow
     notices: tuple[Row, ...] = ()           # claims_section.NoticeRow

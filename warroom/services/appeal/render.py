@@ -22,8 +22,8 @@ from warroom.services.appeal.model import Report, Row
 #: section name -> CSV member (csv/<name>.csv)
 CSV_NAMES = {"timeline": "timeline", "buyer_messages": "buyer-messages", "other_deadlines": "other-deadlines",
              "outgoing": "outgoing", "held": "held", "refunds": "refunds", "escalations": "escalations",
-             "lint_refusals": "lint-refusals", "claims": "claims", "notices": "notices",
-             "support_cases": "seller-support-cases", "fbm_decisions": "fbm-decisions"}
+             "escalation_records": "escalation-records", "lint_refusals": "lint-refusals", "claims": "claims",
+             "notices": "notices", "support_cases": "seller-support-cases", "fbm_decisions": "fbm-decisions"}
 #: a spreadsheet reads a cell starting with one of these as a formula: such cells get a leading '
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -96,7 +96,8 @@ def render_csvs(report: Report) -> dict[str, bytes]:
     types: dict[str, type[Row]] = {
         "timeline": model.TimelineRow, "buyer_messages": model.BuyerMessageRow,
         "other_deadlines": model.OtherDeadlineRow, "outgoing": model.OutgoingRow, "held": model.HeldRow,
-        "refunds": model.RefundRow, "escalations": model.EscalationRow, "lint_refusals": model.LintRefusalRow,
+        "refunds": model.RefundRow, "escalations": model.EscalationRow,
+        "escalation_records": model.EscalationRecordRow, "lint_refusals": model.LintRefusalRow,
         "claims": ClaimRow, "notices": NoticeRow,
         "support_cases": CaseRow, "fbm_decisions": FbmDecisionRow}
     out = {f"csv/{CSV_NAMES[name]}.csv": _section_csv(types[name], rows)
