@@ -196,3 +196,21 @@ def test_a_closed_window_starts_no_sweep_and_ignores_late_results(qtbot, window_
     w._verify_failed(RuntimeError("late"))
     w._verify_done(None)
     assert touched == []
+
+
+def test_no_two_actions_share_a_keyboard_shortcut(qtbot, window_for, users, tickets):
+    """A shortcut two actions share is ambiguous in Qt and fires neither (the claims menu once
+    took the audit log's Ctrl+Shift+L)."""
+    from PySide6.QtGui import QAction
+
+    for who in ("alice", "carol", "ada"):
+        w = window_for(users[who])
+        seen: dict[str, str] = {}
+        for action in w.findChildren(QAction):
+            for key in action.shortcuts():
+                text = key.toString()
+                if not text:
+                    continue
+                assert text not in seen, (who, text, seen[text], action.objectName() or action.text())
+                seen[text] = action.objectName() or action.text()
+        assert "Ctrl+Shift+L" in seen and "Ctrl+Shift+C" in seen
