@@ -344,7 +344,7 @@ class ClaimsMenu:
     def __init__(self, window: QMainWindow, console: Console, tabs: QTabWidget) -> None:
         self.window, self.console, self.tabs = window, console, tabs
         self.screen: ClaimsScreen | None = None
-        self.menu: QMenu = window.menuBar().addMenu(QCoreApplication.translate("Claims", "C&laims"))
+        self.menu: QMenu = window.menuBar().addMenu(QCoreApplication.translate("Claims", "Claims"))
         self.menu.setObjectName("claimsMenu")
         self.action = QAction(QCoreApplication.translate("Claims", "&Claims and Amazon's notices…"), window)
         self.action.setObjectName("claimsAction")

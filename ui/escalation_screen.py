@@ -284,7 +284,7 @@ class TicketEscalationButtons(QWidget):
 def add_escalation_tab(window: Any) -> EscalationsWidget:
     """The main window's hook: the Escalations tab and the ticket view's escalation buttons."""
     widget = EscalationsWidget(window.console)
-    window.tabs.addTab(widget, QCoreApplication.translate("EscalationsWidget", "E&scalations"))
+    window.tabs.addTab(widget, QCoreApplication.translate("EscalationsWidget", "Escalations"))
     widget.open_ticket.connect(window.open_ticket)
     widget.error.connect(window.show_error)
     window.tabs.currentChanged.connect(lambda _i: widget.refresh() if window.tabs.currentWidget() is widget else None)

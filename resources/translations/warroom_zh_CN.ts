@@ -1159,10 +1159,6 @@ Escalated {when} by {by}: {why}</source>
         <translation>无索赔</translation>
     </message>
     <message>
-        <source>C&amp;laims</source>
-        <translation>索赔(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Claims and Amazon&apos;s notices…</source>
         <translation>索赔和亚马逊通知(&amp;C)…</translation>
     </message>
@@ -2261,10 +2257,6 @@ Written by {by} at {at}</source>
     <message>
         <source>none</source>
         <translation>无</translation>
-    </message>
-    <message>
-        <source>E&amp;scalations</source>
-        <translation>升级(&amp;S)</translation>
     </message>
     <message>
         <source>DRILL COPY — started by {who} at {when}: a simulated escalation (ticket #{ticket}) runs here. Nothing done here reaches the real database or an appeal export.</source>
