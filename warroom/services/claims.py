@@ -20,6 +20,7 @@ from typing import Any, Collection, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from warroom.services.inputs import typed_text
 from warroom import clock
 from warroom.domain import claims as C
 from warroom.domain.messages import ORDER_ID_RE
@@ -139,16 +140,7 @@ def _view(session: Session, c: Claim, w: C.Windows, now: datetime,
 
 
 def _text(value: str | None, field: str, limit: int, *, required: bool = False) -> str | None:
-    text = (value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise BadInput(f"{field} contains a NUL character", field=field)
-    if not text:
-        if required:
-            raise BadInput(f"{field} is required", field=field)
-        return None
-    if len(text) > limit:
-        raise BadInput(f"{field} is longer than {limit} characters", field=field)
-    return text
+    return typed_text(value, field, limit, required=required)
 
 
 def _money(amount: str | None, currency: str | None, default_currency: str | None) -> tuple[str | None, str | None]:

@@ -93,3 +93,18 @@ def text_problem(value: str) -> str | None:
     if code:
         return f"not valid Unicode (a lone surrogate U+{code:04X})"
     return "contains a NUL character"
+
+
+def typed_text(value: str | None, field: str, limit: int, *, required: bool = False) -> str | None:
+    """Text a person typed into ``field``: line ends made ``\n``, trimmed; empty gives None (or is
+    refused when ``required``); a NUL or more than ``limit`` characters is refused naming the field."""
+    text = (value or "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise BadInput(f"{field} contains a NUL character", field=field)
+    if not text:
+        if required:
+            raise BadInput(f"{field} is required", field=field)
+        return None
+    if len(text) > limit:
+        raise BadInput(f"{field} is longer than {limit} characters", field=field)
+    return text

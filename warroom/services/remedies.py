@@ -27,6 +27,7 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from warroom.services.inputs import typed_text
 from warroom import clock
 from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, NeedsAuthorization, NotFound
@@ -113,16 +114,7 @@ def _reship(row: Reshipment) -> Reship:
 
 
 def _text(value: str | None, field: str, *, required: bool = True, limit: int = TEXT_MAX) -> str | None:
-    text = (value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise BadInput(f"{field} contains a NUL character", field=field)
-    if not text:
-        if required:
-            raise BadInput(f"{field} is required", field=field)
-        return None
-    if len(text) > limit:
-        raise BadInput(f"{field} is longer than {limit} characters", field=field)
-    return text
+    return typed_text(value, field, limit, required=required)
 
 
 def _limit(raw: str | Decimal | None, required: bool) -> Decimal | None:
