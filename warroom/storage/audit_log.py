@@ -24,6 +24,7 @@ from warroom.domain.audit import (
 )
 from warroom.progress import Progress, no_progress
 from warroom.storage.dialect import audit_guard_ddl, placeholder
+from warroom.storage.locks import take_writer_lock_dbapi
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -53,6 +54,8 @@ def take_written() -> list[URL]:
 def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
            at: datetime | None = None) -> AuditEntry:
     """Append one entry inside the caller's transaction (the change and its entry commit together)."""
+    # On PostgreSQL the writers' lock is held before the head is read (warroom.storage.locks).
+    take_writer_lock_dbapi(conn.connection.dbapi_connection, conn.dialect.name)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
@@ -78,6 +81,8 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
     guard trigger still checks each row's seq and prev_hash)."""
     if not items:
         return []
+    # On PostgreSQL the writers' lock is held before the head is read (warroom.storage.locks).
+    take_writer_lock_dbapi(conn.connection.dbapi_connection, conn.dialect.name)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     out: list[AuditEntry] = []
     try:

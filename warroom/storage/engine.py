@@ -90,6 +90,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             _private_sqlite_file(database)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        from warroom.storage import locks
+
+        event.listen(engine, "begin", locks.on_begin)      # writers: one at a time, as on SQLite
     return engine
 
 
@@ -106,8 +110,9 @@ class Database:
 
     @property
     def writer(self) -> Engine:
-        """Same pool; transactions begin IMMEDIATE on SQLite, so writers queue up front."""
-        return self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        """Same pool; transactions begin IMMEDIATE on SQLite, so writers queue up front (on
+        PostgreSQL they take the writers' advisory lock first: warroom.storage.locks)."""
+        return self.engine.execution_options(sqlite_begin="IMMEDIATE", warroom_writer=True)
 
     def dispose(self) -> None:
         self.engine.dispose()
