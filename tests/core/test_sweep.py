@@ -126,7 +126,7 @@ def test_batches_follow_the_time_each_write_took():
     assert [len(x) for x in fixed.cut({1: 3, 2: 3, 3: 3, 4: 9})] == [2, 1, 1]   # whole tickets
 
 
-def test_two_sweeps_at_once_record_each_miss_exactly_once(db_path, db, users, at, monkeypatch):
+def test_two_sweeps_at_once_record_each_miss_exactly_once(db_url, db, users, at, monkeypatch):
     _backlog(db, 300, claims=20)
     at(BASE + timedelta(days=3))
     expected = 320
@@ -144,7 +144,7 @@ def test_two_sweeps_at_once_record_each_miss_exactly_once(db_path, db, users, at
     errors: list[BaseException] = []
 
     def run() -> None:
-        other = open_database(str(db_path))      # its own engine and connections, as another process
+        other = open_database(db_url)      # its own engine and connections, as another process
         try:
             results.append(D.sweep(other, batch_size=30))
         except BaseException as exc:  # noqa: BLE001 - reported below
