@@ -216,3 +216,14 @@ def test_two_approver_processes_give_one_approval(db, db_url, users, dave, ticke
     assert [a[0] for a in answers] == ["ok", "refused"]
     assert f"was already approved by {answers[0][1]}" in answers[1][1]
     assert len(_actions(db, "draft.approve")) == 1
+
+
+def test_claim_command_takes_a_free_ticket_and_names_the_holder_of_a_taken_one(cli, users, ticket_ids):
+    tid = str(ticket_ids[0])
+    r = cli("claim", tid, "--as", "alice")
+    assert r.code == 0 and r.out.strip() == f"ticket {tid} is yours", r.err
+    assert cli("claim", tid, "--as", "alice", "--json").json()["changed"] is False
+    r = cli("claim", tid, "--as", "bob")
+    assert (r.code, r.err) == (3, f"warroom: ticket {tid} is already assigned to alice (someone took it meanwhile)\n")
+    r = cli("claim", "99999999999999999999999", "--as", "bob")
+    assert r.code == 3 and "no such ticket" in r.err
