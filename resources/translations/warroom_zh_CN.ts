@@ -1412,6 +1412,13 @@ Details: {detail}</source>
     </message>
 </context>
 <context>
+    <name>LiveRefresh</name>
+    <message>
+        <source>Refreshing the queue</source>
+        <translation>刷新队列</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>War Room — log in — {database}</source>
