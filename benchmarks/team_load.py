@@ -88,9 +88,10 @@ def _ticket_ids(db: Any) -> list[int]:
 
 
 def run_user(url: str, name: str, ident: tuple[int, str], actions: int, deadline: float, seed: int,
-             barrier: Any, out: Any, mix: str | None = None) -> None:
+             slice_no: int, barrier: Any, out: Any, mix: str | None = None) -> None:
     """``actions`` actions as ``name`` (``mix``: "both" for the one-process baseline).  Drafts go
-    to the tickets of slice ``seed % 6`` (one a ticket: a ticket takes one waiting draft)."""
+    to the tickets of slice ``slice_no`` of 6 (one a ticket: a ticket takes one waiting draft);
+    tags are named by ``seed`` (unique per process and run) and the action's number."""
     from warroom.domain.roles import Actor, Role
     from warroom.errors import BusinessRuleError, DraftWaiting
     from warroom.services import drafts, tickets
@@ -100,7 +101,7 @@ def run_user(url: str, name: str, ident: tuple[int, str], actions: int, deadline
     db = open_database(url)
     me = Actor(ident[0], name, Role(ident[1]))
     ids = _ticket_ids(db)
-    share = [t for k, t in enumerate(ids) if k % (len(AGENTS) + 1) == seed % (len(AGENTS) + 1)]
+    share = [t for k, t in enumerate(ids) if k % (len(AGENTS) + 1) == slice_no]
     compliance = me if ident[1] == "compliance" else None
     agent = me if ident[1] == "agent" else None
     if mix == "both":                                     # the baseline: one process plays both parts
@@ -126,15 +127,18 @@ def run_user(url: str, name: str, ident: tuple[int, str], actions: int, deadline
             if kind == "note":
                 tickets.add_note(db, who, ticket, f"{who.name}: called the buyer ({i})")
             elif kind == "tag":
-                tickets.tag_ticket(db, who, ticket, [f"L-{who.name}-{i}"])
+                if not tickets.tag_ticket(db, who, ticket, [f"L{seed}-{i}"])["changed"]:
+                    outcome = "unchanged"
             elif kind == "draft":
                 if not share:
                     kind, outcome = "draft", "no-ticket"
                 else:
                     drafts.create_draft(db, who, share.pop(0), text=REPLY)
             else:
-                waiting = drafts.list_drafts(db, status="submitted")[:3]
-                mine = [d for d in waiting if d["author"] != who.name]
+                with db.engine.connect() as conn:     # the desk's oldest few (a plain read, not timed)
+                    mine = [{"id": r[0]} for r in conn.exec_driver_sql(
+                        "SELECT id FROM draft WHERE status = 'submitted' AND author <> %s ORDER BY id LIMIT 3",
+                        (who.name,))]
                 t0 = time.perf_counter()                  # the approval alone (the look is a read)
                 if not mine:
                     kind = "note"
@@ -164,8 +168,9 @@ def run_processes(url: str, people: dict[str, tuple[int, str]], names: list[str]
     ctx = multiprocessing.get_context("spawn")
     barrier, out = ctx.Barrier(len(names) + 1), ctx.Queue()
     deadline = time.time() + timeout
-    first = 5 if mix == "both" else 0                  # the baseline's draft tickets: slice 5
-    procs = [ctx.Process(target=run_user, args=(url, n, people[n], actions, deadline, 600 + first + k, barrier, out, mix))
+    base = 700 if mix == "both" else 600             # the baseline's draft tickets: slice 5
+    procs = [ctx.Process(target=run_user, args=(url, n, people[n], actions, deadline, base + k,
+                                                5 if mix == "both" else k, barrier, out, mix))
              for k, n in enumerate(names)]
     for p in procs:
         p.start()
