@@ -175,6 +175,27 @@ def db_url(request, tmp_path, _template) -> Iterator[str]:
 
 
 @pytest.fixture
+def new_db_url(request, tmp_path) -> Iterator[Callable[[], str]]:
+    """``new_db_url()``: the URL of another new, empty database (no schema) on this run's
+    backend (a copy's target, a second installation)."""
+    made: list[str] = []
+
+    def make() -> str:
+        n = next(_database_numbers)
+        if BACKEND == "postgresql":
+            server = request.getfixturevalue("pg_server")
+            name = f"wr_{os.getpid()}_{n}_empty"
+            server.execute(f"CREATE DATABASE {name} TEMPLATE template0")
+            made.append(name)
+            return server.url(name)
+        return f"sqlite:///{tmp_path / f'new-{n}.sqlite3'}"
+
+    yield make
+    for name in made:
+        request.getfixturevalue("pg_server").execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
 def db(db_url) -> Iterator[Database]:
     database = open_database(db_url)
     yield database

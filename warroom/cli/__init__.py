@@ -14,13 +14,14 @@ from typing import Callable, Sequence
 
 from warroom import paths
 from warroom.cli import admin, appeal, audit, gate, rules, tickets
+from warroom.cli import db as db_commands
 from warroom.cli.common import (
     Parser, check_arguments, check_environment, cli_message, common_options, message_line,
 )
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
-GROUPS = (admin, tickets, rules, gate, audit, appeal)
+GROUPS = (admin, tickets, rules, gate, audit, appeal, db_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
