@@ -80,7 +80,7 @@ BACKEND = os.environ.get("WARROOM_TEST_BACKEND", "sqlite").strip().lower() or "s
 if BACKEND not in ("sqlite", "postgresql"):
     raise pytest.UsageError(f"WARROOM_TEST_BACKEND must be sqlite or postgresql, not {BACKEND!r}")
 
-_DATABASE_FIXTURES = {"db_url", "pg_server"}
+_DATABASE_FIXTURES = {"db_url", "new_db_url", "pg_server"}
 
 
 def pytest_configure(config: pytest.Config) -> None:

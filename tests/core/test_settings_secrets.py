@@ -44,9 +44,9 @@ def memory_keyring() -> MemoryKeyring:
     return backend
 
 
-def _raw(db_path: Path) -> bytes:
+def _raw(db_url: Path) -> bytes:
     """The database as it lies on disk: the file and its WAL and shared-memory files."""
-    return b"".join(Path(f"{db_path}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{db_path}{s}").exists())
+    return b"".join(Path(f"{db_url}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{db_url}{s}").exists())
 
 
 def _set_secret(cli, value: str = SECRET, actor: str = "ada"):
@@ -64,14 +64,14 @@ def _settings_entries(cli) -> list[dict]:
 
 
 def test_with_a_keyring_the_password_is_in_the_keyring_and_not_in_the_database_file(
-        cli, users, db, db_path, memory_keyring):
+        cli, users, db, db_url, memory_keyring):
     run = _set_secret(cli)
     assert run.code == 0, run.err
     assert "warning" not in run.err and SECRET not in run.out + run.err
     assert list(memory_keyring.entries.values()) == [SECRET]
     ((service, entry),) = memory_keyring.entries
     assert service == "WarRoom" and entry.startswith("smtp.password/")
-    assert SECRET.encode() not in _raw(db_path)
+    assert SECRET.encode() not in _raw(db_url)
     got = cli("settings", "get", "smtp.password", "--json").json()
     assert got["value"] == "********" and got["stored_in"] == "keyring" and got["warning"] is None
     assert "(in the OS keyring)" in cli("settings", "get").out
@@ -84,13 +84,13 @@ def test_with_a_keyring_the_password_is_in_the_keyring_and_not_in_the_database_f
     assert SECRET not in json.dumps(entry_audit) and SECRET not in cli("audit", "log", "--json").out
 
 
-def test_without_a_keyring_the_password_goes_to_the_database_with_a_warning(cli, users, db, db_path):
+def test_without_a_keyring_the_password_goes_to_the_database_with_a_warning(cli, users, db, db_url):
     assert isinstance(keyring.get_keyring(), fail.Keyring)   # this machine's own answer: no keyring
     run = _set_secret(cli)
     assert run.code == 0
     assert "warning: smtp.password is stored in the database in clear" in run.err
     assert SECRET not in run.out + run.err
-    assert SECRET.encode() in _raw(db_path)                    # where it went, as the warning says
+    assert SECRET.encode() in _raw(db_url)                    # where it went, as the warning says
     got = cli("settings", "get", "smtp.password", "--json")
     assert got.json()["stored_in"] == "database" and "in clear" in got.json()["warning"]
     assert "warning: smtp.password is stored in the database in clear" in got.err
@@ -168,7 +168,7 @@ def test_a_new_password_replaces_the_keyring_entry_and_an_agent_writes_nothing(c
     assert _settings_entries(cli)[-1]["payload"]["to"] == ""
 
 
-def test_a_password_kept_in_the_database_moves_to_a_keyring_that_appears(cli, users, db, db_path):
+def test_a_password_kept_in_the_database_moves_to_a_keyring_that_appears(cli, users, db, db_url):
     assert _set_secret(cli).code == 0
     unchanged = _set_secret(cli)                     # still no keyring: nothing to do
     assert unchanged.code == 0 and "unchanged" in unchanged.out

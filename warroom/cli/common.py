@@ -62,11 +62,11 @@ def id_arg(kind: str, metavar: str) -> Callable[[str], int]:
 
 def count_arg(text: str) -> int:
     """``type=`` for a count such as ``--limit``: a whole number from 0 to SQLite's largest."""
-    from warroom.services.inputs import MAX_RECORD_ID, shown
+    from warroom.services.inputs import MAX_COUNT, shown
 
     digits = text.strip().lstrip("+")
-    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19 or int(digits) > MAX_RECORD_ID:
-        raise argparse.ArgumentTypeError(f"not a count: {shown(text)} (a whole number from 0 to {MAX_RECORD_ID})")
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19 or int(digits) > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"not a count: {shown(text)} (a whole number from 0 to {MAX_COUNT})")
     return int(digits)
 
 
