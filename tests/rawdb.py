@@ -19,17 +19,19 @@ from sqlalchemy.engine import make_url
 _DROP_TRIGGER = re.compile(r"^\s*DROP\s+TRIGGER\s+(IF\s+EXISTS\s+)?(\w+)\s*$", re.IGNORECASE)
 
 
-def _pg_sql(sql: str) -> str:
+def _pg_sql(sql: str, with_params: bool) -> str:
     m = _DROP_TRIGGER.match(sql)
     if m:
         return f"DROP TRIGGER {m.group(1) or ''}{m.group(2)} ON audit_entry"
+    if not with_params:             # psycopg reads no placeholder then: '%' stays as it is
+        return sql
     out, quoted = [], False
     for ch in sql:
         if ch == "'":
             quoted = not quoted
         if ch == "?" and not quoted:
             out.append("%s")
-        elif ch == "%" and not quoted:
+        elif ch == "%":
             out.append("%%")
         else:
             out.append(ch)
@@ -67,7 +69,7 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _PgCursor:
         cur = self._conn.cursor()
-        cur.execute(_pg_sql(sql), tuple(params) if params else None)  # type: ignore[arg-type]
+        cur.execute(_pg_sql(sql, bool(params)), tuple(params) if params else None)  # type: ignore[arg-type]
         return _PgCursor(cur)
 
     def executescript(self, script: str) -> None:

@@ -172,7 +172,9 @@ def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_url):
     ok = cli("audit", "verify")                    # the command's open adds the rules.seed entry (4)
     assert ok.code == 0 and ok.out.startswith("OK 4 ")
     # that run wrote, so it signed the first checkpoint after it: audit.key, audit.checkpoint (6)
-    _tamper(db_url, ("UPDATE audit_entry SET canonical = CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB) WHERE seq = 2", ()))
+    edited = ("CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB)" if db.dialect == "sqlite" else
+              "convert_to(replace(convert_from(canonical, 'UTF8'), 'tester', 'testor'), 'UTF8')")
+    _tamper(db_url, (f"UPDATE audit_entry SET canonical = {edited} WHERE seq = 2", ()))
     bad = cli("audit", "verify", "--json")
     assert bad.code == 1
     doc = bad.json()

@@ -10,6 +10,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from sqlalchemy.engine import make_url
+
+from tests import rawdb
 
 from warroom.errors import NotFound
 from warroom.services import settings as settings_service
@@ -44,9 +47,20 @@ def memory_keyring() -> MemoryKeyring:
     return backend
 
 
-def _raw(db_url: Path) -> bytes:
-    """The database as it lies on disk: the file and its WAL and shared-memory files."""
-    return b"".join(Path(f"{db_url}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{db_url}{s}").exists())
+def _raw(db_url: str) -> bytes:
+    """The database as it lies on disk: the file and its WAL and shared-memory files (SQLite);
+    on a server, every stored setting and audit entry as the superuser reads them."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database
+        return b"".join(Path(f"{path}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{path}{s}").exists())
+    con = rawdb.connect(db_url)
+    try:
+        rows = con.execute("SELECT key, value FROM setting").fetchall()
+        rows += con.execute("SELECT seq, canonical FROM audit_entry").fetchall()
+    finally:
+        con.close()
+    return b"\n".join(str(k).encode() + b"=" + (v if isinstance(v, bytes) else str(v).encode()) for k, v in rows)
 
 
 def _set_secret(cli, value: str = SECRET, actor: str = "ada"):

@@ -113,7 +113,7 @@ def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(c
     # ... and names a re-classified row set back behind the application's back, with the entry
     con = rawdb.connect(db_url)
     with con:
-        con.execute("UPDATE deadline_event SET suspended_at_due = 0, suspension_id = NULL WHERE id = ?", (ids[0],))
+        con.execute("UPDATE deadline_event SET suspended_at_due = FALSE, suspension_id = NULL WHERE id = ?", (ids[0],))
     con.close()
     r = cli("audit", "verify", "--deep")
     assert r.code == 1

@@ -156,7 +156,7 @@ def test_new_wording_of_a_shipped_rule_reaches_an_existing_database_keeping_its_
         current = json.loads(con.execute("SELECT definition FROM rule WHERE kind = 'triage' "
                                          "AND rule_id = 'EN-SAFETY-FIRE'").fetchone()[0])
         old = dict(current, exclude=[])
-        con.execute("UPDATE rule SET definition = ?, enabled = 0 WHERE kind = 'triage' AND rule_id = 'EN-SAFETY-FIRE'",
+        con.execute("UPDATE rule SET definition = ?, enabled = FALSE WHERE kind = 'triage' AND rule_id = 'EN-SAFETY-FIRE'",
                     (json.dumps(old),))
         con.execute("UPDATE seed_state SET sha256 = 'from-an-older-release' WHERE kind = 'triage'")
     con.close()

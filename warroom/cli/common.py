@@ -177,10 +177,22 @@ def info(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+#: The databases this run of the command opened: closed when it ends (a server's connections
+#: are given back at once, also when the command runs in-process, as in the tests).
+_OPENED: list[Database] = []
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from warroom.storage.engine import open_database
 
-    return open_database(getattr(args, "db", None))
+    database = open_database(getattr(args, "db", None))
+    _OPENED.append(database)
+    return database
+
+
+def close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().dispose()
 
 
 def _checked_password(password: str, source: str) -> str:
