@@ -96,8 +96,9 @@ def copy_database(source: Database, actor: Actor, target_url: str, progress: Pro
         try:
             upgrade(target)
         except SQLAlchemyError as exc:
+            orig = getattr(exc, "orig", None)
             raise BusinessRuleError(f"cannot prepare the target database {redacted(url)}: "
-                                    f"{str(exc.orig if getattr(exc, 'orig', None) else exc).strip()}") from None
+                                    f"{str(orig or exc).strip()}") from None
         tables = list(Base.metadata.sorted_tables)
         with source.engine.connect() as src, src.begin(), target.writer.begin() as dst:
             for table in tables:
@@ -126,7 +127,7 @@ def copy_database(source: Database, actor: Actor, target_url: str, progress: Pro
             expected = audit_log.head(src)
         progress(total, total, "verifying the copy's audit chain")
         check = audit_log.verify(target.engine)
-        if not check.ok or (check.count, check.head_hash) != expected:
+        if not check.ok or check.head_hash is None or (check.count, check.head_hash) != expected:
             raise BusinessRuleError(
                 f"the copy's audit chain does not verify ({check.reason or 'it differs from the source'}"
                 f" at entry {check.first_bad_seq}): do not use {redacted(url)}")

@@ -66,7 +66,8 @@ def _windows_remote(path: str) -> str | None:  # pragma: no cover - Windows only
     import ctypes
 
     drive = os.path.splitdrive(path)[0]
-    if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:    # DRIVE_REMOTE
+    windll = getattr(ctypes, "windll")          # Windows only (mypy checks for Linux)
+    if drive and windll.kernel32.GetDriveTypeW(drive + "\\") == 4:    # DRIVE_REMOTE
         return "a network drive"
     return None
 
