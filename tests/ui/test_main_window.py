@@ -125,7 +125,7 @@ def test_chain_status_is_verified_in_the_background(qtbot, window_for, users, ti
 def test_a_broken_chain_is_shown(qtbot, window_for, users, tickets, db, db_url):
     conn = rawdb.connect(db_url)
     conn.execute("DROP TRIGGER audit_entry_no_update")
-    conn.execute("UPDATE audit_entry SET canonical = x'00' WHERE seq = 2")   # edited behind the app's back
+    conn.execute("UPDATE audit_entry SET canonical = ? WHERE seq = 2", (b"\x00",))   # edited behind the app's back
     conn.commit()
     conn.close()
     w = window_for(users["alice"])
