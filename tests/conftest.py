@@ -80,7 +80,7 @@ BACKEND = os.environ.get("WARROOM_TEST_BACKEND", "sqlite").strip().lower() or "s
 if BACKEND not in ("sqlite", "postgresql"):
     raise pytest.UsageError(f"WARROOM_TEST_BACKEND must be sqlite or postgresql, not {BACKEND!r}")
 
-_DATABASE_FIXTURES = {"db_url", "pg_server"}
+_DATABASE_FIXTURES = {"db_url", "new_db_url", "pg_server"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -172,6 +172,27 @@ def db_url(request, tmp_path, _template) -> Iterator[str]:
     shutil.copyfile(make_url(_template).database or "", path)
     path.chmod(0o600)
     yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def new_db_url(request, tmp_path) -> Iterator[Callable[[], str]]:
+    """``new_db_url()``: the URL of another new, empty database (no schema) on this run's
+    backend (a copy's target, a second installation)."""
+    made: list[str] = []
+
+    def make() -> str:
+        n = next(_database_numbers)
+        if BACKEND == "postgresql":
+            server = request.getfixturevalue("pg_server")
+            name = f"wr_{os.getpid()}_{n}_empty"
+            server.execute(f"CREATE DATABASE {name} TEMPLATE template0")
+            made.append(name)
+            return server.url(name)
+        return f"sqlite:///{tmp_path / f'new-{n}.sqlite3'}"
+
+    yield make
+    for name in made:
+        request.getfixturevalue("pg_server").execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     DECLARE_SUSPENSION = "declare or lift the suspension"
     EXPORT_APPEAL = "export the appeal evidence package"
     READ_AUDIT = "read the audit log"
+    COPY_DATABASE = "copy the whole database to another server"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -45,7 +46,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,
-                                    Permission.READ_AUDIT}),
+                                    Permission.READ_AUDIT, Permission.COPY_DATABASE}),
 }
 
 

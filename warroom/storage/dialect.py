@@ -38,7 +38,10 @@ _SQLITE_DROP = [
 _POSTGRES_CREATE = [
     f"""CREATE OR REPLACE FUNCTION audit_entry_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$""",
-    f"""CREATE OR REPLACE FUNCTION audit_entry_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+    # SECURITY DEFINER: the application role (warroom db setup-roles) may only INSERT and SELECT
+    # on audit_entry, too little for the lock below; the function takes it with its owner's rights.
+    f"""CREATE OR REPLACE FUNCTION audit_entry_check_chain() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE head_seq integer; head_hash varchar(64);
 BEGIN
   LOCK TABLE audit_entry IN SHARE ROW EXCLUSIVE MODE;

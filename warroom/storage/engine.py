@@ -87,6 +87,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not engine.url.query.get("uri"):
+            from warroom.storage.netfs import refuse_network_file_system
+
+            refuse_network_file_system(database)
             _private_sqlite_file(database)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
