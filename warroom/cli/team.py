@@ -13,7 +13,9 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from warroom.services.tickets import claim_ticket
 
     db = open_db(args)
-    result = claim_ticket(db, actor_of(args, db), args.ticket)
+    actor = actor_of(args, db)
+    assert actor is not None                  # required: a UsageError without --as
+    result = claim_ticket(db, actor, args.ticket)
     emit(args, result, lambda r: f"ticket {r['ticket_id']} is yours" + ("" if r["changed"] else " (already was)"))
     return 0
 
