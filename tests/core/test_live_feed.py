@@ -34,11 +34,12 @@ def test_changes_name_the_tickets_and_drafts_touched(db, users, ticket_ids):
     ticket_service.add_note(db, users["alice"], a, "called the buyer")
     ticket_actions.bulk_assign(db, users["bob"], [b, c], "bob")
     draft = drafts.create_draft(db, users["alice"], d, text="Thank you, we are looking into it today.")
-    ch = live.changes_after(db, start)
+    ch = live.changes_after(db, start, own=False)
     assert ch.head == head_seq(db.engine) and not ch.everything
     assert ch.ticket_ids == {a, b, c, d} and ch.draft_ids == {draft["id"]}
     assert ch.actions == ("ticket.note", "ticket.bulk-assign", "draft.submit")
     assert ch.actors == {"alice", "bob"}
+    assert not live.changes_after(db, start).anything             # all this process's own, through db
     later = live.changes_after(db, ch.head)                     # nothing since the last look
     assert later.empty and later.ticket_ids == frozenset()
 
@@ -46,11 +47,11 @@ def test_changes_name_the_tickets_and_drafts_touched(db, users, ticket_ids):
 def test_an_import_or_too_many_entries_mean_everything(db, users, ticket_ids):
     start = live.current_head(db)
     F.load(db, [], [F.message(50)])                              # not named by ticket
-    assert live.changes_after(db, start).ticket_ids == frozenset()
+    assert live.changes_after(db, start, own=False).ticket_ids == frozenset()
     mark = live.current_head(db)
     for i in range(6):
         ticket_service.add_note(db, users["alice"], ticket_ids[0], f"n{i}")
-    ch = live.changes_after(db, mark, limit=5)                   # more than a look reads
+    ch = live.changes_after(db, mark, limit=5, own=False)        # more than a look reads
     assert ch.everything and ch.head == head_seq(db.engine)
     assert live.summarize([], 0, 0).everything is False
 
@@ -95,8 +96,15 @@ def test_the_watcher_delivers_another_seats_change_within_seconds(db, db_url, us
             seat.dispose()
         assert changes.ticket_ids == {ticket_ids[2]} and changes.actions == ("ticket.tag",)
         assert took < 5
-        ticket_service.add_note(db, users["alice"], ticket_ids[0], "and one more")
-        assert got.get(timeout=10).ticket_ids == {ticket_ids[0]}   # the position moved on
+        ticket_service.add_note(db, users["alice"], ticket_ids[0], "this console's own")   # not echoed back
+        seat = open_database(db_url)
+        try:
+            ticket_service.add_note(seat, users["bob"], ticket_ids[1], "and one more elsewhere")
+        finally:
+            seat.dispose()
+        later = got.get(timeout=10)
+        assert later.ticket_ids == {ticket_ids[1]} and later.actions == ("ticket.note",)
+        assert later.after >= changes.head and got.empty()         # the own note was never delivered
     finally:
         stop.set()
         thread.join(10)

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 from warroom.domain.audit import AuditEntry
 from warroom.storage import audit_log
-from warroom.storage.change_feed import POLL_S, head_seq, waiter_for
+from warroom.storage.change_feed import POLL_S, head_seq, is_own, waiter_for
 from warroom.storage.engine import Database
 
 #: entries read per look; more than that since the last look: the console reloads everything
@@ -46,6 +46,11 @@ class FeedChanges:
     @property
     def empty(self) -> bool:
         return self.head <= self.after
+
+    @property
+    def anything(self) -> bool:
+        """Something for a console to refresh."""
+        return bool(self.ticket_ids or self.draft_ids or self.everything)
 
 
 def _expand(value: Any, into: set[int], limit: int) -> bool:
@@ -121,9 +126,10 @@ def current_head(db: Database) -> int:
     return head_seq(db.engine)
 
 
-def changes_after(db: Database, after: int, *, limit: int = MAX_ENTRIES) -> FeedChanges:
+def changes_after(db: Database, after: int, *, limit: int = MAX_ENTRIES, own: bool = True) -> FeedChanges:
     """What the entries after ``after`` changed (at most ``limit`` are read; beyond that the
-    answer is ``everything``)."""
+    answer is ``everything``).  ``own``: leave out the entries this process appended through
+    ``db`` (the console's own actions, which refreshed the screen as they were made)."""
     with db.engine.connect() as conn:
         entries = audit_log.entries(conn, after_seq=after, limit=limit + 1)
     if not entries:
@@ -131,6 +137,9 @@ def changes_after(db: Database, after: int, *, limit: int = MAX_ENTRIES) -> Feed
     complete = len(entries) <= limit
     entries = entries[:limit]
     head = entries[-1].seq if complete else head_seq(db.engine)
+    if own:                     # this console's own actions refreshed what they changed already
+        pool = db.engine.pool
+        entries = [e for e in entries if not is_own(pool, e.seq)]
     return summarize(entries, after, head, complete=complete)
 
 
@@ -156,8 +165,8 @@ def watch(db: Database, after: int, deliver: Callable[[FeedChanges], None], stop
                     on_error(exc)
                 stop.wait(poll_s)
                 continue
-            if not changes.empty:
-                seen = changes.head
+            seen = max(seen, changes.head)
+            if changes.anything:
                 deliver(changes)
     finally:
         waiter.close()

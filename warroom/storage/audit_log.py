@@ -24,6 +24,7 @@ from warroom.domain.audit import (
 )
 from warroom.progress import Progress, no_progress
 from warroom.storage.dialect import audit_guard_ddl, placeholder
+from warroom.storage.change_feed import note_own
 from warroom.storage.locks import take_writer_lock_dbapi
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -70,6 +71,7 @@ def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
     finally:
         cursor.close()
     _note_written(conn)
+    note_own(conn.engine.pool, seq, seq)
     return AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
                       payload=payload, prev_hash=prev, hash=digest)
 
@@ -105,6 +107,7 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
     finally:
         cursor.close()
     _note_written(conn)
+    note_own(conn.engine.pool, out[0].seq, out[-1].seq)
     return out
 
 

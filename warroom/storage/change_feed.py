@@ -14,8 +14,10 @@ How a console learns that there is something to read:
 
 from __future__ import annotations
 
+import collections
 import threading
 import time
+import weakref
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
@@ -46,6 +48,32 @@ def feed_create_ddl(dialect_name: str) -> list[str]:
 
 def feed_drop_ddl(dialect_name: str) -> list[str]:
     return list(_PG_DROP) if dialect_name == "postgresql" else []
+
+
+# ---------------------------------------------------------------- what this process wrote
+#
+# A console refreshes what its own actions changed as it makes them; the feed leaves those out
+# (they would only be read and applied twice).  Recorded per database (its connection pool:
+# a second Database on the same URL in this process, as a test's "other seat", is another
+# writer), the newest OWN_KEPT appends.
+
+OWN_KEPT = 2000
+_own: "weakref.WeakKeyDictionary[Any, collections.deque[tuple[int, int]]]" = weakref.WeakKeyDictionary()
+_own_lock = threading.Lock()
+
+
+def note_own(pool: Any, first: int, last: int) -> None:
+    """Entries ``first..last`` were appended through ``pool`` by this process."""
+    with _own_lock:
+        ranges = _own.get(pool)
+        if ranges is None:
+            ranges = _own[pool] = collections.deque(maxlen=OWN_KEPT)
+        ranges.append((first, last))
+
+
+def is_own(pool: Any, seq: int) -> bool:
+    with _own_lock:
+        return any(a <= seq <= b for a, b in _own.get(pool, ()))
 
 
 def head_seq(engine: Engine) -> int:
