@@ -97,3 +97,16 @@ def test_assign_to_me_on_a_ticket_taken_meanwhile_names_who_has_it(qtbot, window
     boxes[0].close()
     assert ticket_service.get_ticket(db, tid)["assignee"] == "bob"
     assert w.queue.model.row_dict(w.queue.model.row_of(tid))["assignee"] == "bob"   # the row shows him now
+
+
+def test_the_menus_assign_to_me_refuses_a_ticket_taken_meanwhile(qtbot, window_for, users, tickets, db):
+    w = window_for(users["alice"])
+    w.live.stop()
+    tid = w.queue.model.ticket_id(0)
+    ticket_service.assign_ticket(db, users["bob"], tid, "bob")
+    assert w.ticket_actions.assign([tid], "alice", expected=None) is False     # the row showed nobody
+    boxes = _error_boxes()
+    assert len(boxes) == 1 and f"ticket {tid} is already assigned to bob" in boxes[0].text()
+    boxes[0].close()
+    assert w.ticket_actions.assign([tid], "alice", expected="bob") is True     # a deliberate take-over
+    assert ticket_service.get_ticket(db, tid)["assignee"] == "alice"
