@@ -28,7 +28,7 @@ MAX_TICKETS = 200
 #: actions that change which tickets the queue holds, or many of them at once
 BROAD_PREFIXES = ("import.", "suspension.", "demo.", "triage.run", "triage.reclassify", "rules.",
                   "templates.import")
-WAIT_S = 1.0                 # the loop looks at its stop flag at least this often
+WAIT_S = 0.25                # the loop looks at its stop flag at least this often (a closing window waits for it)
 
 
 @dataclass(frozen=True, slots=True)
