@@ -345,9 +345,9 @@ def test_the_empty_chain_is_ok_with_64_zeros(cli, db, db_url):
 
 # ------------------------------------------------------------------ WAL, and a consistent copy
 
-def _hold_uncheckpointed(db_url):
+def _hold_uncheckpointed(db_path):
     """Another program (the console, say) with the database open and recent writes only in the -wal."""
-    other = sqlite3.connect(db_url, isolation_level=None)
+    other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("PRAGMA wal_autocheckpoint = 0")
     other.execute("BEGIN IMMEDIATE")
     audit_log_row = other.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
@@ -361,15 +361,15 @@ def _hold_uncheckpointed(db_url):
 
 
 @pytest.mark.sqlite_only("SQLite's -wal file")
-def test_verify_warns_when_a_wal_file_exists_beside_the_database(cli, db, db_url):
+def test_verify_warns_when_a_wal_file_exists_beside_the_database(cli, db, db_path):
     _append(db, 2)
     db.dispose()
     gc.collect()
-    wal = f"{db_url}-wal"
+    wal = f"{db_path}-wal"
     assert not os.path.exists(wal)               # the last connection closed: checkpointed, removed
     quiet = cli("audit", "verify")
     assert quiet.code == 0 and "-wal" not in quiet.err
-    other = _hold_uncheckpointed(db_url)
+    other = _hold_uncheckpointed(db_path)
     try:
         assert os.path.getsize(wal) > 0
         r = cli("audit", "verify", "--json")
@@ -381,13 +381,13 @@ def test_verify_warns_when_a_wal_file_exists_beside_the_database(cli, db, db_url
 
 
 @pytest.mark.sqlite_only("audit copy is SQLite's backup API")
-def test_audit_copy_is_consistent_where_a_plain_file_copy_is_not(cli, db, db_url, tmp_path):
+def test_audit_copy_is_consistent_where_a_plain_file_copy_is_not(cli, db, db_path, tmp_path):
     _append(db, 2)
     db.dispose()                                 # entries 1 and 2 checkpointed into the main file
-    other = _hold_uncheckpointed(db_url)
+    other = _hold_uncheckpointed(db_path)
     try:
         plain = tmp_path / "plain-copy.sqlite3"
-        shutil.copyfile(db_url, plain)          # without its -wal: the newest entry is missing
+        shutil.copyfile(db_path, plain)          # without its -wal: the newest entry is missing
         out = tmp_path / "evidence.sqlite3"
         r = cli("audit", "copy", str(out), "--json")
         assert r.code == 0, r.err

@@ -112,7 +112,9 @@ def test_a_crash_between_send_and_record_says_may_have_been_sent_and_never_resen
     _, err = dying.communicate(timeout=60)
     assert dying.returncode == 9 and "delivered=True" in err
     assert len(server.handler.envelopes) == 1
-    d = cli("drafts", "--json").json()[0]
+    listed = cli("drafts", "--json")
+    assert listed.code == 0, listed.err
+    d = listed.json()[0]
     assert d["status"] == "sending" and d["send_started_by"] == "alice" and d["mail_message_id"]
     assert "draft.send-start" in _actions(db_url) and "draft.dispatch" not in _actions(db_url)
     # right away: still in flight as far as anyone can tell
