@@ -227,3 +227,23 @@ def test_claim_command_takes_a_free_ticket_and_names_the_holder_of_a_taken_one(c
     assert (r.code, r.err) == (3, f"warroom: ticket {tid} is already assigned to alice (someone took it meanwhile)\n")
     r = cli("claim", "99999999999999999999999", "--as", "bob")
     assert r.code == 3 and "no such ticket" in r.err
+
+
+@pytest.mark.postgresql_only("SQLite's BEGIN IMMEDIATE is the same rule, tested with the storage layer")
+def test_a_writer_waits_for_the_writer_before_it_and_readers_never_wait(db, db_url, users, ticket_ids):
+    from warroom.storage.uow import UnitOfWork
+
+    other = open_database(db_url)                    # another desktop, in the middle of an action
+    done = threading.Event()
+    try:
+        with UnitOfWork(other):                       # holds the writers' lock until it ends
+            assert ticket_service.get_ticket(db, ticket_ids[0])["id"] == ticket_ids[0]    # a reader: at once
+            writer = threading.Thread(target=lambda: (ticket_service.add_note(db, users["alice"], ticket_ids[0],
+                                                                              "after the other"), done.set()))
+            writer.start()
+            assert not done.wait(0.7)                 # the second writer queues
+        assert done.wait(10)                          # the first ended (rolled back): the second goes on
+        writer.join(10)
+    finally:
+        other.dispose()
+    assert [n["text"] for n in ticket_service.get_ticket(db, ticket_ids[0])["notes"]] == ["after the other"]
