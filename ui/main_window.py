@@ -39,6 +39,7 @@ from ui.settings import open_settings
 from ui.suspension_dialog import DeclareDialog, LiftDialog
 from ui.ticket_actions import TicketActions, install as install_ticket_actions
 from ui.language_menu import add_language_menu
+from ui.live_refresh import shown_assignee, start_live_refresh
 from ui.status_text import checkpoint_summary
 from ui.ticket_view import TicketView
 from ui.users_screen import add_admin_actions
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.fbm_tab = add_fbm_tab(self)                       # ui/fbm_screen.py: unshipped FBM orders
         self.escalations = add_escalation_tab(self)            # ui/escalation_screen.py: tab + ticket buttons
         self.notifications = start_notifications(self)         # ui/notifications.py: banner, 15 s poll
+        self.live = start_live_refresh(self)                   # ui/live_refresh.py: other seats' changes
 
         # status bar: who, where, suspension | audit chain | verification progress
         self.badge = QLabel(objectName="statusBadge")
@@ -497,9 +499,11 @@ class MainWindow(QMainWindow):
         from warroom.services.tickets import assign_ticket
 
         try:
-            assign_ticket(self.console.db, self.console.actor, tid, self.console.actor.name)
+            assign_ticket(self.console.db, self.console.actor, tid, self.console.actor.name,
+                          expected=shown_assignee(self, tid))      # two seats taking it: the first has it
         except Exception as exc:  # noqa: BLE001
             self.show_error(exc, self.tr("Assigning the ticket"))
+            self._ticket_changed(tid, reload_view=True)
             return
         self._ticket_changed(tid, reload_view=True)
         self.statusBar().showMessage(self.tr("Ticket #{id} assigned to you").format(id=tid), 4000)
@@ -605,6 +609,7 @@ class MainWindow(QMainWindow):
         for timer in (self._state_timer, self._clock_timer, self._sweep_timer, self._first_sweep,
                       self._checkpoint_timer):
             timer.stop()
+        self.live.stop()
         self.console.runner.cancel_all()
         self.console.runner.wait(10_000)
         super().closeEvent(event)

@@ -204,7 +204,8 @@ class TicketActions(QObject):
         mine = menu.addAction(self.tr("Assign to &me"))
         mine.setObjectName("assignMeAction")
         mine.setEnabled({t.get("assignee") for t in tickets} != {me})
-        mine.triggered.connect(lambda: self.assign(ids, me))
+        shown = tickets[0].get("assignee") if not many else ticket_service.ANYONE
+        mine.triggered.connect(lambda: self.assign(ids, me, expected=shown))   # taken meanwhile: refused
         assign_menu = menu.addMenu(self.tr("&Assign to"))
         assign_menu.setObjectName("assignMenu")
         try:
@@ -260,10 +261,11 @@ class TicketActions(QObject):
             what=self.count_text(len(ids)), status=status)
         return self._run(self.tr("Changing the status"), call, ids, done)
 
-    def assign(self, ids: list[int], user: str | None) -> bool:
+    def assign(self, ids: list[int], user: str | None, expected: Any = ticket_service.ANYONE) -> bool:
+        """``expected``: the assignee the user saw on the one ticket ("Assign to me")."""
         db, actor = self.console.db, self.console.actor
         if len(ids) == 1:
-            call: Callable[[], Any] = lambda: ticket_service.assign_ticket(db, actor, ids[0], user)
+            call: Callable[[], Any] = lambda: ticket_service.assign_ticket(db, actor, ids[0], user, expected=expected)
         else:
             call = lambda: action_service.bulk_assign(db, actor, ids, user)
         done = (self.tr("{what} assigned to {user}").format(what=self.count_text(len(ids)), user=user) if user

@@ -424,10 +424,13 @@ class TicketView(QWidget):
     def assign_to_me(self) -> None:
         if self.ticket is None:
             return
-        try:
-            ticket_service.assign_ticket(self.console.db, self.console.actor, self.ticket["id"], self.console.actor.name)
+        try:       # only if it still has the assignee shown: another seat may have taken it meanwhile
+            ticket_service.assign_ticket(self.console.db, self.console.actor, self.ticket["id"], self.console.actor.name,
+                                         expected=self.ticket["assignee"])
         except Exception as exc:  # noqa: BLE001
             self.error.emit(exc, self.tr("Assigning the ticket"))
+            self.reload()
+            self.changed.emit(self.ticket["id"])
             return
         self.reload()
         self.changed.emit(self.ticket["id"])

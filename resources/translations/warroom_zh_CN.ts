@@ -2597,6 +2597,13 @@ Written by {by} at {at}</source>
     </message>
 </context>
 <context>
+    <name>LiveRefresh</name>
+    <message>
+        <source>Refreshing the queue</source>
+        <translation>刷新队列</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>War Room — log in — {database}</source>

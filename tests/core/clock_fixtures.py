@@ -20,8 +20,8 @@ def at(set_now):
 
 
 @pytest.fixture
-def db(db_path, at):
+def db(db_url, at):
     """A database that begins at BASE (2026-11-20 09:00 UTC)."""
-    database = open_database(str(db_path))
+    database = open_database(db_url)
     yield database
     database.dispose()

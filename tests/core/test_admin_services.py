@@ -148,5 +148,5 @@ def test_the_deep_check_replays_user_enable(db, users):
     assert result.checked["user_account"] == 4
     # and a user enabled behind the chain's back is named
     with db.writer.begin() as conn:
-        conn.exec_driver_sql("UPDATE user_account SET disabled = 1 WHERE name = 'bob'")
+        conn.exec_driver_sql("UPDATE user_account SET disabled = TRUE WHERE name = 'bob'")
     assert not deep_check(db).ok

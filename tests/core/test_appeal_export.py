@@ -27,6 +27,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from tests import rawdb
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from warroom import clock, paths
@@ -81,8 +83,8 @@ class Scenario:
     real_names: set[str]
 
 
-def _entries(db_path: Path) -> list[tuple[int, str, str, dict]]:
-    con = sqlite3.connect(db_path)
+def _entries(db_path: Path | str) -> list[tuple[int, str, str, dict]]:
+    con = rawdb.connect(str(db_path))
     try:
         rows = con.execute("SELECT seq, canonical FROM audit_entry ORDER BY seq").fetchall()
     finally:
@@ -495,7 +497,7 @@ def test_the_default_pseudonym_key_is_made_once_and_private(db, tmp_path):
 # ---------------------------------------------------------------- the command: who, audit, cancel, failures
 
 @pytest.fixture
-def small(db, db_path, users, set_now):
+def small(db, db_url, users, set_now, tmp_path):
     """A few tickets and a checkpoint key; the clock fixed."""
     from tests.core import factories as F
     from warroom.services import checkpoints
@@ -504,7 +506,7 @@ def small(db, db_path, users, set_now):
     set_now("2026-11-20T09:00:00Z")
     checkpoints.ensure_signing_key(db)
     F.load(db, [F.order(1)], [F.message(1, order_id=F.order(1).amazon_order_id)])
-    path = db_path.parent / "m.csv"
+    path = tmp_path / "m.csv"
     path.write_text("order_id,received_at,from,subject,body\n,2026-11-20T08:00:00Z,"
                     "abcdefghjk12345@marketplace.amazon.com,Hello,Where is my parcel?\n", encoding="utf-8")
     import_messages(db, users["alice"], [path])
@@ -512,31 +514,31 @@ def small(db, db_path, users, set_now):
     return db
 
 
-def _audit_count(db_path: Path) -> int:
-    con = sqlite3.connect(db_path)
+def _audit_count(db_url: str) -> int:
+    con = rawdb.connect(db_url)
     try:
         return con.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0]
     finally:
         con.close()
 
 
-def _checkpoint_count(db_path: Path) -> int:
-    con = sqlite3.connect(db_path)
+def _checkpoint_count(db_url: str) -> int:
+    con = rawdb.connect(db_url)
     try:
         return con.execute("SELECT COUNT(*) FROM audit_checkpoint").fetchone()[0]
     finally:
         con.close()
 
 
-def test_an_agent_is_refused(cli, small, db_path, tmp_path):
-    before = _audit_count(db_path)
+def test_an_agent_is_refused(cli, small, db_url, tmp_path):
+    before = _audit_count(db_url)
     r = cli("appeal", "export", "--from", "2026-11-01", "--to", "2026-11-30", str(tmp_path / "a.zip"),
             "--no-pdf", "--as", "alice")
     assert r.code == 2 and "may not export the appeal evidence package" in r.err and r.err.count("\n") == 1
-    assert not (tmp_path / "a.zip").exists() and _audit_count(db_path) == before
+    assert not (tmp_path / "a.zip").exists() and _audit_count(db_url) == before
 
 
-def test_the_export_is_audited_after_the_package_it_describes(cli, small, db_path, tmp_path):
+def test_the_export_is_audited_after_the_package_it_describes(cli, small, db_url, tmp_path):
     out = tmp_path / "first.zip"
     r = cli("appeal", "export", "--from", "2026-11-01", "--to", "2026-11-30", str(out), "--no-pdf", "--json",
             "--as", "carol")
@@ -544,7 +546,7 @@ def test_the_export_is_audited_after_the_package_it_describes(cli, small, db_pat
     result = r.json()
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     assert result["sha256"] == digest and result["report_pdf"] == "omitted (--no-pdf)"
-    entries = _entries(db_path)
+    entries = _entries(db_url)
     seq, action, actor, payload = entries[-1]
     assert (action, actor) == ("appeal.export", "carol") and seq == result["entry"]
     assert payload["sha256"] == digest and payload["from"] == "2026-11-01T00:00:00Z"
@@ -591,12 +593,12 @@ def _leftovers(folder: Path) -> list[str]:
 @pytest.mark.parametrize("stage, keeps_checkpoint", [("reading the audit log", False),
                                                      ("gathering the buyer messages", False),
                                                      ("writing the report", True)])
-def test_cancel_writes_no_package_and_no_entry(small, db_path, users, tmp_path, stage, keeps_checkpoint):
+def test_cancel_writes_no_package_and_no_entry(small, db_url, users, tmp_path, stage, keeps_checkpoint):
     from warroom.services.appeal import export_package, parse_range
 
     folder = tmp_path / "out"
     folder.mkdir()
-    entries, checkpoints_before = _audit_count(db_path), _checkpoint_count(db_path)
+    entries, checkpoints_before = _audit_count(db_url), _checkpoint_count(db_url)
     seen = []
 
     def progress(done, total, label):
@@ -608,28 +610,28 @@ def test_cancel_writes_no_package_and_no_entry(small, db_path, users, tmp_path, 
     with pytest.raises(Cancelled):
         export_package(small, users["carol"], folder / "p.zip", start=start, end=end, pdf=False, progress=progress)
     assert stage in seen and _leftovers(folder) == []
-    actions = [a for _, a, _, _ in _entries(db_path)[entries:]]
+    actions = [a for _, a, _, _ in _entries(db_url)[entries:]]
     if keeps_checkpoint:     # cancelled after the package's checkpoint was signed: it stays, nothing else
-        assert actions == ["audit.checkpoint"] and _checkpoint_count(db_path) == checkpoints_before + 1
+        assert actions == ["audit.checkpoint"] and _checkpoint_count(db_url) == checkpoints_before + 1
     else:                    # cancelled while reading: nothing at all
-        assert actions == [] and _checkpoint_count(db_path) == checkpoints_before
+        assert actions == [] and _checkpoint_count(db_url) == checkpoints_before
 
 
-def test_without_the_pdf_adapter_the_export_says_so_and_goes_on_with_no_pdf(small, db_path, users, tmp_path,
+def test_without_the_pdf_adapter_the_export_says_so_and_goes_on_with_no_pdf(small, db_url, users, tmp_path,
                                                                              monkeypatch):
     from warroom.services.appeal import ExportError, export_package, package, parse_range
 
     start, end = parse_range("2026-11-01", "2026-11-30")
     monkeypatch.setattr(package, "pdf_adapter_available", lambda: False)
-    before = _audit_count(db_path)
+    before = _audit_count(db_url)
     with pytest.raises(ExportError, match="--no-pdf"):
         export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=True)
-    assert not (tmp_path / "p.zip").exists() and _audit_count(db_path) == before
+    assert not (tmp_path / "p.zip").exists() and _audit_count(db_url) == before
     result = export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=False)
     assert result.report_pdf == "omitted (--no-pdf)"
 
 
-def test_a_failing_pdf_adapter_fails_the_export_with_its_reason(small, db_path, users, tmp_path, monkeypatch):
+def test_a_failing_pdf_adapter_fails_the_export_with_its_reason(small, db_url, users, tmp_path, monkeypatch):
     from warroom.services.appeal import ExportError, export_package, package, parse_range
 
     start, end = parse_range("2026-11-01", "2026-11-30")
@@ -637,14 +639,14 @@ def test_a_failing_pdf_adapter_fails_the_export_with_its_reason(small, db_path, 
     with pytest.raises(ExportError, match="the PDF could not be made .*No module named"):
         export_package(small, users["carol"], tmp_path / "p.zip", start=start, end=end, pdf=True)
     assert _leftovers(tmp_path) == [] or "p.zip" not in _leftovers(tmp_path)
-    assert "appeal.export" not in [a for _, a, _, _ in _entries(db_path)]
+    assert "appeal.export" not in [a for _, a, _, _ in _entries(db_url)]
 
 
-def test_a_broken_log_is_refused(small, db_path, users, tmp_path):
+def test_a_broken_log_is_refused(small, db_url, users, tmp_path):
     from warroom.services.appeal import export_package, parse_range
     from warroom.services.appeal.log import BrokenLog
 
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("DROP TRIGGER audit_entry_no_update")
     [(canonical,)] = con.execute("SELECT canonical FROM audit_entry WHERE seq = 3").fetchall()
     assert b"carol" in canonical                      # user.add carol
@@ -657,13 +659,13 @@ def test_a_broken_log_is_refused(small, db_path, users, tmp_path):
     assert _leftovers(tmp_path) == [] or "p.zip" not in _leftovers(tmp_path)
 
 
-def test_stored_bytes_with_a_line_break_are_refused_even_when_they_hash(small, db_path, users, tmp_path):
+def test_stored_bytes_with_a_line_break_are_refused_even_when_they_hash(small, db_url, users, tmp_path):
     """audit.jsonl is one entry a line: bytes holding a line break (never canonical) would split
     an entry in two, so the export refuses them although their chain hash holds."""
     from warroom.services.appeal import export_package, parse_range
     from warroom.services.appeal.log import BrokenLog
 
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("DROP TRIGGER audit_entry_no_update")
     [(seq, prev, canonical)] = con.execute(
         "SELECT seq, prev_hash, canonical FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchall()
@@ -748,7 +750,7 @@ def test_amazons_notice_time_shows_in_the_timeline_and_the_misses_it_reclassifie
     db.dispose()
 
 
-def test_deadlines_that_ran_out_are_recorded_before_the_package_is_made(small, db_path, users, set_now, tmp_path):
+def test_deadlines_that_ran_out_are_recorded_before_the_package_is_made(small, db_url, users, set_now, tmp_path):
     """No sweep ran since the clocks ran out: the export records the misses first (by system),
     so the report does not leave out what a sweep would find."""
     from warroom.services.appeal import export_package
@@ -765,4 +767,4 @@ def test_deadlines_that_ran_out_are_recorded_before_the_package_is_made(small, d
     assert len(recorded_misses(small)) == 2
     report = json.loads(zipfile.ZipFile(result.path).read("report.json"))
     assert result.summary.missed == 2 and result.summary.past_due_unrecorded == 0
-    assert any(a == "deadline.missed" for _, a, _, _ in _entries(db_path))
+    assert any(a == "deadline.missed" for _, a, _, _ in _entries(db_url))

@@ -7,20 +7,22 @@ import json
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, DatabaseError
 
 from warroom.domain.audit import GENESIS_HASH, CanonicalizationError, canonical_bytes, chain_hash
 from warroom.storage import audit_log
 from warroom.storage.dialect import drop_audit_guard_ddl
 from warroom.storage.uow import UnitOfWork
+from tests import rawdb
 
 
 @pytest.fixture
-def db(db_path):
+def db(db_url):
     """A database whose chain starts empty (no seed entry), so sequence numbers are predictable."""
     from warroom.storage.engine import open_database
 
-    database = open_database(str(db_path), seed=False)
+    database = open_database(str(db_url), seed=False)
     yield database
     database.dispose()
 
@@ -74,10 +76,11 @@ def test_update_and_delete_are_refused_by_the_database(db):
     assert audit_log.verify(db.engine).count == 2
 
 
-def test_plain_sqlite3_connection_is_refused_too(db, db_path):
+@pytest.mark.sqlite_only("the sqlite3 shell's own connection (the server's: tests/core/test_team_mode.py)")
+def test_plain_sqlite3_connection_is_refused_too(db, db_url):
     """The guards live in the database: the sqlite3 shell without our pragmas meets them."""
     _append(db, 2)
-    raw = sqlite3.connect(db_path)
+    raw = rawdb.connect(db_url)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         raw.execute("UPDATE audit_entry SET canonical = x'00' WHERE seq = 1")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -99,10 +102,11 @@ def test_insert_must_carry_next_seq_and_head_hash(db):
     for seq, prev in ((head_seq + 2, head_hash), (head_seq + 1, GENESIS_HASH), (head_seq, head_hash)):
         with pytest.raises((IntegrityError, DatabaseError)):
             with db.writer.begin() as conn:
-                conn.exec_driver_sql("INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES (?, ?, ?, ?)",
-                                     (seq, prev, "0" * 64, b"{}"))
+                conn.execute(text("INSERT INTO audit_entry (seq, prev_hash, hash, canonical) VALUES (:s, :p, :h, :c)"),
+                             {"s": seq, "p": prev, "h": "0" * 64, "c": b"{}"})
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_recursive_triggers_is_on_for_every_connection(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA recursive_triggers").scalar() == 1
@@ -113,9 +117,9 @@ def test_recursive_triggers_is_on_for_every_connection(db):
 
 # ------------------------------------------------------------------ tamper detection
 
-def _tamper(db_path, *statements):
+def _tamper(db_url, *statements):
     """What someone with the sqlite3 shell can do: drop the guards, then edit."""
-    raw = sqlite3.connect(db_path)
+    raw = rawdb.connect(db_url)
     for stmt in drop_audit_guard_ddl("sqlite"):
         raw.execute(stmt)
     for stmt, params in statements:
@@ -124,51 +128,53 @@ def _tamper(db_path, *statements):
     raw.close()
 
 
-def test_one_changed_byte_in_one_payload_is_named_by_its_seq(db, db_path):
+def test_one_changed_byte_in_one_payload_is_named_by_its_seq(db, db_url):
     _append(db, 10)
     with db.engine.connect() as conn:
         canonical = bytes(conn.exec_driver_sql("SELECT canonical FROM audit_entry WHERE seq = 6").scalar_one())
     changed = canonical.replace(b'"i":5', b'"i":7')
     assert len(changed) == len(canonical) and changed != canonical
-    _tamper(db_path, ("UPDATE audit_entry SET canonical = ? WHERE seq = 6", (changed,)))
+    _tamper(db_url, ("UPDATE audit_entry SET canonical = ? WHERE seq = 6", (changed,)))
     result = audit_log.verify(db.engine)
     assert not result.ok and result.first_bad_seq == 6 and "hash" in result.reason
 
 
-def test_rehashed_entry_breaks_the_next_link(db, db_path):
+def test_rehashed_entry_breaks_the_next_link(db, db_url):
     _append(db, 5)
     with db.engine.connect() as conn:
         prev, canonical = conn.exec_driver_sql("SELECT prev_hash, canonical FROM audit_entry WHERE seq = 3").one()
     forged = bytes(canonical).replace(b"tester", b"nobody")
-    _tamper(db_path, ("UPDATE audit_entry SET canonical = ?, hash = ? WHERE seq = 3", (forged, chain_hash(prev, forged))))
+    _tamper(db_url, ("UPDATE audit_entry SET canonical = ?, hash = ? WHERE seq = 3", (forged, chain_hash(prev, forged))))
     result = audit_log.verify(db.engine)
     assert (result.ok, result.first_bad_seq) == (False, 4)
     assert "prev_hash" in result.reason
 
 
-def test_deleted_middle_entry_is_reported_missing(db, db_path):
+def test_deleted_middle_entry_is_reported_missing(db, db_url):
     _append(db, 5)
-    _tamper(db_path, ("DELETE FROM audit_entry WHERE seq = 2", ()))
+    _tamper(db_url, ("DELETE FROM audit_entry WHERE seq = 2", ()))
     result = audit_log.verify(db.engine)
     assert (result.ok, result.first_bad_seq) == (False, 2)
     assert "missing" in result.reason
 
 
-def test_bytes_moved_between_rows_are_caught(db, db_path):
+def test_bytes_moved_between_rows_are_caught(db, db_url):
     _append(db, 4)
     with db.engine.connect() as conn:
         c2 = bytes(conn.exec_driver_sql("SELECT canonical FROM audit_entry WHERE seq = 2").scalar_one())
-    _tamper(db_path, ("UPDATE audit_entry SET canonical = ? WHERE seq = 3", (c2,)))
+    _tamper(db_url, ("UPDATE audit_entry SET canonical = ? WHERE seq = 3", (c2,)))
     result = audit_log.verify(db.engine)
     assert (result.ok, result.first_bad_seq) == (False, 3)
 
 
-def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_path):
+def test_cli_audit_verify_reports_ok_and_broken(cli, db, db_url):
     _append(db, 3)
     ok = cli("audit", "verify")                    # the command's open adds the rules.seed entry (4)
     assert ok.code == 0 and ok.out.startswith("OK 4 ")
     # that run wrote, so it signed the first checkpoint after it: audit.key, audit.checkpoint (6)
-    _tamper(db_path, ("UPDATE audit_entry SET canonical = CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB) WHERE seq = 2", ()))
+    edited = ("CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB)" if db.dialect == "sqlite" else
+              "convert_to(replace(convert_from(canonical, 'UTF8'), 'tester', 'testor'), 'UTF8')")
+    _tamper(db_url, (f"UPDATE audit_entry SET canonical = {edited} WHERE seq = 2", ()))
     bad = cli("audit", "verify", "--json")
     assert bad.code == 1
     doc = bad.json()

@@ -158,10 +158,11 @@ def test_an_unreadable_entry_is_shown_unfiltered_and_never_matches_a_filter(db, 
         uow.audit("alice", "note.add", "ticket:1", {})
         uow.commit()
     with db.writer.begin() as conn:
-        for s in drop_audit_guard_ddl("sqlite"):
+        for s in drop_audit_guard_ddl(db.dialect):
             conn.exec_driver_sql(s)
-        conn.exec_driver_sql("UPDATE audit_entry SET canonical = x'ff00' WHERE seq = (SELECT MAX(seq) FROM audit_entry)")
-        for s in audit_guard_ddl("sqlite"):
+        blob = "x'ff00'" if db.dialect == "sqlite" else "'\\xff00'::bytea"
+        conn.exec_driver_sql(f"UPDATE audit_entry SET canonical = {blob} WHERE seq = (SELECT MAX(seq) FROM audit_entry)")
+        for s in audit_guard_ddl(db.dialect):
             conn.exec_driver_sql(s)
     top = query_entries(db, users["ada"], limit=1).rows[0]
     assert top.problem and top.action == ""

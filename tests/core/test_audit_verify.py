@@ -13,6 +13,8 @@ import sqlite3
 import stat
 
 import pytest
+
+from tests import rawdb
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from warroom import clock
@@ -25,11 +27,11 @@ from warroom.storage.dialect import audit_guard_ddl, drop_audit_guard_ddl
 AT = "2026-11-23T12:00:00.000000Z"
 
 
-def _mark_rules_taken_in(db_path) -> None:
+def _mark_rules_taken_in(db_url) -> None:
     """As if the shipped rules were in: opening the database (the command does) writes no entry."""
     from warroom.storage.seeds import LOADERS, seed_file
 
-    raw = sqlite3.connect(db_path)
+    raw = rawdb.connect(db_url)
     for kind in LOADERS:
         raw.execute("INSERT INTO seed_state (kind, sha256, seeded_at) VALUES (?, ?, '2026-11-23 00:00:00.000000')",
                     (kind, hashlib.sha256(seed_file(kind).read_bytes()).hexdigest()))
@@ -38,13 +40,13 @@ def _mark_rules_taken_in(db_path) -> None:
 
 
 @pytest.fixture
-def db(db_path):
+def db(db_url):
     """A database whose chain starts empty and stays so when the command opens it (no seed
     entry), so sequence numbers are predictable."""
     from warroom.storage.engine import open_database
 
-    database = open_database(str(db_path), seed=False)
-    _mark_rules_taken_in(db_path)
+    database = open_database(db_url, seed=False)
+    _mark_rules_taken_in(db_url)
     yield database
     database.dispose()
 
@@ -55,21 +57,26 @@ def _append(db, n: int, payload=None) -> None:
             audit_log.append(conn, "tester", "test.entry", f"thing:{i}", payload if payload is not None else {"i": i})
 
 
-def _rows(db_path):
-    con = sqlite3.connect(db_path)
-    con.text_factory = bytes
+def _rows(db_url):
+    con = rawdb.connect(db_url)
+    if isinstance(con, sqlite3.Connection):
+        con.text_factory = bytes
     rows = con.execute("SELECT seq, prev_hash, hash, canonical FROM audit_entry ORDER BY seq").fetchall()
     con.close()
-    return rows
+    return [tuple(v.encode() if isinstance(v, str) else v for v in row) for row in rows]
 
 
-def _forge(db_path, seq: int, data: bytes) -> None:
+def _sqlite(raw) -> bool:
+    return isinstance(raw, sqlite3.Connection)
+
+
+def _forge(db_url, seq: int, data: bytes) -> None:
     """Replace entry ``seq``'s stored bytes by ``data`` and re-chain it and every later entry with
     correct hashes, as a forger with the sqlite3 shell would: drop the guard triggers, rewrite,
     and create the triggers again (so only verification can tell)."""
-    rows = _rows(db_path)
-    raw = sqlite3.connect(db_path)
-    for stmt in drop_audit_guard_ddl("sqlite"):
+    rows = _rows(db_url)
+    raw = rawdb.connect(db_url)        # on PostgreSQL as the superuser, its triggers off for the session
+    for stmt in drop_audit_guard_ddl("sqlite") if _sqlite(raw) else ():
         raw.execute(stmt)
     prev = GENESIS_HASH if seq == 1 else rows[seq - 2][2].decode()
     for row_seq, _, _, canonical in rows[seq - 1:]:
@@ -78,20 +85,20 @@ def _forge(db_path, seq: int, data: bytes) -> None:
         raw.execute("UPDATE audit_entry SET prev_hash = ?, hash = ?, canonical = ? WHERE seq = ?",
                     (prev, digest, body, row_seq))
         prev = digest
-    for stmt in audit_guard_ddl("sqlite"):
+    for stmt in audit_guard_ddl("sqlite") if _sqlite(raw) else ():
         raw.execute(stmt)
     raw.commit()
     raw.close()
 
 
-def _raw(db_path, *statements) -> None:
+def _raw(db_url, *statements) -> None:
     """Edit behind the application's back (guards dropped, and created again after)."""
-    raw = sqlite3.connect(db_path)
-    for stmt in drop_audit_guard_ddl("sqlite"):
+    raw = rawdb.connect(db_url)
+    for stmt in drop_audit_guard_ddl("sqlite") if _sqlite(raw) else ():
         raw.execute(stmt)
     for stmt, params in statements:
         raw.execute(stmt, params)
-    for stmt in audit_guard_ddl("sqlite"):
+    for stmt in audit_guard_ddl("sqlite") if _sqlite(raw) else ():
         raw.execute(stmt)
     raw.commit()
     raw.close()
@@ -141,32 +148,32 @@ FORGERIES = {
 
 
 @pytest.mark.parametrize("name", list(FORGERIES))
-def test_bytes_that_hash_correctly_but_are_not_canonical_are_broken(db, db_path, name):
+def test_bytes_that_hash_correctly_but_are_not_canonical_are_broken(db, db_url, name):
     _append(db, 5)
     forged, why = FORGERIES[name]
     seq = 1 if name == "seq as true" else 3
-    _forge(db_path, seq, forged)
+    _forge(db_url, seq, forged)
     result = audit_log.verify(db.engine)
     assert (result.ok, result.first_bad_seq) == (False, seq), result
     assert result.reason.startswith("the stored bytes are not canonical: ") and why in result.reason, result.reason
     assert result.verified_count == seq - 1 and result.head_hash is None
 
 
-def test_the_command_names_the_rule_broken(cli, db, db_path):
+def test_the_command_names_the_rule_broken(cli, db, db_url):
     _append(db, 4)
-    _forge(db_path, 2, _entry(2).replace(b'{"action"', b'{"ip":"10.0.0.1","action"'))
+    _forge(db_url, 2, _entry(2).replace(b'{"action"', b'{"ip":"10.0.0.1","action"'))
     r = cli("audit", "verify")
     assert r.code == 1
     assert r.out.splitlines()[0] == 'BROKEN at entry 2: the stored bytes are not canonical: a seventh member: "ip"'
 
 
-def test_characters_beyond_the_bmp_in_names_sort_by_utf16_units(db, db_path):
+def test_characters_beyond_the_bmp_in_names_sort_by_utf16_units(db, db_url):
     """RFC 8785 sorts U+1F600 (D83D DE00) before U+FB01; code-point order says the opposite."""
     _append(db, 2, {"\U0001F600": 1, "\ufb01": 2, "text": "emoji \U0001F600 in a value"})
     assert audit_log.verify(db.engine).ok
     code_point_order = _entry(2, {"\U0001F600": 1, "\ufb01": 2}).replace(
         '"\U0001F600":1,"\ufb01":2'.encode(), '"\ufb01":2,"\U0001F600":1'.encode())
-    _forge(db_path, 2, code_point_order)
+    _forge(db_url, 2, code_point_order)
     result = audit_log.verify(db.engine)
     assert result.first_bad_seq == 2 and "members of payload are not sorted by UTF-16 code units" in result.reason
 
@@ -237,16 +244,17 @@ def test_a_slow_walk_back_is_measured_from_the_latest_time_seen(db, set_now):
     assert "10 min 1 s before entry 1 (2026-11-23T12:00:00.000000Z)" in result.reason
 
 
-def test_a_backdated_forgery_is_named_by_its_seq(db, db_path, set_now):
+def test_a_backdated_forgery_is_named_by_its_seq(db, db_url, set_now):
     _append_at(db, set_now, "2026-11-23T12:00:00Z", "2026-11-23T12:05:00Z", "2026-11-23T12:10:00Z")
     backdated = canonical_bytes(entry_document(2, "2026-11-20T08:00:00.000000Z", "tester", "test.entry", "thing:1", {}))
-    _forge(db_path, 2, backdated)
+    _forge(db_url, 2, backdated)
     result = audit_log.verify(db.engine)
     assert result.first_bad_seq == 2 and "3 days 4 h before entry 1" in result.reason
 
 
 # ------------------------------------------------------------------ item 12: malformed columns
 
+@pytest.mark.sqlite_only("SQLite's dynamic types (a server's columns refuse such values)")
 @pytest.mark.parametrize("statement, why", [
     ("UPDATE audit_entry SET hash = CAST(x'ffff' || hash AS TEXT) WHERE seq = 2",
      "hash is not 64 lower-case hex characters: it holds bytes that are not UTF-8"),
@@ -259,9 +267,9 @@ def test_a_backdated_forgery_is_named_by_its_seq(db, db_path, set_now):
     ("UPDATE audit_entry SET prev_hash = CAST(prev_hash AS BLOB) WHERE seq = 2", "prev_hash is stored as a BLOB, not as TEXT"),
     ("UPDATE audit_entry SET prev_hash = 42 WHERE seq = 2", "prev_hash is not 64 lower-case hex characters (2 bytes: '42')"),
 ])
-def test_malformed_columns_name_the_entry_and_exit_1(cli, db, db_path, statement, why):
+def test_malformed_columns_name_the_entry_and_exit_1(cli, db, db_url, statement, why):
     _append(db, 3)
-    _raw(db_path, (statement, ()))
+    _raw(db_url, (statement, ()))
     r = cli("audit", "verify", "--json")
     assert r.code == 1, r.err
     doc = r.json()
@@ -270,33 +278,36 @@ def test_malformed_columns_name_the_entry_and_exit_1(cli, db, db_path, statement
     assert human.code == 1 and human.out.startswith(f"BROKEN at entry 2: {why}")
 
 
-def test_the_first_of_two_malformed_rows_is_named(db, db_path):
+@pytest.mark.sqlite_only("SQLite's dynamic types (a server's columns refuse such values)")
+def test_the_first_of_two_malformed_rows_is_named(db, db_url):
     """Entry 4's hash is not UTF-8 (the driver cannot read that batch as text), and entry 2's
     canonical is TEXT: the walk reads again, robustly, and names entry 2."""
     _append(db, 5)
-    _raw(db_path, ("UPDATE audit_entry SET hash = CAST(x'ff' || hash AS TEXT) WHERE seq = 4", ()),
+    _raw(db_url, ("UPDATE audit_entry SET hash = CAST(x'ff' || hash AS TEXT) WHERE seq = 4", ()),
          ("UPDATE audit_entry SET canonical = CAST(canonical AS TEXT) WHERE seq = 2", ()))
     result = audit_log.verify(db.engine)
     assert (result.first_bad_seq, result.reason) == (2, "canonical is stored as TEXT, not as a BLOB")
-    assert result.verified_count == 1 and result.verified_head_hash == _rows(db_path)[0][2].decode()
+    assert result.verified_count == 1 and result.verified_head_hash == _rows(db_url)[0][2].decode()
     for batch in (1, 2, 3):                 # wherever the batches end
         assert audit_log.verify(db.engine, batch=batch).first_bad_seq == 2
 
 
-def test_a_text_hash_of_the_last_entry_does_not_stop_the_walk_early(db, db_path):
+@pytest.mark.sqlite_only("SQLite's dynamic types (a server's columns refuse such values)")
+def test_a_text_hash_of_the_last_entry_does_not_stop_the_walk_early(db, db_url):
     _append(db, 3)
-    _raw(db_path, ("UPDATE audit_entry SET hash = CAST(x'00' || hash AS TEXT) WHERE seq = 3", ()))
+    _raw(db_url, ("UPDATE audit_entry SET hash = CAST(x'00' || hash AS TEXT) WHERE seq = 3", ()))
     result = audit_log.verify(db.engine)
     assert result.first_bad_seq == 3 and result.verified_count == 2
 
 
 # ------------------------------------------------------------------ --json, and the empty chain
 
-def test_json_when_broken_never_presents_an_unverified_head(cli, db, db_path):
+def test_json_when_broken_never_presents_an_unverified_head(cli, db, db_url):
     _append(db, 5)
-    hashes = [r[2].decode() for r in _rows(db_path)]
-    _raw(db_path, ("UPDATE audit_entry SET canonical = CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor')"
-                   " AS BLOB) WHERE seq = 4", ()))
+    hashes = [r[2].decode() for r in _rows(db_url)]
+    edited = ("CAST(REPLACE(CAST(canonical AS TEXT), 'tester', 'testor') AS BLOB)" if db.dialect == "sqlite" else
+              "convert_to(replace(convert_from(canonical, 'UTF8'), 'tester', 'testor'), 'UTF8')")
+    _raw(db_url, (f"UPDATE audit_entry SET canonical = {edited} WHERE seq = 4", ()))
     doc = cli("audit", "verify", "--json").json()
     assert doc.pop("checkpoints")["stored"] == 0
     assert doc == {"ok": False, "count": 5, "head_hash": None, "first_bad_seq": 4,
@@ -306,24 +317,24 @@ def test_json_when_broken_never_presents_an_unverified_head(cli, db, db_path):
     assert human[1] == f"verified: entries 1 to 3 of 5, the last of them with hash {hashes[2]}"
 
 
-def test_json_when_ok_gives_the_head_twice(cli, db, db_path):
+def test_json_when_ok_gives_the_head_twice(cli, db, db_url):
     _append(db, 2)
     doc = cli("audit", "verify", "--json").json()
-    head = _rows(db_path)[-1][2].decode()
+    head = _rows(db_url)[-1][2].decode()
     assert doc.pop("checkpoints")["ok"] is True
     assert doc == {"ok": True, "count": 2, "head_hash": head, "first_bad_seq": None, "reason": None,
                    "verified_count": 2, "verified_head_hash": head}
 
 
-def test_a_broken_first_entry_has_verified_nothing(cli, db, db_path):
+def test_a_broken_first_entry_has_verified_nothing(cli, db, db_url):
     _append(db, 2)
-    _forge(db_path, 1, _entry(1).replace(b'"i":0', b'"i":0.5'))
+    _forge(db_url, 1, _entry(1).replace(b'"i":0', b'"i":0.5'))
     doc = cli("audit", "verify", "--json").json()
     assert (doc["first_bad_seq"], doc["verified_count"], doc["verified_head_hash"]) == (1, 0, GENESIS_HASH)
     assert cli("audit", "verify").out.splitlines()[1] == "verified: none of the 2 entries"
 
 
-def test_the_empty_chain_is_ok_with_64_zeros(cli, db, db_path):
+def test_the_empty_chain_is_ok_with_64_zeros(cli, db, db_url):
     result = audit_log.verify(db.engine)
     assert result.to_dict() == {"ok": True, "count": 0, "head_hash": GENESIS_HASH, "first_bad_seq": None,
                                 "reason": None, "verified_count": 0, "verified_head_hash": GENESIS_HASH}
@@ -349,6 +360,7 @@ def _hold_uncheckpointed(db_path):
     return other
 
 
+@pytest.mark.sqlite_only("SQLite's -wal file")
 def test_verify_warns_when_a_wal_file_exists_beside_the_database(cli, db, db_path):
     _append(db, 2)
     db.dispose()
@@ -368,6 +380,7 @@ def test_verify_warns_when_a_wal_file_exists_beside_the_database(cli, db, db_pat
         other.close()
 
 
+@pytest.mark.sqlite_only("audit copy is SQLite's backup API")
 def test_audit_copy_is_consistent_where_a_plain_file_copy_is_not(cli, db, db_path, tmp_path):
     _append(db, 2)
     db.dispose()                                 # entries 1 and 2 checkpointed into the main file
@@ -398,30 +411,31 @@ def test_audit_copy_is_consistent_where_a_plain_file_copy_is_not(cli, db, db_pat
 
 # ------------------------------------------------------------------ missing guard triggers
 
-def _drop_trigger(db_path, name: str) -> None:
-    raw = sqlite3.connect(db_path)
+def _drop_trigger(db_url, name: str) -> None:
+    raw = rawdb.connect(db_url)
     raw.execute(f"DROP TRIGGER {name}")
     raw.commit()
     raw.close()
 
 
-def test_status_shows_missing_guard_triggers(cli, users, db_path):
+def test_status_shows_missing_guard_triggers(cli, users, db_url):
     assert cli("status", "--json").json()["audit"]["guards"] == "ok"
     assert "guards:     ok" in cli("status").out
-    _drop_trigger(db_path, "audit_entry_no_update")
+    _drop_trigger(db_url, "audit_entry_no_update")
     r = cli("status", "--json")
     assert r.code == 0 and r.json()["audit"]["guards"] == "missing: audit_entry_no_update"
     human = cli("status").out
     assert "guards:     WARNING missing: audit_entry_no_update" in human
 
 
-def test_a_writing_command_does_its_work_but_exits_4_when_the_guards_are_missing(cli, users, db_path):
+def test_a_writing_command_does_its_work_but_exits_4_when_the_guards_are_missing(cli, users, db_url, db):
     assert cli("settings", "set", "seller.name", "Shop", "--as", "ada").code == 0
-    for name in ("audit_entry_chain", "audit_entry_no_delete"):
-        _drop_trigger(db_path, name)
+    second = "audit_entry_no_delete" if db.dialect == "sqlite" else "audit_entry_no_truncate"
+    for name in ("audit_entry_chain", second):
+        _drop_trigger(db_url, name)
     r = cli("settings", "set", "seller.name", "Other shop", "--as", "ada")
     assert r.code == 4
-    assert "WARNING" in r.err and "audit guard triggers are missing (audit_entry_no_delete, audit_entry_chain)" in r.err
+    assert "WARNING" in r.err and f"audit guard triggers are missing ({second}, audit_entry_chain)" in r.err
     assert cli("settings", "get", "seller.name", "--json").json()["value"] == "Other shop"   # done all the same
     read = cli("settings", "get", "seller.name")                # wrote nothing: no warning, exit 0
     assert read.code == 0 and "WARNING" not in read.err

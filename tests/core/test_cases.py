@@ -179,14 +179,14 @@ def test_answer_close_reopen_and_the_deep_check(db, users, set_now):
     assert deep_check(db).ok
 
 
-def test_deep_check_finds_an_edited_case(db, users, db_path):
-    import sqlite3
+def test_deep_check_finds_an_edited_case(db, users, db_url):
+    from tests import rawdb
 
     _open(db, users["alice"], "90000001", urgent=True, asins=["B07XJ8C8F5"])
     set_setting(db, users["ada"], "cases.daily_limit", "1")
     _open(db, users["alice"], "90000002", over_limit_reason="needed")
-    con = sqlite3.connect(db_path)
-    con.execute("UPDATE support_case SET urgent = 0, asins = '[]' WHERE case_id = '90000001'")
+    con = rawdb.connect(db_url)
+    con.execute("UPDATE support_case SET urgent = false, asins = '[]' WHERE case_id = '90000001'")
     con.execute("UPDATE support_case SET over_limit_reason = NULL WHERE case_id = '90000002'")
     con.commit()
     con.close()

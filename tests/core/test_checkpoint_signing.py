@@ -19,6 +19,7 @@ from warroom.services import drafts as drafts_service
 from warroom.services import suspension as suspension_service
 from warroom.services.status import audit_entries
 from warroom.storage import audit_log
+from tests import rawdb
 
 
 def _newest(db) -> C.CheckpointInfo:
@@ -52,7 +53,7 @@ def test_approval_dispatch_and_suspension_each_sign_a_checkpoint_right_after(cli
     assert all(c.outside_error is None for c in C.list_checkpoints(db))
 
 
-def test_an_email_send_a_failed_attempt_and_a_resolved_send_each_sign_one(cli, gate, db, db_path, users):  # noqa: F811
+def test_an_email_send_a_failed_attempt_and_a_resolved_send_each_sign_one(cli, gate, db, db_url, users):  # noqa: F811
     import sqlite3
 
     from warroom import mail
@@ -79,7 +80,7 @@ def test_an_email_send_a_failed_attempt_and_a_resolved_send_each_sign_one(cli, g
 
     other = draft(cli, str(gate["wismo"]), "--template", "delivery-holding").json()
     drafts_service.approve_draft(db, users["carol"], other["id"], "secret-pw")
-    con = sqlite3.connect(db_path)      # a send whose process died before it recorded the outcome
+    con = rawdb.connect(db_url)      # a send whose process died before it recorded the outcome
     con.execute("UPDATE draft SET status = 'sending', send_started_at = '2026-01-01 00:00:00.000000', "
                 "send_started_by = 'alice', mail_message_id = '<x@example.com>' WHERE id = ?", (other["id"],))
     con.commit()
@@ -246,6 +247,7 @@ def test_a_verifier_key_whose_base64_holds_a_plus_parses():
 
 
 @pytest.mark.parametrize("name", ["9" * 1000])
+@pytest.mark.sqlite_only("audit copy is SQLite's backup API (a server has pg_dump)")
 def test_audit_copy_to_a_name_too_long_is_bad_input_not_an_internal_error(cli, db, name):
     r = cli("audit", "copy", name)
     assert r.code == 3 and "cannot be written" in r.err and r.err.count("\n") == 1

@@ -16,6 +16,7 @@ from warroom.domain.notes import Checkpoint, Signature, SignedNote, VerifierKey
 from warroom.services import checkpoints as C
 from warroom.services.status import verify_audit_chain
 from warroom.storage import audit_log
+from tests import rawdb
 
 
 def _append(db, n: int) -> None:
@@ -24,17 +25,17 @@ def _append(db, n: int) -> None:
             audit_log.append(conn, "tester", "test.entry", f"thing:{i}", {"i": i})
 
 
-def _sql(db_path, *statements) -> None:
+def _sql(db_url, *statements) -> None:
     """Edit a table that has no guard triggers (the checkpoints) with the sqlite3 shell."""
-    raw = sqlite3.connect(db_path)
+    raw = rawdb.connect(db_url)
     for stmt, params in statements:
         raw.execute(stmt, params)
     raw.commit()
     raw.close()
 
 
-def _count(db_path) -> int:
-    return len(_rows(db_path))
+def _count(db_url) -> int:
+    return len(_rows(db_url))
 
 
 def _newest_row(db):
@@ -48,13 +49,13 @@ def _newest_row(db):
 
 # ------------------------------------------------------------------ a dropped tail
 
-def test_a_dropped_tail_is_named_on_open_and_by_verify(cli, db, db_path, users):
+def test_a_dropped_tail_is_named_on_open_and_by_verify(cli, db, db_url, users):
     _append(db, 5)
     cp = C.sign_checkpoint(db)
     _append(db, 3)
     assert audit_log.verify(db.engine).ok
     # drop the last entries behind the triggers' back, down to one entry short of the checkpoint
-    _raw(db_path, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
+    _raw(db_url, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
     kept = cp.size - 1
     assert audit_log.verify(db.engine).ok                     # the chain alone cannot tell
     said = f"the log has {kept} entries but checkpoint {cp.id} signed {cp.size}"
@@ -78,20 +79,20 @@ def test_a_dropped_tail_is_named_on_open_and_by_verify(cli, db, db_path, users):
     assert said not in human.err                                # verify says it once, as its result
 
 
-def test_a_writing_command_on_a_short_log_writes_and_keeps_its_exit_code(cli, db, db_path, users):
+def test_a_writing_command_on_a_short_log_writes_and_keeps_its_exit_code(cli, db, db_url, users):
     from tests.core.factories import load, message
 
     load(db, [], [message(1)])
     cp = C.sign_checkpoint(db)
-    _raw(db_path, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
-    before = _count(db_path)
+    _raw(db_url, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
+    before = _count(db_url)
     # no checkpoint is ever signed over a log shorter than one already signed
     assert C.after_action(db, "approval") == (
         f"no checkpoint was signed after this approval: the log has {before} entries but checkpoint {cp.id} "
         f"signed {cp.size} (at {cp.signed_at.isoformat()[:-6]}Z): entries were removed from the end of the log")
     r = cli("note", "1", "Buyer called", "--as", "alice")
     assert r.code == 0 and f"but checkpoint {cp.id} signed {cp.size}" in r.err
-    assert _count(db_path) == before + 1
+    assert _count(db_url) == before + 1
     # nor over one whose entry at the checkpoint's size is not the one signed
     assert C.after_action(db, "approval").endswith(
         f"does not match the log: entry {cp.size} was changed or the log was rebuilt")
@@ -100,15 +101,15 @@ def test_a_writing_command_on_a_short_log_writes_and_keeps_its_exit_code(cli, db
 
 # ------------------------------------------------------------------ a rewrite, re-chained
 
-def test_a_rewritten_and_rechained_log_is_named_by_verify(cli, db, db_path, users):
+def test_a_rewritten_and_rechained_log_is_named_by_verify(cli, db, db_url, users):
     first = C.sign_checkpoint(db)                  # entries 1..first.size; its own entry is first.size + 1
     _append(db, 10)
     second = C.sign_checkpoint(db)
     _append(db, 2)
     seq = first.size + 4                           # one of the test entries between the two checkpoints
-    canonical = bytes(_rows(db_path)[seq - 1][3])
+    canonical = bytes(_rows(db_url)[seq - 1][3])
     assert b'"i":2' in canonical
-    _forge(db_path, seq, canonical.replace(b'"i":2', b'"i":7'))
+    _forge(db_url, seq, canonical.replace(b'"i":2', b'"i":7'))
     assert audit_log.verify(db.engine).ok          # every hash and prev_hash recomputed: the chain verifies
 
     result = verify_audit_chain(db)
@@ -119,14 +120,14 @@ def test_a_rewritten_and_rechained_log_is_named_by_verify(cli, db, db_path, user
                                   "changed or the log was rebuilt")
     # the first checkpoint still matches: everything up to it is vouched for, and no more
     assert result.first_bad_seq == first.size + 1 and result.verified_count == first.size
-    assert result.verified_head_hash == _rows(db_path)[first.size - 1][2].decode()
+    assert result.verified_head_hash == _rows(db_url)[first.size - 1][2].decode()
     assert result.head_hash is None
     r = cli("audit", "verify")
     assert r.code == 1 and r.out.startswith("BROKEN: checkpoint")
     assert f"verified: entries 1 to {first.size} of" in r.out
 
 
-def test_a_rewrite_inside_the_newest_checkpoints_last_entries_is_named_on_open(cli, db, db_path, users):
+def test_a_rewrite_inside_the_newest_checkpoints_last_entries_is_named_on_open(cli, db, db_url, users):
     C.ensure_signing_key(db)
     _append(db, 6)
     with db.engine.connect() as conn:
@@ -136,8 +137,8 @@ def test_a_rewrite_inside_the_newest_checkpoints_last_entries_is_named_on_open(c
         size += 1
     cp = C.sign_checkpoint(db)
     assert cp.size == size and size & 1
-    canonical = bytes(_rows(db_path)[size - 1][3])
-    _forge(db_path, size, canonical.replace(b'"thing:', b'"thinG:'))
+    canonical = bytes(_rows(db_url)[size - 1][3])
+    _forge(db_url, size, canonical.replace(b'"thing:', b'"thinG:'))
     r = cli("status")
     assert r.code == 0
     assert f"{C.describe(_newest_row(db))} does not match the log: entry {size} was changed" in r.err
@@ -145,12 +146,12 @@ def test_a_rewrite_inside_the_newest_checkpoints_last_entries_is_named_on_open(c
 
 # ------------------------------------------------------------------ the copy outside the database
 
-def test_the_copy_outside_shows_truncation_when_the_databases_checkpoints_were_deleted(cli, db, db_path, users):
+def test_the_copy_outside_shows_truncation_when_the_databases_checkpoints_were_deleted(cli, db, db_url, users):
     C.sign_checkpoint(db)
     _append(db, 4)
     last = C.sign_checkpoint(db)
-    _raw(db_path, ("DELETE FROM audit_entry WHERE seq > ?", (last.size - 2,)))
-    _sql(db_path, ("DELETE FROM audit_checkpoint", ()))        # the database's own checkpoints: gone
+    _raw(db_url, ("DELETE FROM audit_entry WHERE seq > ?", (last.size - 2,)))
+    _sql(db_url, ("DELETE FROM audit_checkpoint", ()))        # the database's own checkpoints: gone
     kept = last.size - 2
     said = f"the log has {kept} entries but the checkpoint kept outside the database"
 
@@ -166,21 +167,21 @@ def test_the_copy_outside_shows_truncation_when_the_databases_checkpoints_were_d
     assert doc["first_bad_seq"] == kept + 1
 
 
-def test_a_log_rebuilt_and_signed_again_by_whoever_holds_the_database_is_caught_by_the_copy_outside(db, db_path, users):
+def test_a_log_rebuilt_and_signed_again_by_whoever_holds_the_database_is_caught_by_the_copy_outside(db, db_url, users):
     """The holder of the database and its key re-chains a rewrite and signs every stored checkpoint
     again: the database agrees with itself; the notes appended outside it do not."""
     _append(db, 6)
     cp = C.sign_checkpoint(db)
-    canonical = bytes(_rows(db_path)[cp.size - 3][3])
-    _forge(db_path, cp.size - 2, canonical.replace(b'"thing:', b'"thinG:'))
-    leaves = [merkle.leaf_hash(bytes(r[3])) for r in _rows(db_path)]
+    canonical = bytes(_rows(db_url)[cp.size - 3][3])
+    _forge(db_url, cp.size - 2, canonical.replace(b'"thing:', b'"thinG:'))
+    leaves = [merkle.leaf_hash(bytes(r[3])) for r in _rows(db_url)]
     frontier = merkle.Frontier()
     frontier.extend(leaves[:cp.size])
     [vkey] = C.verifier_keys(db)
     private = C._load_private_key(C.database_id(db))
     text = Checkpoint(vkey.name, cp.size, frontier.root()).text()
     note = str(SignedNote(text, (Signature(vkey.name, vkey.key_id, private.sign(text.encode())),)))
-    _sql(db_path, ("UPDATE audit_checkpoint SET root_hash = ?, frontier = ?, note = ? WHERE id = ?",
+    _sql(db_url, ("UPDATE audit_checkpoint SET root_hash = ?, frontier = ?, note = ? WHERE id = ?",
                    (frontier.root().hex(), frontier.to_bytes(), note, cp.id)))
     assert not [f for f in C.row_problems(_newest_row(db), [vkey], vkey.name)]   # self-consistent
     result = verify_audit_chain(db)
@@ -192,12 +193,12 @@ def test_a_log_rebuilt_and_signed_again_by_whoever_holds_the_database_is_caught_
 
 # ------------------------------------------------------------------ a forged signature
 
-def test_a_forged_checkpoint_signature_is_named_on_open_and_by_verify(cli, db, db_path, users):
+def test_a_forged_checkpoint_signature_is_named_on_open_and_by_verify(cli, db, db_url, users):
     cp = C.sign_checkpoint(db)
     note = SignedNote.parse(cp.note)
     sig = note.signatures[0]
     forged = Signature(sig.name, sig.key_id, bytes([sig.signature[0] ^ 1]) + sig.signature[1:])
-    _sql(db_path, ("UPDATE audit_checkpoint SET note = ? WHERE id = ?", (str(SignedNote(note.text, (forged,))), cp.id)))
+    _sql(db_url, ("UPDATE audit_checkpoint SET note = ? WHERE id = ?", (str(SignedNote(note.text, (forged,))), cp.id)))
     said = f"checkpoint {cp.id} ({cp.size} entries"
     r = cli("status")
     assert r.code == 0 and said in r.err and "its signature does not verify with any registered key" in r.err
@@ -208,21 +209,21 @@ def test_a_forged_checkpoint_signature_is_named_on_open_and_by_verify(cli, db, d
     assert doc.json()["first_bad_seq"] is None and doc.json()["ok"] is False
 
 
-def test_a_checkpoint_signed_by_another_key_is_not_taken(db, db_path, users):
+def test_a_checkpoint_signed_by_another_key_is_not_taken(db, db_url, users):
     cp = C.sign_checkpoint(db)
     stranger = Ed25519PrivateKey.generate()
     name = C.origin(C.database_id(db))
     vkey = VerifierKey.of(name, stranger.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
     text = SignedNote.parse(cp.note).text
     note = str(SignedNote(text, (Signature(name, vkey.key_id, stranger.sign(text.encode())),)))
-    _sql(db_path, ("UPDATE audit_checkpoint SET note = ?, key_id = ? WHERE id = ?", (note, vkey.key_id.hex(), cp.id)))
+    _sql(db_url, ("UPDATE audit_checkpoint SET note = ?, key_id = ? WHERE id = ?", (note, vkey.key_id.hex(), cp.id)))
     assert any("signature does not verify" in f for f in C.check_log(db).findings)
     assert any("signature does not verify" in f for f in verify_audit_chain(db).checkpoints.findings)
 
 
 # ------------------------------------------------------------------ --checkpoint FILE
 
-def test_verify_against_a_checkpoint_written_down_or_received_by_e_mail(cli, db, db_path, users, tmp_path):
+def test_verify_against_a_checkpoint_written_down_or_received_by_e_mail(cli, db, db_url, users, tmp_path):
     _append(db, 3)
     cp = C.sign_checkpoint(db)
     [vkey] = C.verifier_keys(db)
@@ -245,9 +246,9 @@ def test_verify_against_a_checkpoint_written_down_or_received_by_e_mail(cli, db,
 
     # whoever holds the database rewrites it, deletes its checkpoints and the copy outside:
     # the checkpoint someone kept still names it
-    canonical = bytes(_rows(db_path)[cp.size - 2][3])
-    _forge(db_path, cp.size - 1, canonical.replace(b'"thing:', b'"thinG:'))
-    _sql(db_path, ("DELETE FROM audit_checkpoint", ()))
+    canonical = bytes(_rows(db_url)[cp.size - 2][3])
+    _forge(db_url, cp.size - 1, canonical.replace(b'"thing:', b'"thinG:'))
+    _sql(db_url, ("DELETE FROM audit_checkpoint", ()))
     C.outside_file(db).unlink()
     plain = cli("audit", "verify")
     assert plain.code == 0                                     # nothing left inside to compare with

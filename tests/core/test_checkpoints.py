@@ -11,17 +11,18 @@ from warroom import paths
 from warroom.domain import merkle
 from warroom.domain.notes import Checkpoint, InclusionProof, NoteError, SignedNote, VerifierKey
 from warroom.services import checkpoints as C
+from tests import rawdb
 
 
-def _leaves(db_path) -> list[bytes]:
-    con = sqlite3.connect(db_path)
+def _leaves(db_url) -> list[bytes]:
+    con = rawdb.connect(db_url)
     try:
         return [merkle.leaf_hash(bytes(r[0])) for r in con.execute("SELECT canonical FROM audit_entry ORDER BY seq")]
     finally:
         con.close()
 
 
-def test_a_checkpoint_is_a_signed_note_over_the_merkle_root_of_every_entry(db, db_path, users):
+def test_a_checkpoint_is_a_signed_note_over_the_merkle_root_of_every_entry(db, db_url, users):
     info = C.sign_checkpoint(db, "manual")
     note = SignedNote.parse(info.note)
     [vkey] = C.verifier_keys(db)
@@ -29,7 +30,7 @@ def test_a_checkpoint_is_a_signed_note_over_the_merkle_root_of_every_entry(db, d
     assert sig is not None
     Ed25519PublicKey.from_public_bytes(vkey.public_key).verify(sig.signature, note.text.encode())
     cp = Checkpoint.parse(note.text)
-    leaves = _leaves(db_path)
+    leaves = _leaves(db_url)
     assert cp.origin == vkey.name == f"warroom/{C.database_id(db)}"
     # the checkpoint covers every entry before its own audit.checkpoint entry
     assert cp.size == len(leaves) - 1 == info.size
@@ -37,11 +38,11 @@ def test_a_checkpoint_is_a_signed_note_over_the_merkle_root_of_every_entry(db, d
     assert VerifierKey.parse(str(vkey)) == vkey
 
 
-def test_the_next_checkpoint_continues_from_the_stored_frontier(db, db_path, users):
+def test_the_next_checkpoint_continues_from_the_stored_frontier(db, db_url, users):
     first = C.sign_checkpoint(db)
     again = C.sign_checkpoint(db)
     assert again.size == first.size + 1          # only the first checkpoint's own entry is new
-    assert again.root_hex == merkle.tree_root(_leaves(db_path)[:again.size]).hex()
+    assert again.root_hex == merkle.tree_root(_leaves(db_url)[:again.size]).hex()
     assert [c.size for c in C.list_checkpoints(db)] == [again.size, first.size]
 
 

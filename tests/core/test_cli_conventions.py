@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 
-def test_options_work_before_and_after_the_subcommand(cli, db_path, users, capsys):
+def test_options_work_before_and_after_the_subcommand(cli, db_url, users, capsys):
     from warroom.cli import main
 
     after = cli("user", "list", "--json")
     assert after.code == 0 and isinstance(after.json(), list)
     capsys.readouterr()
-    assert main(["--json", "--db", str(db_path), "user", "list"]) == 0
+    assert main(["--json", "--db", db_url, "user", "list"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out), list)
     assert cli("--as", "ada", "settings", "set", "seller.name", "Shop").code == 0
 

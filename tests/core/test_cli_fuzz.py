@@ -30,7 +30,7 @@ from warroom.cli import build_parser, main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SPAPI_2026 = DATA / "orders" / "spapi" / "orders_2026-01-01"
-MAX_ID = 2**63 - 1
+from warroom.services.inputs import MAX_RECORD_ID as MAX_ID  # noqa: E402
 
 
 # ---------------------------------------------------------------- regression tests, one per crash

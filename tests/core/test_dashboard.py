@@ -26,8 +26,8 @@ def at(monkeypatch):
 
 
 @pytest.fixture
-def db(db_path, at):
-    database = open_database(str(db_path))
+def db(db_url, at):
+    database = open_database(db_url)
     yield database
     database.dispose()
 

@@ -29,9 +29,9 @@ def at(monkeypatch):
 
 
 @pytest.fixture
-def db(db_path, at):
+def db(db_url, at):
     """The database begins at BASE, with the clock: the tests' messages are not older than it."""
-    database = open_database(str(db_path))
+    database = open_database(db_url)
     yield database
     database.dispose()
 

@@ -7,11 +7,14 @@ says otherwise."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.engine import make_url
 
+from tests import rawdb
 from warroom import clock
 
 AGENT, COMPLIANCE, ADMIN = "agent", "compliance", "admin"
@@ -23,9 +26,9 @@ def _as(cli, *argv: str, who: str = AGENT, stdin: str | None = None):
     return r.json()
 
 
-def _seq(db_path, action: str, **payload) -> int:
+def _seq(db_url, action: str, **payload) -> int:
     """The seq of the newest entry of ``action`` whose payload has these values."""
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     rows = con.execute("SELECT seq, canonical FROM audit_entry ORDER BY seq DESC").fetchall()
     con.close()
     for seq, canonical in rows:
@@ -76,28 +79,39 @@ _BUILT: dict[str, object] = {}
 
 
 @pytest.fixture
-def demo(cli, db_path, tmp_path_factory):
-    """The exercised demo database in ``db_path``: built once, then copied for each test (the
+def demo(cli, db_url, request, tmp_path_factory):
+    """The exercised demo database in ``db_url``: built once, then copied for each test (the
     tests change it behind the application's back)."""
     if not _BUILT:
         info = _exercise(cli)
-        copy = tmp_path_factory.mktemp("deep") / "exercised.sqlite3"
-        _backup(db_path, copy)
-        _BUILT.update(path=copy, info=info)
+        if make_url(db_url).get_backend_name() == "sqlite":
+            copy = f"sqlite:///{tmp_path_factory.mktemp('deep') / 'exercised.sqlite3'}"
+        else:
+            copy = make_url(db_url).set(database=f"deep_exercised_{os.getpid()}").render_as_string(False)
+        _backup(request, db_url, copy)
+        _BUILT.update(url=copy, info=info)
     else:
-        _backup(_BUILT["path"], db_path)
+        _backup(request, str(_BUILT["url"]), db_url)
     return _BUILT["info"]
 
 
-def _backup(source, target) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    src.backup(dst)
-    dst.close()
-    src.close()
+def _backup(request, source: str, target: str) -> None:
+    """A copy of the database at ``source`` replaces the one at ``target`` (same backend)."""
+    if make_url(source).get_backend_name() == "sqlite":
+        src, dst = sqlite3.connect(make_url(source).database), sqlite3.connect(make_url(target).database)
+        src.backup(dst)
+        dst.close()
+        src.close()
+        return
+    server = request.getfixturevalue("pg_server")
+    old, new = make_url(source).database, make_url(target).database
+    server.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{old}'"
+                   " AND pid <> pg_backend_pid()",
+                   f"DROP DATABASE IF EXISTS {new} WITH (FORCE)", f"CREATE DATABASE {new} TEMPLATE {old}")
 
 
-def _sql(db_path, statement: str, *params) -> None:
-    con = sqlite3.connect(db_path)
+def _sql(db_url, statement: str, *params) -> None:
+    con = rawdb.connect(db_url)
     with con:
         changed = con.execute(statement, params).rowcount
     con.close()
@@ -124,13 +138,13 @@ def test_a_clean_exercised_demo_database_has_no_difference(cli, demo):
     assert human.code == 0 and "deep: OK, the tables agree with the chain" in human.out
 
 
-def test_a_refund_changed_from_5_to_2_is_named_with_its_entry(cli, db_path, demo):
+def test_a_refund_changed_from_5_to_2_is_named_with_its_entry(cli, db_url, demo):
     rid = demo["refund"]["id"]
-    _sql(db_path, "UPDATE refund_entry SET amount = '2.00' WHERE id = ?", rid)
+    _sql(db_url, "UPDATE refund_entry SET amount = '2.00' WHERE id = ?", rid)
     r, plain = _deep(cli)
     assert plain.code == 0 and plain.out.startswith("OK ")      # the chain alone cannot see it
     assert r.code == 1
-    seq = _seq(db_path, "refund.log", id=rid)
+    seq = _seq(db_url, "refund.log", id=rid)
     assert f"refund_entry {rid} amount: table 2.00, entry {seq} says 5.00" in r.out.splitlines()
     doc = cli("audit", "verify", "--deep", "--json")
     assert doc.code == 1 and doc.json()["ok"] is True            # the chain is fine, the tables are not
@@ -139,56 +153,56 @@ def test_a_refund_changed_from_5_to_2_is_named_with_its_entry(cli, db_path, demo
         "seq": seq, "message": f"refund_entry {rid} amount: table 2.00, entry {seq} says 5.00"}]
 
 
-def test_a_changed_note_text_is_named(cli, db_path, demo):
+def test_a_changed_note_text_is_named(cli, db_url, demo):
     nid = demo["note"]["id"]
-    _sql(db_path, "UPDATE note SET text = 'Buyer was rude.' WHERE id = ?", nid)
+    _sql(db_url, "UPDATE note SET text = 'Buyer was rude.' WHERE id = ?", nid)
     r, _ = _deep(cli)
-    seq = _seq(db_path, "ticket.note", note_id=nid)
+    seq = _seq(db_url, "ticket.note", note_id=nid)
     assert r.code == 1
     assert (f"note {nid} text: table 'Buyer was rude.', entry {seq} says "
             "'Called the carrier: the parcel is on its way.'") in r.out.splitlines()
 
 
-def test_a_changed_draft_body_is_named_even_with_its_hash_left_alone(cli, db_path, demo):
+def test_a_changed_draft_body_is_named_even_with_its_hash_left_alone(cli, db_url, demo):
     did = demo["sent"]["id"]
-    _sql(db_path, "UPDATE draft SET body = body || ' Use code SAVE10.' WHERE id = ?", did)
+    _sql(db_url, "UPDATE draft SET body = body || ' Use code SAVE10.' WHERE id = ?", did)
     r, _ = _deep(cli)
     assert r.code == 1
     lines = [x for x in r.out.splitlines() if x.startswith(f"draft {did} ")]
     assert len(lines) == 1 and lines[0].startswith((f"draft {did} body: table '", f'draft {did} body: table "'))
-    assert f"entry {_seq(db_path, 'draft.submit', draft_id=did)} says" in lines[0]
+    assert f"entry {_seq(db_url, 'draft.submit', draft_id=did)} says" in lines[0]
     # the approver changed behind the app's back is named too
-    _sql(db_path, "UPDATE draft SET approver = 'agent' WHERE id = ?", did)
+    _sql(db_url, "UPDATE draft SET approver = 'agent' WHERE id = ?", did)
     r, _ = _deep(cli)
-    assert (f"draft {did} approver: table agent, entry {_seq(db_path, 'draft.approve', draft_id=did)} says compliance"
+    assert (f"draft {did} approver: table agent, entry {_seq(db_url, 'draft.approve', draft_id=did)} says compliance"
             in r.out.splitlines())
 
 
-def test_a_deleted_tag_is_named(cli, db_path, demo):
+def test_a_deleted_tag_is_named(cli, db_url, demo):
     tid = demo["note_ticket"]
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     with con:
         con.execute("DELETE FROM ticket_tag WHERE ticket_id = ? AND tag = 'REVIEW'", (tid,))
         suspended = con.execute("SELECT ticket_id FROM ticket_tag WHERE tag = 'SUSPENDED' LIMIT 1").fetchone()
     con.close()
     r, _ = _deep(cli)
     assert r.code == 1
-    assert (f"ticket_tag {tid}/REVIEW: not in the table, but entry {_seq(db_path, 'ticket.tag', added=['REVIEW'])} "
+    assert (f"ticket_tag {tid}/REVIEW: not in the table, but entry {_seq(db_url, 'ticket.tag', added=['REVIEW'])} "
             "records it") in r.out.splitlines()
     assert suspended is None          # lifted: no SUSPENDED tag is left on an open ticket ...
-    _sql(db_path, "INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) "
+    _sql(db_url, "INSERT INTO ticket_tag (ticket_id, tag, reason, set_by, set_at) "
                   "VALUES (?, 'SUSPENDED', 'x', 'admin', '2026-01-01 00:00:00.000000')", tid)
     r, _ = _deep(cli)                 # ... and one added behind the app's back is named
     assert f"ticket_tag {tid}/SUSPENDED: in the table, but no entry records it" in r.out.splitlines()
 
 
-def test_a_changed_missed_deadline_is_named(cli, db_path, demo):
-    con = sqlite3.connect(db_path)
+def test_a_changed_missed_deadline_is_named(cli, db_url, demo):
+    con = rawdb.connect(db_url)
     eid, suspended = con.execute("SELECT id, suspended_at_due FROM deadline_event "
                                  "WHERE suspension_id IS NULL ORDER BY id LIMIT 1").fetchone()
     con.close()
     assert suspended == 0
-    _sql(db_path, "UPDATE deadline_event SET suspended_at_due = 1, suspension_id = 1 WHERE id = ?", eid)
+    _sql(db_url, "UPDATE deadline_event SET suspended_at_due = TRUE, suspension_id = 1 WHERE id = ?", eid)
     r, plain = _deep(cli)
     assert plain.code == 0 and r.code == 1
     lines = [x for x in r.out.splitlines() if x.startswith(f"deadline_event {eid} ")]
@@ -196,11 +210,11 @@ def test_a_changed_missed_deadline_is_named(cli, db_path, demo):
     assert lines[0].endswith(" says false") and len(lines) == 2   # suspended_at_due and suspension_id
 
 
-def test_a_missed_deadline_moved_within_its_batch_range_is_named(cli, db_path, demo):
-    con = sqlite3.connect(db_path)
+def test_a_missed_deadline_moved_within_its_batch_range_is_named(cli, db_url, demo):
+    con = rawdb.connect(db_url)
     a, b = con.execute("SELECT id, due_at FROM deadline_event WHERE kind = 'response' ORDER BY id LIMIT 2").fetchall()
     con.close()
-    _sql(db_path, "UPDATE deadline_event SET due_at = ? WHERE id = ?", b[1], a[0])
+    _sql(db_url, "UPDATE deadline_event SET due_at = ? WHERE id = ?", b[1], a[0])
     r, _ = _deep(cli)
     assert r.code == 1
     assert any(x.startswith(f"deadline_event {a[0]} due_at: table ") for x in r.out.splitlines()), r.out
@@ -215,14 +229,14 @@ def test_a_missed_deadline_moved_within_its_batch_range_is_named(cli, db_path, d
      ": in the table, but no entry records it"),
     ("UPDATE message SET body = 'We never said that.' WHERE direction = 'outbound'", " body_sha256: table "),
 ])
-def test_other_evidence_tables_are_compared_too(cli, db_path, demo, statement, expected):
-    _sql(db_path, statement)
+def test_other_evidence_tables_are_compared_too(cli, db_url, demo, statement, expected):
+    _sql(db_url, statement)
     r, _ = _deep(cli)
     assert r.code == 1 and expected in r.out, r.out
 
 
-def test_a_broken_chain_is_deep_checked_only_up_to_its_first_bad_entry(cli, db_path, demo):
-    con = sqlite3.connect(db_path)
+def test_a_broken_chain_is_deep_checked_only_up_to_its_first_bad_entry(cli, db_url, demo):
+    con = rawdb.connect(db_url)
     with con:
         con.execute("DROP TRIGGER audit_entry_no_update")
         con.execute("UPDATE audit_entry SET hash = ? WHERE seq = 3", ("0" * 64,))

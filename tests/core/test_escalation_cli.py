@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from tests import rawdb
 from warroom.storage.engine import open_database
 
 AGENT, COMPLIANCE, ADMIN = "agent", "compliance", "admin"
@@ -34,14 +35,14 @@ def _escalated(cli) -> dict:
                 if r["ticket_id"] not in authorized and not r["brief_edited"] and r["amazon_order_id"] in orders)
 
 
-def _entries(db_path, action: str) -> list[dict]:
-    con = sqlite3.connect(db_path)
+def _entries(db_url, action: str) -> list[dict]:
+    con = rawdb.connect(db_url)
     rows = [json.loads(c) for (c,) in con.execute("SELECT canonical FROM audit_entry ORDER BY seq")]
     con.close()
     return [e for e in rows if e["action"] == action]
 
 
-def test_brief_list_and_edit_from_the_command(demo, db_path):
+def test_brief_list_and_edit_from_the_command(demo, db_url):
     rows = demo("escalation", "list", "--json").json()
     assert rows and all(r["status"] != "closed" for r in rows)
     tid = _escalated(demo)["ticket_id"]
@@ -52,7 +53,7 @@ def test_brief_list_and_edit_from_the_command(demo, db_path):
                  "--set", "done=called the buyer")
     assert edited["changed"] == ["done", "emotional_state"]
     assert edited["fields"]["done"] == {"value": "called the buyer", "prefilled": False}
-    assert len(_entries(db_path, "escalation.brief-edit")) == 1      # (the demo's records are in demo.load)
+    assert len(_entries(db_url, "escalation.brief-edit")) == 1      # (the demo's records are in demo.load)
     bad = demo("escalation", "brief", str(tid), "--set", "mood=x", "--as", AGENT, password="demo")
     assert bad.code == 3 and "unknown brief field" in bad.err
     no_eq = demo("escalation", "brief", str(tid), "--set", "done", "--as", AGENT, password="demo")
@@ -61,7 +62,7 @@ def test_brief_list_and_edit_from_the_command(demo, db_path):
     assert missing.code == 3
 
 
-def test_authorize_is_for_compliance_and_admin_and_limits_refunds(demo, db_path):
+def test_authorize_is_for_compliance_and_admin_and_limits_refunds(demo, db_url):
     row = _escalated(demo)
     tid = row["ticket_id"]
     order = next(o for o in demo("orders", "--json").json() if o["amazon_order_id"] == row["amazon_order_id"])
@@ -87,7 +88,7 @@ def test_authorize_is_for_compliance_and_admin_and_limits_refunds(demo, db_path)
     assert by_admin["granted_by"] == ADMIN
 
 
-def test_reship_and_postmortem_and_knowledge_base(demo, db_path):
+def test_reship_and_postmortem_and_knowledge_base(demo, db_url):
     row = _escalated(demo)
     tid = row["ticket_id"]
     order = next(o for o in demo("orders", "--json").json() if o["amazon_order_id"] == row["amazon_order_id"])
@@ -113,7 +114,7 @@ def test_reship_and_postmortem_and_knowledge_base(demo, db_path):
     assert next(x for x in closed if x["ticket_id"] == tid)["postmortem_id"] == pm["id"]
 
 
-def test_the_deep_check_replays_the_escalation_records_and_finds_an_edit(demo, db_path):
+def test_the_deep_check_replays_the_escalation_records_and_finds_an_edit(demo, db_url):
     row = _escalated(demo)
     tid = row["ticket_id"]
     order = next(o for o in demo("orders", "--json").json() if o["amazon_order_id"] == row["amazon_order_id"])
@@ -129,7 +130,7 @@ def test_the_deep_check_replays_the_escalation_records_and_finds_an_edit(demo, d
     assert ok.code == 0, ok.out
     checked = ok.json()["deep"]["checked"] if "deep" in ok.json() else ok.json()["checked"]
     assert checked["escalation_brief"] == 2 and checked["authorized_refund"] == 1 and checked["post_mortem"] == 2
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("UPDATE remedy_authorization SET limit_amount = '99999.00' WHERE id = ?", (auth["id"],))
     con.execute("UPDATE escalation_brief SET done = 'nothing' WHERE ticket_id = ?", (tid,))
     con.commit()
@@ -142,8 +143,9 @@ def test_the_deep_check_replays_the_escalation_records_and_finds_an_edit(demo, d
 
 # ------------------------------------------------------------------------------ drills
 
+@pytest.mark.sqlite_only("a drill copies the SQLite file; on a server it is refused (test_drill_is_refused_on_a_server)")
 def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo, db_path, tmp_path):
-    real_before = _entries(db_path, "drill.inject")
+    real_before = _entries(str(db_path), "drill.inject")
     denied = demo("drill", "start", "--as", AGENT, password="demo")
     assert denied.code == 2
     started = _as(demo, "drill", "start", who=COMPLIANCE)
@@ -170,7 +172,7 @@ def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo,
     assert con.execute("SELECT count(*) FROM drill_marker").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM escalation_brief").fetchone()[0] == 1     # the demo's own
     con.close()
-    assert _entries(db_path, "drill.inject") == real_before == []
+    assert _entries(str(db_path), "drill.inject") == real_before == []
     # the copy is refused as an appeal-export source
     with pytest.raises(Exception, match="drill copy"):
         drills.refuse_drill_copy(drill, "an appeal export")
@@ -180,7 +182,7 @@ def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo,
     assert copy_export.code == 3 and "drill copy" in copy_export.err and not (tmp_path / "drill.zip").exists()
     ended = _as(demo, "drill", "end", who=COMPLIANCE)
     assert not copy.exists() and ended["copy_kept"] is False
-    [entry] = _entries(db_path, "drill.ended")
+    [entry] = _entries(str(db_path), "drill.ended")
     assert entry["entity"] == "drill" and entry["payload"]["seconds"]["brief"] is not None
     assert demo("drill", "report").code == 3                      # no drill running any more
     # the real database's export holds no drill record
@@ -195,7 +197,7 @@ def test_a_drill_runs_on_a_marked_copy_and_never_reaches_the_real_database(demo,
     assert demo("audit", "verify", "--deep").code == 0
 
 
-def test_the_demo_shows_a_brief_an_authorization_a_reshipment_and_a_post_mortem(demo, db_path):
+def test_the_demo_shows_a_brief_an_authorization_a_reshipment_and_a_post_mortem(demo, db_url):
     rows = demo("escalation", "list", "--all", "--json").json()
     edited = [r for r in rows if r["brief_edited"]]
     assert len(edited) == 1 and edited[0]["status"] == "open"
@@ -209,6 +211,13 @@ def test_the_demo_shows_a_brief_an_authorization_a_reshipment_and_a_post_mortem(
     assert len(closed) == 1 and closed[0]["status"] == "closed"
     [pm] = demo("escalation", "kb", "工厂", "--json").json()
     assert pm["root_cause"] == "product-defect" and pm["rule_links"] and pm["rule_links"][0].startswith("triage:")
-    [load] = _entries(db_path, "demo.load")
+    [load] = _entries(db_url, "demo.load")
     assert set(load["payload"]["escalation"]) == {"briefs", "authorizations", "reshipments", "postmortems"}
     assert demo("audit", "verify", "--deep").code == 0
+
+
+@pytest.mark.postgresql_only("on SQLite a drill copies the file (the test above)")
+def test_drill_is_refused_on_a_server(demo):
+    r = demo("drill", "start", "--as", COMPLIANCE, password="demo")
+    assert r.code == 3 and "need an SQLite database (this one is postgresql)" in r.err
+    assert demo("drill", "report").code == 3

@@ -103,11 +103,11 @@ def test_who_may_decide_and_what(db, users, fbm_orders):
     assert [e for e in audit_entries(db, limit=1000) if e["action"] == "fbm.decide"] == []
 
 
-def test_deep_check_finds_an_edited_decision(db, users, fbm_orders, db_path):
-    import sqlite3
+def test_deep_check_finds_an_edited_decision(db, users, fbm_orders, db_url):
+    from tests import rawdb
 
     fbm.decide(db, users["carol"], fbm_orders[2], "hold", "wait for stock")
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("UPDATE fbm_decision SET decision = 'SHIP', decided_by = 'ada'")
     con.commit()
     con.close()

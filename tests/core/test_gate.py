@@ -17,14 +17,15 @@ from warroom.domain.roles import Actor, Role
 from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as drafts_service
 from warroom.services.users import add_user
+from tests import rawdb
 
 REFUND_TEXT = "Hello, the blender arrived broken. I would like a refund for my order please."
 WISMO_TEXT = "Hello, where is my parcel? It has not arrived yet and I am still waiting for it."
 LEGAL_TEXT = "This is unacceptable. If I do not get my money back I will hand this to my lawyer."
 
 
-def _entries(db_path) -> list[tuple[int, str, dict]]:
-    con = sqlite3.connect(db_path)
+def _entries(db_url) -> list[tuple[int, str, dict]]:
+    con = rawdb.connect(db_url)
     try:
         rows = con.execute("SELECT seq, canonical FROM audit_entry ORDER BY seq").fetchall()
     finally:
@@ -38,7 +39,7 @@ def _entries(db_path) -> list[tuple[int, str, dict]]:
 
 
 @pytest.fixture
-def gate(db, db_path, users, cli):
+def gate(db, db_url, users, cli):
     """Starter pack imported by compliance; a REFUND, a WISMO and an ESCALATED (LEGAL) ticket;
     a second compliance user 'dave'."""
     dave = add_user(db, users["ada"], "dave", Role.COMPLIANCE, "secret-pw")
@@ -67,20 +68,20 @@ def draft(cli, *args: str, who: str = "alice"):
 
 # ---------------------------------------------------------------- templates
 
-def test_import_by_compliance_approves_and_lists_every_language(cli, gate, db_path):
+def test_import_by_compliance_approves_and_lists_every_language(cli, gate, db_url):
     rows = cli("templates", "list", "--json").json()
     assert len(rows) == 30
     assert {r["language"] for r in rows} == {"en", "de", "fr", "it", "es", "ja"}
     assert {r["category"] for r in rows} == {"refund-ack", "atoz-response", "delivery-holding",
                                              "return-instructions", "general-ack"}
     assert all(r["status"] == "approved" and isinstance(r["version"], int) for r in rows)
-    entries = [e for e in _entries(db_path) if e[1] == "templates.import"]
+    entries = [e for e in _entries(db_url) if e[1] == "templates.import"]
     assert len(entries) == 1 and len(entries[0][2]["added"]) == 30
     # importing the same pack again changes nothing and writes no entry
-    before = len(_entries(db_path))
+    before = len(_entries(db_url))
     r = cli("templates", "import", "--as", "carol", "--json")
     assert r.code == 0 and r.json()["imported"] == 0 and r.json()["unchanged"] == 30
-    assert len(_entries(db_path)) == before
+    assert len(_entries(db_url)) == before
 
 
 def test_only_compliance_imports_templates(cli, users):
@@ -89,15 +90,15 @@ def test_only_compliance_imports_templates(cli, users):
         assert r.code == 2 and "may not manage templates" in r.err
 
 
-def test_a_template_file_with_forbidden_language_is_refused_naming_file_entry_field(cli, users, tmp_path, db_path):
+def test_a_template_file_with_forbidden_language_is_refused_naming_file_entry_field(cli, users, tmp_path, db_url):
     f = tmp_path / "bad.json"
     f.write_text(json.dumps([{"key": "sorry", "version": 1, "language": "en", "category": "general-ack",
                               "title": "Sorry", "body": "Hello,\n\nour account is suspended, sorry.\n\nRegards"}]))
-    before = len(_entries(db_path))
+    before = len(_entries(db_url))
     r = cli("templates", "import", str(f), "--as", "carol")
     assert r.code == 3
     assert str(f) in r.err and "entry 1" in r.err and "'body'" in r.err and "ACCOUNT-STATUS" in r.err
-    assert len(_entries(db_path)) == before
+    assert len(_entries(db_url)) == before
     assert cli("templates", "list", "--json").json() == []
 
 
@@ -127,7 +128,7 @@ def test_edited_template_needs_approval_and_retired_cannot_be_used(cli, gate, tm
 
 # ---------------------------------------------------------------- drafting
 
-def test_template_draft_renders_from_the_cache(cli, gate, db_path):
+def test_template_draft_renders_from_the_cache(cli, gate, db_url):
     r = draft(cli, str(gate["refund"]), "--template", "refund-ack")
     assert r.code == 0, r.err
     d = r.json()
@@ -139,7 +140,7 @@ def test_template_draft_renders_from_the_cache(cli, gate, db_path):
     import hashlib
 
     assert d["body_sha256"] == hashlib.sha256(d["body"].encode()).hexdigest()
-    submit = [e for e in _entries(db_path) if e[1] == "draft.submit"]
+    submit = [e for e in _entries(db_url) if e[1] == "draft.submit"]
     assert len(submit) == 1 and submit[0][2]["body_sha256"] == d["body_sha256"]
     assert cli("drafts", "--json").json()[0]["id"] == d["id"]
 
@@ -186,12 +187,12 @@ def test_agent_free_text_is_allowed_outside_a_suspension_and_refused_during_one(
     assert r.code == 3
 
 
-def test_a_draft_with_findings_is_blocked_exit_3_and_cannot_be_approved(cli, gate, db_path):
+def test_a_draft_with_findings_is_blocked_exit_3_and_cannot_be_approved(cli, gate, db_url):
     r = draft(cli, str(gate["wismo"]), "--text", "Sorry, our account is under review so we cannot ship.")
     assert r.code == 3 and "blocked" in r.err and "ACCOUNT-STATUS" in r.err
     d = r.json()
     assert d["status"] == "blocked" and {f["rule"] for f in d["lint"]} == {"ACCOUNT-STATUS"}
-    assert [e for e in _entries(db_path) if e[1] == "draft.submit"][-1][2]["status"] == "blocked"
+    assert [e for e in _entries(db_url) if e[1] == "draft.submit"][-1][2]["status"] == "blocked"
     r = cli("approve", str(d["id"]), "--as", "carol")
     assert r.code == 3 and "lint findings" in r.err
     # editing it clean puts it back for approval
@@ -235,10 +236,10 @@ def test_four_eyes_self_approval_agent_and_admin_refused(cli, gate):
     assert r.code == 0 and r.json()["status"] == "approved" and r.json()["approver"] == "dave"
 
 
-def test_approval_binds_the_template_hash_and_text_hash(cli, gate, db_path):
+def test_approval_binds_the_template_hash_and_text_hash(cli, gate, db_url):
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     cli("approve", str(d["id"]), "--as", "carol")
-    e = [x for x in _entries(db_path) if x[1] == "draft.approve"][-1][2]
+    e = [x for x in _entries(db_url) if x[1] == "draft.approve"][-1][2]
     assert e["body_sha256"] == d["body_sha256"] and e["template_sha256"] == d["template_sha256"]
     assert e["password_confirmed"] is True
     tpl = [t for t in cli("templates", "list", "--json").json()
@@ -263,17 +264,17 @@ def test_dispatch_before_approval_is_refused(cli, gate):
     assert r.code == 3 and "not approved" in r.err
 
 
-def test_an_approved_draft_is_not_editable_a_rejected_one_is(cli, gate, db_path):
+def test_an_approved_draft_is_not_editable_a_rejected_one_is(cli, gate, db_url):
     """Issue 12 item 2: an approved (or sending) text is bound to its approval; only submitted,
     blocked and rejected drafts are edited (and the edit goes back to the desk)."""
     d = draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel left our warehouse yesterday.").json()
     assert cli("approve", str(d["id"]), "--as", "carol").code == 0
-    before = len(_entries(db_path))
+    before = len(_entries(db_url))
     r = cli("edit-draft", str(d["id"]), "--text", "Hello, your parcel left our warehouse today.", "--as", "alice")
     assert r.code == 3 and "cannot be edited" in r.err and "approved" in r.err
-    assert len(_entries(db_path)) == before
+    assert len(_entries(db_url)) == before
     assert cli("ticket", str(gate["wismo"]), "--json").code == 0
-    assert drafts_service.get_draft(_db(db_path), d["id"])["status"] == "approved"
+    assert drafts_service.get_draft(_db(db_url), d["id"])["status"] == "approved"
     # while it waits to leave the ticket takes no second draft; rejected, it does
     assert draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel is on its way.").code == 3
     assert cli("reject", str(d["id"]), "--reason", "say when", "--as", "carol").code == 0
@@ -282,22 +283,22 @@ def test_an_approved_draft_is_not_editable_a_rejected_one_is(cli, gate, db_path)
     r = cli("edit-draft", str(r2["id"]), "--text", "Hello, your parcel left our warehouse on Monday.", "--as",
             "alice", "--json")
     assert r.code == 0 and r.json()["status"] == "submitted" and r.json()["approver"] is None
-    assert [e for e in _entries(db_path) if e[1] == "draft.edit"][-1][2]["previous"]["status"] == "rejected"
+    assert [e for e in _entries(db_url) if e[1] == "draft.edit"][-1][2]["previous"]["status"] == "rejected"
     # only the author edits
     r = cli("edit-draft", str(r2["id"]), "--text", "Hello.", "--as", "bob")
     assert r.code == 3 and "only its author" in r.err
 
 
-def _db(db_path):
+def _db(db_url):
     from warroom.storage.engine import open_database
 
-    return open_database(str(db_path))
+    return open_database(str(db_url))
 
 
-def test_dispatch_after_the_text_changed_behind_the_apps_back_is_refused(cli, gate, db_path):
+def test_dispatch_after_the_text_changed_behind_the_apps_back_is_refused(cli, gate, db_url):
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     assert cli("approve", str(d["id"]), "--as", "carol").code == 0
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("UPDATE draft SET body = body || ' Use code SAVE10 for 10% off.' WHERE id = ?", (d["id"],))
     con.commit()
     con.close()
@@ -305,7 +306,7 @@ def test_dispatch_after_the_text_changed_behind_the_apps_back_is_refused(cli, ga
     assert r.code == 3 and "text changed after it was approved" in r.err
 
 
-def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, db_path, set_now):
+def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, db_url, set_now):
     set_now("2026-11-20T11:30:00Z")
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     cli("approve", str(d["id"]), "--as", "carol")
@@ -326,7 +327,7 @@ def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, d
     r = cli("dispatch", str(d["id"]), "--via", "manual", "--as", "alice")
     assert r.code == 3 and "already dispatched" in r.err
     assert cli("dispatch", str(d["id"]), "--via", "manual", "--sent-at", "tomorrow", "--as", "alice").code == 3
-    entries = _entries(db_path)
+    entries = _entries(db_url)
     assert [e[1] for e in entries[-3:]] == ["draft.submit", "draft.approve", "draft.dispatch"]
     # the set-up wrote at the real time, then this test set the clock back to 2026-11-20:
     # verify reports the first backdated entry (issue 12 item 5), the chain up to it is intact
@@ -337,7 +338,7 @@ def test_manual_dispatch_joins_the_conversation_and_stops_the_clock(cli, gate, d
 
 # ---------------------------------------------------------------- the suspension
 
-def test_held_category_waits_and_is_released_in_received_order_on_lift(cli, gate, db, db_path):
+def test_held_category_waits_and_is_released_in_received_order_on_lift(cli, gate, db, db_url):
     # approved before the suspension: held when it is declared
     early = draft(cli, str(gate["wismo"]), "--template", "delivery-holding").json()
     cli("approve", str(early["id"]), "--as", "carol")
@@ -362,7 +363,7 @@ def test_held_category_waits_and_is_released_in_received_order_on_lift(cli, gate
     # lifting releases the held replies in the order their tickets were received
     r = cli("suspend", "--lift", "--as", "ada", "--json")
     assert r.json()["released_drafts"] == [early["id"], later["id"]]
-    lift = [e for e in _entries(db_path) if e[1] == "suspension.lift"][-1][2]
+    lift = [e for e in _entries(db_url) if e[1] == "suspension.lift"][-1][2]
     assert lift["released_drafts"] == [early["id"], later["id"]]
     assert [x["status"] for x in cli("outbox", "--json").json()] == ["approved", "approved"]
     assert cli("dispatch", str(early["id"]), "--via", "manual", "--as", "alice").code == 0
@@ -381,14 +382,14 @@ def test_senior_reply_path_during_a_suspension(cli, gate):
     assert r.code == 0 and r.json()["status"] == "dispatched"
 
 
-def test_a_templated_draft_is_voided_when_its_ticket_becomes_escalated(cli, gate, db_path):
+def test_a_templated_draft_is_voided_when_its_ticket_becomes_escalated(cli, gate, db_url):
     d = draft(cli, str(gate["wismo"]), "--template", "delivery-holding").json()
     assert cli("tag", str(gate["wismo"]), "ESCALATED", "--reason", "buyer mentioned an injury on the phone",
                "--as", "alice").code == 0
     r = cli("approve", str(d["id"]), "--as", "carol")
     assert r.code == 3 and "voided" in r.err and "ESCALATED" in r.err
     assert cli("drafts", "--status", "voided", "--json").json()[0]["id"] == d["id"]
-    assert [e for e in _entries(db_path) if e[1] == "draft.void"]
+    assert [e for e in _entries(db_url) if e[1] == "draft.void"]
 
 
 # ---------------------------------------------------------------- SMTP
@@ -427,14 +428,14 @@ def test_smtp_dispatch_to_a_real_server_and_header_injection_stays_out(cli, gate
     assert t["due_at"] is None and [m["direction"] for m in t["messages"]][-1] == "outbound"
 
 
-def test_smtp_refused_connection_is_recorded_and_retry_succeeds(cli, gate, db_path, smtp_server, no_backoff):  # noqa: F811
+def test_smtp_refused_connection_is_recorded_and_retry_succeeds(cli, gate, db_url, smtp_server, no_backoff):  # noqa: F811
     port = free_port()                       # nothing listens here yet
     _mail_settings(cli, port)
     d = draft(cli, str(gate["refund"]), "--template", "refund-ack").json()
     cli("approve", str(d["id"]), "--as", "carol")
     r = cli("dispatch", str(d["id"]), "--via", "smtp", "--as", "alice")
     assert r.code == 3 and "sending failed" in r.err and "can be dispatched again" in r.err
-    failed = [e for e in _entries(db_path) if e[1] == "dispatch-failed"]
+    failed = [e for e in _entries(db_url) if e[1] == "dispatch-failed"]
     assert len(failed) == 1 and failed[0][2]["attempts"] == dispatch_service.SMTP_ATTEMPTS
     box = cli("outbox", "--json").json()
     assert box[0]["status"] == "failed" and "sending failed" in box[0]["reason"]

@@ -35,6 +35,7 @@ from warroom.errors import BusinessRuleError
 from warroom.services import dispatch as dispatch_service
 from warroom.services import drafts as drafts_service
 from warroom.services.users import add_user, reset_password
+from tests import rawdb
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,52 +69,54 @@ def _approved_refund_draft(cli, gate) -> int:
     return d["id"]
 
 
-def _warroom(db_path, *argv: str, tool: str | None = None) -> subprocess.Popen:
+def _warroom(db_url, *argv: str, tool: str | None = None) -> subprocess.Popen:
     env = dict(os.environ, WARROOM_PASSWORD="secret-pw")
     exe = [sys.executable, str(ROOT / "tests" / "tools" / tool)] if tool else [sys.executable, "-m", "warroom"]
-    return subprocess.Popen(exe + ["--db", str(db_path), *argv], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen(exe + ["--db", str(db_url), *argv], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
-def _actions(db_path) -> list[str]:
-    return [a for _, a, _ in _entries(db_path)]
+def _actions(db_url) -> list[str]:
+    return [a for _, a, _ in _entries(db_url)]
 
 
 # ---------------------------------------------------------------- 1. no double send
 
-def test_two_simultaneous_smtp_dispatches_send_once(cli, gate, db_path, smtp_server):  # noqa: F811
+def test_two_simultaneous_smtp_dispatches_send_once(cli, gate, db_url, smtp_server):  # noqa: F811
     handler = SlowCollector(delay=30)      # answers DATA when released (or after 30 s)
     server = smtp_server(handler)
     _mail_settings(cli, server.port)
     draft_id = _approved_refund_draft(cli, gate)
-    first = _warroom(db_path, "dispatch", str(draft_id), "--via", "smtp", "--as", "alice")
+    first = _warroom(db_url, "dispatch", str(draft_id), "--via", "smtp", "--as", "alice")
     deadline = time.monotonic() + 30
     while handler.started == 0 and time.monotonic() < deadline:     # the first one is talking to the server
         time.sleep(0.02)
-    second = _warroom(db_path, "dispatch", str(draft_id), "--via", "smtp", "--as", "bob")
+    second = _warroom(db_url, "dispatch", str(draft_id), "--via", "smtp", "--as", "bob")
     out2, err2 = second.communicate(timeout=60)
     handler.release.set()
     out1, err1 = first.communicate(timeout=60)
     assert first.returncode == 0, err1
     assert second.returncode == 3 and "being sent by alice" in err2, err2
     assert len(handler.envelopes) == 1
-    actions = _actions(db_path)
+    actions = _actions(db_url)
     assert actions.count("draft.send-start") == 1 and actions.count("draft.dispatch") == 1
     assert cli("audit", "verify").code == 0
 
 
 def test_a_crash_between_send_and_record_says_may_have_been_sent_and_never_resends(
-        cli, gate, db_path, smtp_server, set_now):  # noqa: F811
+        cli, gate, db_url, smtp_server, set_now):  # noqa: F811
     server = smtp_server()
     _mail_settings(cli, server.port)
     draft_id = _approved_refund_draft(cli, gate)
-    dying = _warroom(db_path, "dispatch", str(draft_id), "--via", "smtp", "--as", "alice", tool="dispatch_then_die.py")
+    dying = _warroom(db_url, "dispatch", str(draft_id), "--via", "smtp", "--as", "alice", tool="dispatch_then_die.py")
     _, err = dying.communicate(timeout=60)
     assert dying.returncode == 9 and "delivered=True" in err
     assert len(server.handler.envelopes) == 1
-    d = cli("drafts", "--json").json()[0]
+    listed = cli("drafts", "--json")
+    assert listed.code == 0, listed.err
+    d = listed.json()[0]
     assert d["status"] == "sending" and d["send_started_by"] == "alice" and d["mail_message_id"]
-    assert "draft.send-start" in _actions(db_path) and "draft.dispatch" not in _actions(db_path)
+    assert "draft.send-start" in _actions(db_url) and "draft.dispatch" not in _actions(db_url)
     # right away: still in flight as far as anyone can tell
     r = cli("dispatch", str(draft_id), "--via", "smtp", "--as", "bob")
     assert r.code == 3 and "being sent by alice" in r.err
@@ -133,7 +136,7 @@ def test_a_crash_between_send_and_record_says_may_have_been_sent_and_never_resen
             "--json")
     assert r.code == 0, r.err
     assert r.json()["status"] == "dispatched" and r.json()["dispatched_via"] == "smtp"
-    e = [p for _, a, p in _entries(db_path) if a == "draft.dispatch"][-1]
+    e = [p for _, a, p in _entries(db_url) if a == "draft.dispatch"][-1]
     assert e["resolved"] is True and e["smtp_message_id"] == d["mail_message_id"]
     t = cli("ticket", str(gate["refund"]), "--json").json()
     assert t["messages"][-1]["direction"] == "outbound" and t["due_at"] is None
@@ -145,12 +148,12 @@ def drafts_service_timeout():
     return SEND_OUTCOME_TIMEOUT
 
 
-def test_a_send_of_unknown_outcome_can_be_recorded_as_not_sent_and_retried(cli, gate, db_path, smtp_server,
+def test_a_send_of_unknown_outcome_can_be_recorded_as_not_sent_and_retried(cli, gate, db_url, smtp_server,
                                                                           set_now):  # noqa: F811
     server = smtp_server()
     _mail_settings(cli, server.port)
     draft_id = _approved_refund_draft(cli, gate)
-    con = sqlite3.connect(db_path)      # the state a crash before the hand-over leaves
+    con = rawdb.connect(db_url)      # the state a crash before the hand-over leaves
     con.execute("UPDATE draft SET status = 'sending', send_started_at = '2026-01-01 00:00:00.000000', "
                 "send_started_by = 'alice', mail_message_id = '<x@example.com>' WHERE id = ?", (draft_id,))
     con.commit()
@@ -164,14 +167,14 @@ def test_a_send_of_unknown_outcome_can_be_recorded_as_not_sent_and_retried(cli, 
 
 # ---------------------------------------------------------------- 2. edit during a send
 
-def test_an_edit_during_a_send_is_refused_and_the_delivery_is_recorded(cli, gate, db_path, smtp_server):  # noqa: F811
+def test_an_edit_during_a_send_is_refused_and_the_delivery_is_recorded(cli, gate, db_url, smtp_server):  # noqa: F811
     handler = SlowCollector(delay=30)
     server = smtp_server(handler)
     _mail_settings(cli, server.port)
     d = draft(cli, str(gate["refund"]), "--text", "Hello, we are sorry about the blender. Your refund is on its "
               "way.").json()
     assert cli("approve", str(d["id"]), "--as", "carol").code == 0
-    sender = _warroom(db_path, "dispatch", str(d["id"]), "--via", "smtp", "--as", "bob")
+    sender = _warroom(db_url, "dispatch", str(d["id"]), "--via", "smtp", "--as", "bob")
     deadline = time.monotonic() + 30
     while handler.started == 0 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -185,12 +188,12 @@ def test_an_edit_during_a_send_is_refused_and_the_delivery_is_recorded(cli, gate
     assert delivered.get_content().replace("\r\n", "\n").strip() == d["body"]
     final = cli("drafts", "--json").json()[0]
     assert final["status"] == "dispatched" and final["body_sha256"] == d["body_sha256"]
-    assert _actions(db_path).count("draft.dispatch") == 1
+    assert _actions(db_url).count("draft.dispatch") == 1
 
 
 # ---------------------------------------------------------------- 3. free text during a suspension
 
-def test_free_text_approved_before_the_declaration_is_held_and_released_on_lift(cli, gate, db_path):
+def test_free_text_approved_before_the_declaration_is_held_and_released_on_lift(cli, gate, db_url):
     approved = draft(cli, str(gate["refund"]), "--text", "Hello, your refund has been issued today.").json()
     assert cli("approve", str(approved["id"]), "--as", "carol").code == 0
     waiting = draft(cli, str(gate["wismo"]), "--text", "Hello, your parcel left our warehouse on Monday.").json()
@@ -204,7 +207,7 @@ def test_free_text_approved_before_the_declaration_is_held_and_released_on_lift(
     assert r.code == 3 and "held" in r.err and "free-text" in r.err
     r = cli("approve", str(waiting["id"]), "--as", "carol")
     assert r.code == 3 and "held" in r.err
-    assert "draft.dispatch" not in _actions(db_path)
+    assert "draft.dispatch" not in _actions(db_url)
     r = cli("suspend", "--lift", "--as", "ada", "--json")
     assert set(r.json()["released_drafts"]) == {approved["id"], waiting["id"]}
     by_id = {x["id"]: x for x in cli("drafts", "--json").json()}
@@ -213,7 +216,7 @@ def test_free_text_approved_before_the_declaration_is_held_and_released_on_lift(
     assert cli("dispatch", str(approved["id"]), "--via", "manual", "--as", "alice").code == 0
 
 
-def test_free_text_cannot_be_approved_while_a_suspension_is_declared(cli, gate, db, users, db_path):
+def test_free_text_cannot_be_approved_while_a_suspension_is_declared(cli, gate, db, users, db_url):
     """A free-text draft that reaches the desk during a suspension (its ticket was ESCALATED
     when a senior wrote it, and is no longer) is refused approval, writing nothing."""
     d = draft(cli, str(gate["legal"]), "--text", "Hello, we are sorry about the trouble and are reviewing your "
@@ -224,10 +227,10 @@ def test_free_text_cannot_be_approved_while_a_suspension_is_declared(cli, gate, 
     assert cli("drafts", "--status", "submitted", "--json").json()[0]["id"] == d["id"]
     assert cli("untag", str(gate["legal"]), "ESCALATED", "--reason", "buyer withdrew the threat",
                "--as", "alice").code == 0
-    before = len(_entries(db_path))
+    before = len(_entries(db_url))
     r = cli("approve", str(d["id"]), "--as", "carol")
     assert r.code == 3 and "cannot be approved now" in r.err and "suspension" in r.err
-    assert len(_entries(db_path)) == before
+    assert len(_entries(db_url)) == before
 
 
 def test_a_senior_reply_on_an_escalated_ticket_goes_during_a_suspension(cli, gate):
@@ -240,11 +243,11 @@ def test_a_senior_reply_on_an_escalated_ticket_goes_during_a_suspension(cli, gat
 
 # ---------------------------------------------------------------- 4. one admin cannot approve
 
-def test_an_admin_cannot_change_their_own_role(cli, users, db_path):
-    before = len(_entries(db_path))
+def test_an_admin_cannot_change_their_own_role(cli, users, db_url):
+    before = len(_entries(db_url))
     r = cli("user", "set-role", "ada", "compliance", "--as", "ada")
     assert r.code == 3 and "own role" in r.err
-    assert len(_entries(db_path)) == before
+    assert len(_entries(db_url)) == before
     assert {u["name"]: u["role"] for u in cli("user", "list", "--json").json()}["ada"] == "admin"
 
 

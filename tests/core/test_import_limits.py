@@ -30,6 +30,7 @@ from warroom.mail import check_address
 from warroom.records import MessageLimits
 from warroom.services.status import audit_entries
 from warroom.services.tickets import get_ticket
+from tests import rawdb
 
 HEADER = "order_id,received_at,from,subject,body"
 
@@ -52,8 +53,8 @@ def _mbox(*messages: str) -> str:
     return "".join(f"From x@example.com Mon Nov 23 10:00:00 2026\n{m}\n" for m in messages)
 
 
-def _message_count(db_path: Path) -> int:
-    con = sqlite3.connect(db_path)
+def _message_count(db_url: Path) -> int:
+    con = rawdb.connect(db_url)
     try:
         return con.execute("SELECT COUNT(*) FROM message").fetchone()[0]
     finally:
@@ -209,12 +210,12 @@ def test_a_csv_body_over_the_limit_is_refused_naming_its_line(tmp_path: Path) ->
     assert [m.from_addr for m in parse_messages_file(path, skip_bad=True).messages] == ["a@example.com"]
 
 
-def test_the_limits_are_audited_settings_and_the_file_is_all_or_nothing(cli, users, db, db_path, tmp_path) -> None:
+def test_the_limits_are_audited_settings_and_the_file_is_all_or_nothing(cli, users, db, db_url, tmp_path) -> None:
     path = tmp_path / "box.mbox"
     path.write_text(_mbox(_eml(message_id="a@x.test"), _eml(message_id="b@x.test", body="z" * 3000 + "\n")),
                     encoding="utf-8")
     assert cli("import", "messages", str(path), "--as", "alice").code == 0      # 3,000 bytes: allowed
-    assert _message_count(db_path) == 2
+    assert _message_count(db_url) == 2
     listed = {s["key"]: s for s in cli("settings", "get", "--json", "--as", "ada").json()}
     assert listed["import.max_body_bytes"]["value"] == 1_048_576
     assert {"import.max_attachment_bytes", "import.max_attachments"} <= set(listed)
@@ -229,11 +230,11 @@ def test_the_limits_are_audited_settings_and_the_file_is_all_or_nothing(cli, use
     refused = cli("import", "messages", str(other), "--as", "alice")
     assert refused.code == 3
     assert "record message 2 (Message-ID <d@x.test>), field 'body'" in refused.err
-    assert _message_count(db_path) == 2                                           # nothing of the file
+    assert _message_count(db_url) == 2                                           # nothing of the file
     skipped = cli("import", "messages", str(other), "--as", "alice", "--skip-bad")
     assert skipped.code == 0 and "read 2, imported 1" in skipped.out
     assert "skipped message 2 (Message-ID <d@x.test>) field body: body of 3,001 bytes" in skipped.out
-    assert _message_count(db_path) == 3
+    assert _message_count(db_url) == 3
 
 
 # -------------------------------------------------------------------------------- senders
@@ -316,7 +317,7 @@ def test_well_formed_senders_are_kept(tmp_path: Path, sender: str, address: str,
         assert (m.from_addr, m.from_name) == (address, name)
 
 
-def test_the_cli_refuses_a_csv_sender_with_a_bcc_line_and_stores_no_mangled_address(cli, users, db_path,
+def test_the_cli_refuses_a_csv_sender_with_a_bcc_line_and_stores_no_mangled_address(cli, users, db_url,
                                                                                    tmp_path) -> None:
     path = tmp_path / "m.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -326,10 +327,10 @@ def test_the_cli_refuses_a_csv_sender_with_a_bcc_line_and_stores_no_mangled_addr
         w.writerow(["", "2026-11-23T10:00:00Z", "buyer@example.com\r\nBcc: victim@example.org", "hi", "reply"])
     r = cli("import", "messages", str(path), "--as", "alice")
     assert r.code == 3 and f"{path}, line 3, field 'from': sender" in r.err
-    assert "line break or control character" in r.err and _message_count(db_path) == 0
+    assert "line break or control character" in r.err and _message_count(db_url) == 0
     r = cli("import", "messages", str(path), "--as", "alice", "--skip-bad")
     assert r.code == 0 and "skipped line 3 field from: sender" in r.out
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     try:
         assert [row[0] for row in con.execute("SELECT from_addr FROM message")] == ["good@example.com"]
         assert [row[0] for row in con.execute("SELECT buyer_address FROM ticket")] == ["good@example.com"]

@@ -9,14 +9,15 @@ import pytest
 
 from warroom.services.status import audit_entries
 from warroom.services.tickets import get_ticket, list_tickets
+from tests import rawdb
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ORDERS = DATA / "orders"
 MESSAGES = DATA / "messages"
 
 
-def _counts(db_path) -> tuple[int, int, int, int]:
-    con = sqlite3.connect(db_path)
+def _counts(db_url) -> tuple[int, int, int, int]:
+    con = rawdb.connect(db_url)
     try:
         return tuple(con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                      for t in ("amazon_order", "order_item", "message", "audit_entry"))
@@ -24,7 +25,7 @@ def _counts(db_path) -> tuple[int, int, int, int]:
         con.close()
 
 
-def test_a_report_imports_and_reimporting_changes_nothing(cli, users, db, db_path):
+def test_a_report_imports_and_reimporting_changes_nothing(cli, users, db, db_url):
     first = cli("import", "orders", str(ORDERS / "all_orders_by_order_date.tsv"), "--as", "alice", "--json")
     assert first.code == 0, first.err
     [summary] = first.json()
@@ -32,10 +33,10 @@ def test_a_report_imports_and_reimporting_changes_nothing(cli, users, db, db_pat
     assert len(summary["sha256"]) == 64
     entries = [e for e in audit_entries(db, limit=100, newest_first=True) if not e["action"].startswith("audit.")]
     assert entries[0]["action"] == "import.orders" and entries[0]["payload"]["sha256"] == summary["sha256"]
-    before = _counts(db_path)
+    before = _counts(db_url)
     again = cli("import", "orders", str(ORDERS / "all_orders_by_order_date.tsv"), "--as", "alice", "--json")
     assert again.code == 0 and again.json()[0]["orders_unchanged"] == summary["orders_new"]
-    assert _counts(db_path) == before            # no change, no audit entry
+    assert _counts(db_url) == before            # no change, no audit entry
 
 
 def test_a_newer_report_updates_orders_in_one_entry_listing_changes(cli, users, db, tmp_path):
@@ -64,15 +65,15 @@ def test_a_newer_report_updates_orders_in_one_entry_listing_changes(cli, users, 
 
 @pytest.mark.parametrize("name", ["malformed_missing_column.tsv", "malformed_bad_date.tsv", "malformed_truncated.tsv",
                                   "malformed_nul_byte.tsv", "returns_report.tsv", "invalid.json", "empty.tsv"])
-def test_a_bad_file_is_refused_and_the_database_is_unchanged(cli, users, db_path, name):
-    before = _counts(db_path)
+def test_a_bad_file_is_refused_and_the_database_is_unchanged(cli, users, db_url, name):
+    before = _counts(db_url)
     r = cli("import", "orders", str(ORDERS / name), "--as", "alice")
     assert r.code == 3 and name in r.err and "Traceback" not in r.err
     assert r.err.count("\n") == 1
-    assert _counts(db_path) == before
+    assert _counts(db_url) == before
 
 
-def test_files_in_order_earlier_ones_stay_imported_and_reported(cli, users, db_path):
+def test_files_in_order_earlier_ones_stay_imported_and_reported(cli, users, db_url):
     good = str(ORDERS / "all_orders_by_order_date.tsv")
     bad = str(ORDERS / "malformed_missing_column.tsv")
     never = str(ORDERS / "enc_utf8_lf.tsv")
@@ -80,17 +81,17 @@ def test_files_in_order_earlier_ones_stay_imported_and_reported(cli, users, db_p
     assert r.code == 3 and "malformed_missing_column.tsv" in r.err
     summaries = r.json()
     assert [s["file"] for s in summaries] == [good]
-    orders = _counts(db_path)[0]
+    orders = _counts(db_url)[0]
     assert orders == summaries[0]["orders_new"]
 
 
-def test_skip_bad_imports_good_rows_and_lists_bad_ones(cli, users, db_path):
+def test_skip_bad_imports_good_rows_and_lists_bad_ones(cli, users, db_url):
     r = cli("import", "orders", str(ORDERS / "malformed_mixed_rows.tsv"), "--skip-bad", "--as", "alice", "--json")
     assert r.code == 0, r.err
     [s] = r.json()
     assert s["skipped"] and s["read"] == s["imported"] + len(s["skipped"])
     assert all(set(x) == {"line", "field", "reason"} for x in s["skipped"])
-    assert _counts(db_path)[0] > 0
+    assert _counts(db_url)[0] > 0
 
 
 def test_spapi_payloads_import(cli, users):
@@ -139,14 +140,14 @@ def test_messages_arriving_during_a_suspension_are_tagged(cli, users, db):
     assert "SUSPENDED" in by_channel["amazon"]["tags"] and "SUSPENDED" not in by_channel["email"]["tags"]
 
 
-def test_a_bad_message_file_leaves_nothing(cli, users, db_path):
-    before = _counts(db_path)
+def test_a_bad_message_file_leaves_nothing(cli, users, db_url):
+    before = _counts(db_url)
     r = cli("import", "messages", str(MESSAGES / "bad_rows.csv"), "--as", "alice")
     assert r.code == 3 and "bad_rows.csv" in r.err
-    assert _counts(db_path) == before
+    assert _counts(db_url) == before
 
 
-def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_path, tmp_path):
+def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_url, tmp_path):
     from tests.generators import write_messages_csv, write_orders_report
     from warroom.errors import Cancelled
     from warroom.services.imports import import_messages, import_orders
@@ -155,7 +156,7 @@ def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_
     write_orders_report(report, 5_000)
     csv_file = tmp_path / "big.csv"
     write_messages_csv(csv_file, 3_000)
-    before = _counts(db_path)
+    before = _counts(db_url)
     seen: list[tuple[int, int | None, str]] = []
 
     def cancel_midway(done: int, total: int | None, stage: str) -> None:
@@ -167,7 +168,7 @@ def test_cancelling_through_the_progress_callback_changes_nothing(db, users, db_
         import_orders(db, users["alice"], [report], progress=cancel_midway)
     with pytest.raises(Cancelled):
         import_messages(db, users["alice"], [csv_file], progress=cancel_midway)
-    assert _counts(db_path) == before
+    assert _counts(db_url) == before
     assert seen and all(stage for _, _, stage in seen)
 
 

@@ -143,6 +143,7 @@ def test_should_defer_only_large_imports_next_to_the_table():
     assert not should_defer_indexes("postgresql", 10 ** 6, 0)
 
 
+@pytest.mark.sqlite_only("index deferral and the page cache of bulk imports are SQLite's")
 def test_bulk_write_come_back_after_the_block_and_after_a_rollback(db):
     before = _indexes(db)
     assert any(name == "ix_ticket_queue" for name, _ in before)

@@ -15,6 +15,7 @@ import sqlite3
 import pytest
 
 from warroom.lint import lint_template, lint_text, load_seed_rules
+from tests import rawdb
 
 
 def rules_of(text: str, **kw) -> set[str]:
@@ -157,11 +158,11 @@ def test_complete_tags_are_one_finding_and_templates_are_unchanged() -> None:
 # --- an existing database takes in the new rule --------------------------------------------------
 
 
-def test_a_database_seeded_before_pretext_existed_gets_it_on_the_next_open(db_path, cli) -> None:
+def test_a_database_seeded_before_pretext_existed_gets_it_on_the_next_open(db_url, cli) -> None:
     from warroom.storage.engine import open_database
 
-    open_database(str(db_path)).dispose()
-    con = sqlite3.connect(db_path)
+    open_database(str(db_url)).dispose()
+    con = rawdb.connect(db_url)
     with con:
         con.execute("DELETE FROM rule WHERE kind = 'lint' AND rule_id = 'PRETEXT'")
         con.execute("UPDATE seed_state SET sha256 = 'from-an-older-release' WHERE kind = 'lint'")

@@ -60,6 +60,7 @@ def test_a_database_given_by_path_in_a_new_folder_is_private_too(tmp_path, umask
     assert _mode(tmp_path / "new" / "folder" / "team.sqlite3") == 0o600
 
 
+@pytest.mark.sqlite_only("file modes of the SQLite file and its -wal/-shm")
 def test_an_existing_world_readable_database_is_tightened_on_open_and_said_once(tmp_path, cli, db_path, capsys):
     first = open_database(str(db_path))
     holder = first.engine.connect()       # keeps -wal and -shm on disk, as another user's console would

@@ -55,3 +55,35 @@ def test_outbound_replies_are_searchable_too(db, users):
         uow.audit("ada", "test.reply", f"ticket:{tid}", {})
         uow.commit()
     assert _search(db, "Erstattung") == {tid}
+
+
+def test_postgresql_terms_are_the_fts5_tokens_with_positions():
+    """The tsvector/tsquery literals given to PostgreSQL: unicode61's tokens (letters and digits,
+    lower case, Latin diacritics dropped; kana keep their voicing marks), CJK as adjacent bigrams."""
+    from warroom.domain.search import tokens, tsquery_literal, tsvector_literal
+
+    assert tokens("Rückerstattung für O'Brien_x, Ordnung 123-B") == [
+        "ruckerstattung", "fur", "o", "brien", "x", "ordnung", "123", "b"]
+    assert tokens("ガイド") == ["ガイド"]                       # not カイト: dakuten stay
+    assert tsvector_literal("Re", "返品したい 返品") == "'re':1 '返品':2,6 '品し':3 'した':4 'たい':5"
+    assert tsquery_literal("返品したい parc") == "('返品' <-> '品し' <-> 'した' <-> 'たい') & ('parc':*)"
+    assert tsquery_literal("返") == "('返':*)"
+    assert tsquery_literal("it's") == "('it':*) & ('s':*)"
+    assert tsquery_literal("  ... ") is None and tsquery_literal("'\\") is None
+
+
+def test_search_phrases_and_prefixes_behave_alike_on_both_backends(db, users):
+    """Run on SQLite (FTS5) and on PostgreSQL (tsvector): the same answers."""
+    msgs = [
+        message(1, body="返品したいです"),
+        message(2, body="品したい返", sender="c0000000000002@marketplace.amazon.com"),
+        message(3, body="Parcelforce delivered it late", sender="c0000000000003@marketplace.amazon.com"),
+        message(4, body="Café crème brûlée", sender="c0000000000004@marketplace.amazon.fr"),
+    ]
+    load(db, [], msgs)
+    assert len(_search(db, "返品")) == 1               # bigram phrase: not "品し...返"
+    assert len(_search(db, "品し")) == 2
+    assert len(_search(db, "返")) == 1                 # a lone character: prefix of a bigram
+    assert len(_search(db, "parcel")) == 1 and _search(db, "arcel") == set()   # prefixes, not substrings
+    assert len(_search(db, "creme brulee")) == 1 and len(_search(db, "CAFÉ")) == 1
+    assert _search(db, "delivered 返品") == set()

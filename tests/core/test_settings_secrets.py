@@ -10,6 +10,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from sqlalchemy.engine import make_url
+
+from tests import rawdb
 
 from warroom.errors import NotFound
 from warroom.services import settings as settings_service
@@ -44,9 +47,20 @@ def memory_keyring() -> MemoryKeyring:
     return backend
 
 
-def _raw(db_path: Path) -> bytes:
-    """The database as it lies on disk: the file and its WAL and shared-memory files."""
-    return b"".join(Path(f"{db_path}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{db_path}{s}").exists())
+def _raw(db_url: str) -> bytes:
+    """The database as it lies on disk: the file and its WAL and shared-memory files (SQLite);
+    on a server, every stored setting and audit entry as the superuser reads them."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database
+        return b"".join(Path(f"{path}{s}").read_bytes() for s in ("", "-wal", "-shm") if Path(f"{path}{s}").exists())
+    con = rawdb.connect(db_url)
+    try:
+        rows = con.execute("SELECT key, value FROM setting").fetchall()
+        rows += con.execute("SELECT seq, canonical FROM audit_entry").fetchall()
+    finally:
+        con.close()
+    return b"\n".join(str(k).encode() + b"=" + (v if isinstance(v, bytes) else str(v).encode()) for k, v in rows)
 
 
 def _set_secret(cli, value: str = SECRET, actor: str = "ada"):
@@ -64,14 +78,14 @@ def _settings_entries(cli) -> list[dict]:
 
 
 def test_with_a_keyring_the_password_is_in_the_keyring_and_not_in_the_database_file(
-        cli, users, db, db_path, memory_keyring):
+        cli, users, db, db_url, memory_keyring):
     run = _set_secret(cli)
     assert run.code == 0, run.err
     assert "warning" not in run.err and SECRET not in run.out + run.err
     assert list(memory_keyring.entries.values()) == [SECRET]
     ((service, entry),) = memory_keyring.entries
     assert service == "WarRoom" and entry.startswith("smtp.password/")
-    assert SECRET.encode() not in _raw(db_path)
+    assert SECRET.encode() not in _raw(db_url)
     got = cli("settings", "get", "smtp.password", "--json").json()
     assert got["value"] == "********" and got["stored_in"] == "keyring" and got["warning"] is None
     assert "(in the OS keyring)" in cli("settings", "get").out
@@ -84,13 +98,13 @@ def test_with_a_keyring_the_password_is_in_the_keyring_and_not_in_the_database_f
     assert SECRET not in json.dumps(entry_audit) and SECRET not in cli("audit", "log", "--json").out
 
 
-def test_without_a_keyring_the_password_goes_to_the_database_with_a_warning(cli, users, db, db_path):
+def test_without_a_keyring_the_password_goes_to_the_database_with_a_warning(cli, users, db, db_url):
     assert isinstance(keyring.get_keyring(), fail.Keyring)   # this machine's own answer: no keyring
     run = _set_secret(cli)
     assert run.code == 0
     assert "warning: smtp.password is stored in the database in clear" in run.err
     assert SECRET not in run.out + run.err
-    assert SECRET.encode() in _raw(db_path)                    # where it went, as the warning says
+    assert SECRET.encode() in _raw(db_url)                    # where it went, as the warning says
     got = cli("settings", "get", "smtp.password", "--json")
     assert got.json()["stored_in"] == "database" and "in clear" in got.json()["warning"]
     assert "warning: smtp.password is stored in the database in clear" in got.err
@@ -168,7 +182,7 @@ def test_a_new_password_replaces_the_keyring_entry_and_an_agent_writes_nothing(c
     assert _settings_entries(cli)[-1]["payload"]["to"] == ""
 
 
-def test_a_password_kept_in_the_database_moves_to_a_keyring_that_appears(cli, users, db, db_path):
+def test_a_password_kept_in_the_database_moves_to_a_keyring_that_appears(cli, users, db, db_url):
     assert _set_secret(cli).code == 0
     unchanged = _set_secret(cli)                     # still no keyring: nothing to do
     assert unchanged.code == 0 and "unchanged" in unchanged.out

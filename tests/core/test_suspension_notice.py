@@ -16,6 +16,7 @@ from tests.core.factories import BASE
 from warroom import clock
 from warroom.services import deadlines as D
 from warroom.services import suspension as S
+from tests import rawdb
 
 NOTICE = "Dear Seller, your selling privileges have been removed (Related accounts)."
 
@@ -35,8 +36,8 @@ def _import(cli, tmp_path, hours: list[float], name: str = "mail.csv") -> None:
     assert r.code == 0, r.err
 
 
-def _entries(db_path) -> list[tuple[int, bytes, dict]]:
-    con = sqlite3.connect(db_path)
+def _entries(db_url) -> list[tuple[int, bytes, dict]]:
+    con = rawdb.connect(db_url)
     rows = con.execute("SELECT seq, canonical FROM audit_entry ORDER BY seq").fetchall()
     con.close()
     return [(seq, bytes(c), json.loads(c)) for seq, c in rows]
@@ -50,7 +51,7 @@ def _due(h: float) -> str:
     return clock.iso(BASE + timedelta(hours=h + 24))
 
 
-def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(cli, db, db_path, users, at,
+def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(cli, db, db_url, users, at,
                                                                               tmp_path):
     # six buyers wrote 1 to 6 hours after BASE: their 24-hour clocks ran out at +25 h .. +30 h
     _import(cli, tmp_path, [1, 2, 3, 4, 5, 6, 24.5])
@@ -58,7 +59,7 @@ def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(c
     assert cli("sweep", "--as", "alice").code == 0
     before = _events(db)
     assert len(before) == 6 and not any(e["suspended_at_due"] for e in before.values())
-    old = _entries(db_path)
+    old = _entries(db_url)
 
     # Amazon's notice came at +27.5 h; someone declares the suspension at +49 h
     at(BASE + timedelta(hours=49))
@@ -80,7 +81,7 @@ def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(c
 
     # the entries before are byte for byte what they were; two new ones: the declaration, then
     # the re-classification listing the rows it changed
-    now = _entries(db_path)
+    now = _entries(db_url)
     assert [(s, c) for s, c, _ in now[:len(old)]] == [(s, c) for s, c, _ in old]
     new = [e for _, _, e in now[len(old):] if not e["action"].startswith("audit.")]   # checkpoints follow
     assert [e["action"] for e in new] == ["suspension.declare", "deadline.reclassify"]
@@ -110,9 +111,9 @@ def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(c
     assert deep.json()["deep"]["differences"] == []
 
     # ... and names a re-classified row set back behind the application's back, with the entry
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     with con:
-        con.execute("UPDATE deadline_event SET suspended_at_due = 0, suspension_id = NULL WHERE id = ?", (ids[0],))
+        con.execute("UPDATE deadline_event SET suspended_at_due = FALSE, suspension_id = NULL WHERE id = ?", (ids[0],))
     con.close()
     r = cli("audit", "verify", "--deep")
     assert r.code == 1
@@ -120,15 +121,15 @@ def test_misses_since_the_notice_become_during_the_suspension_by_one_new_entry(c
     assert f"deadline_event {ids[0]} suspended_at_due: table false, entry {seq} says true" in r.out.splitlines()
 
 
-def test_without_since_nothing_is_reclassified_and_the_period_starts_at_the_declaration(cli, db, db_path, users,
+def test_without_since_nothing_is_reclassified_and_the_period_starts_at_the_declaration(cli, db, db_url, users,
                                                                                        at, tmp_path):
     _import(cli, tmp_path, [1, 2])
     at(BASE + timedelta(hours=48))
     assert cli("sweep", "--as", "alice").code == 0
-    count = len(_entries(db_path))
+    count = len(_entries(db_url))
     r = cli("suspend", "--reason", "Related accounts", "--as", "ada", "--json")
     assert r.code == 0 and r.json()["notice_received_at"] is None and r.json()["reclassified"] == 0
-    entries = _entries(db_path)
+    entries = _entries(db_url)
     assert [e["action"] for _, _, e in entries[count:] if not e["action"].startswith("audit.")] == ["suspension.declare"]
     assert "notice_received_at" not in entries[-1][2]["payload"]
     assert not any(e["suspended_at_due"] for e in D.recorded_misses(db))

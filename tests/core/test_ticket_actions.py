@@ -15,17 +15,18 @@ from warroom.errors import AuthenticationError, BadInput, BusinessRuleError, Not
 from warroom.services import suspension as suspension_service
 from warroom.services import ticket_actions as actions
 from warroom.services.tickets import get_ticket, list_tickets, tag_ticket
+from tests import rawdb
 
 
-def _entries(db_path, action: str) -> list[dict]:
-    con = sqlite3.connect(db_path)
+def _entries(db_url, action: str) -> list[dict]:
+    con = rawdb.connect(db_url)
     rows = con.execute("SELECT canonical FROM audit_entry ORDER BY seq").fetchall()
     con.close()
     return [e for e in (json.loads(r[0]) for r in rows) if e["action"] == action]
 
 
-def _count_entries(db_path) -> int:
-    con = sqlite3.connect(db_path)
+def _count_entries(db_url) -> int:
+    con = rawdb.connect(db_url)
     n = con.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
     con.close()
     return n
@@ -39,14 +40,14 @@ def six(db, users):
     return sorted(t["id"] for t in list_tickets(db))
 
 
-def test_bulk_assign_is_one_entry_listing_the_tickets_that_changed(db, db_path, users, six):
+def test_bulk_assign_is_one_entry_listing_the_tickets_that_changed(db, db_url, users, six):
     alice = users["alice"]
     first = actions.bulk_assign(db, alice, six[:2], "bob")
     assert first.changed == tuple(six[:2])
     result = actions.bulk_assign(db, alice, six, "bob")
     assert result.changed == tuple(six[2:]) and result.unchanged == tuple(six[:2])
     assert {t["assignee"] for t in list_tickets(db)} == {"bob"}
-    entries = _entries(db_path, "ticket.bulk-assign")
+    entries = _entries(db_url, "ticket.bulk-assign")
     assert len(entries) == 2
     last = entries[-1]
     assert last["entity"] == "tickets" and last["actor"] == "alice"
@@ -55,25 +56,25 @@ def test_bulk_assign_is_one_entry_listing_the_tickets_that_changed(db, db_path, 
     assert last["payload"]["from"] == [{"value": None, "tickets": [[six[2], six[-1]]]}]
 
 
-def test_a_bulk_action_that_changes_nothing_writes_nothing(db, db_path, users, six):
+def test_a_bulk_action_that_changes_nothing_writes_nothing(db, db_url, users, six):
     actions.bulk_set_status(db, users["alice"], six, "waiting")
-    before = _count_entries(db_path)
+    before = _count_entries(db_url)
     again = actions.bulk_set_status(db, users["alice"], six, "waiting")
-    assert again.changed == () and _count_entries(db_path) == before
+    assert again.changed == () and _count_entries(db_url) == before
 
 
-def test_bulk_status_closes_and_records_the_previous_statuses(db, db_path, users, six):
+def test_bulk_status_closes_and_records_the_previous_statuses(db, db_url, users, six):
     actions.bulk_set_status(db, users["alice"], six[:1], "waiting")
     result = actions.bulk_set_status(db, users["alice"], six, "closed")
     assert result.changed == tuple(six)
     assert list_tickets(db) == []                       # closed tickets leave the default queue
-    payload = _entries(db_path, "ticket.bulk-status")[-1]["payload"]
+    payload = _entries(db_url, "ticket.bulk-status")[-1]["payload"]
     assert payload["to"] == "closed"
     assert {g["value"]: g["tickets"] for g in payload["from"]} == {
         "open": [[six[1], six[-1]]], "waiting": [[six[0], six[0]]]}
 
 
-def test_bulk_tag_adds_only_missing_tags_and_a_flag_needs_a_reason(db, db_path, users, six):
+def test_bulk_tag_adds_only_missing_tags_and_a_flag_needs_a_reason(db, db_url, users, six):
     alice = users["alice"]
     tag_ticket(db, alice, six[0], ["REVIEW"])
     with pytest.raises(BadInput) as err:
@@ -86,7 +87,7 @@ def test_bulk_tag_adds_only_missing_tags_and_a_flag_needs_a_reason(db, db_path, 
         assert {"REVIEW", "LEGAL"} <= set(t["tags"])
         assert t["tag_reasons"]["LEGAL"]["reason"] == "the buyer's lawyer wrote"
         assert "LEGAL" in t["flags"]
-    payload = _entries(db_path, "ticket.bulk-tag")[-1]["payload"]
+    payload = _entries(db_url, "ticket.bulk-tag")[-1]["payload"]
     assert {g["tag"]: g["tickets"] for g in payload["added"]} == {
         "LEGAL": [[six[0], six[-1]]], "REVIEW": [[six[1], six[-1]]]}
 
@@ -103,7 +104,7 @@ def test_bulk_refusals(db, users, six):
     assert {t["assignee"] for t in list_tickets(db)} == {None}     # nothing half-done
 
 
-def test_request_senior_reply_needs_an_escalated_ticket_and_is_recorded_once(db, db_path, users, six):
+def test_request_senior_reply_needs_an_escalated_ticket_and_is_recorded_once(db, db_url, users, six):
     alice = users["alice"]
     with pytest.raises(BusinessRuleError):
         actions.request_senior_reply(db, alice, six[0], "please")
@@ -114,10 +115,10 @@ def test_request_senior_reply_needs_an_escalated_ticket_and_is_recorded_once(db,
     assert actions.SENIOR_REQUESTED in t["tags"]
     assert "the buyer threatens to sue" in t["tag_reasons"][actions.SENIOR_REQUESTED]["reason"]
     assert actions.senior_requested(db, six[0]) and not actions.senior_requested(db, six[1])
-    before = _count_entries(db_path)
+    before = _count_entries(db_url)
     again = actions.request_senior_reply(db, users["bob"], six[0], "me too")
-    assert not again.changed and again.requested_by == "alice" and _count_entries(db_path) == before
-    entries = _entries(db_path, actions.SENIOR_REQUEST_ACTION)
+    assert not again.changed and again.requested_by == "alice" and _count_entries(db_url) == before
+    entries = _entries(db_url, actions.SENIOR_REQUEST_ACTION)
     assert len(entries) == 1 and entries[0]["entity"] == f"ticket:{six[0]}"
 
 
@@ -150,7 +151,7 @@ def test_declare_preview_refuses_a_notice_time_after_now(db, users, six):
         suspension_service.preview_declare(db, clock.now() + timedelta(hours=1))
 
 
-def test_deep_check_stays_clean_after_the_new_actions(cli, db, db_path):
+def test_deep_check_stays_clean_after_the_new_actions(cli, db, db_url):
     assert cli("demo", "--with-users", password=None).code == 0
     from warroom.services.users import authenticate
 
@@ -170,7 +171,7 @@ def test_deep_check_stays_clean_after_the_new_actions(cli, db, db_path):
     assert r.code == 0, r.out
     assert r.json()["deep"]["differences"] == []
     # and a tag the bulk entry recorded, removed behind the application's back, is named
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     with con:
         con.execute("DELETE FROM ticket_tag WHERE ticket_id = ? AND tag = 'REVIEW'", (open_ids[0],))
         con.execute("DELETE FROM ticket_tag WHERE ticket_id = ? AND tag = 'SENIOR-REQUESTED'", (escalated[0],))

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from warroom.triage import classify, load_seed_rules
+from tests import rawdb
 
 GERMAN_FIRES = [
     "Das Ladegerät hat gebrannt! Ich habe es gerade noch rechtzeitig ausgesteckt.",
@@ -119,20 +120,20 @@ def test_the_new_safety_rules_cover_six_languages():
     assert {"JA-SAFETY-BURNING", "JA-SAFETY-HARM"} <= ids
 
 
-def test_a_database_seeded_before_the_new_rules_gets_them_on_the_next_open(db_path):
+def test_a_database_seeded_before_the_new_rules_gets_them_on_the_next_open(db_url):
     from warroom.services.rules import active_rules
     from warroom.storage.engine import open_database
     from warroom.storage.uow import UnitOfWork
 
-    open_database(str(db_path)).dispose()
-    con = sqlite3.connect(db_path)
+    open_database(str(db_url)).dispose()
+    con = rawdb.connect(db_url)
     with con:
         con.execute("DELETE FROM rule WHERE kind = 'triage' AND rule_id LIKE 'DE-SAFETY-%' "
                     "AND rule_id NOT IN ('DE-SAFETY-FIRE', 'DE-SAFETY-SMOKE', 'DE-SAFETY-SHOCK', 'DE-SAFETY-INJURY', "
                     "'DE-SAFETY-COLLAPSE', 'DE-SAFETY-RECALL', 'DE-SAFETY-OVERHEAT', 'DE-SAFETY-DANGER')")
         con.execute("UPDATE seed_state SET sha256 = 'from-an-older-release' WHERE kind = 'triage'")
     con.close()
-    db = open_database(str(db_path))
+    db = open_database(str(db_url))
     try:
         with UnitOfWork(db, write=False) as uow:
             rules = active_rules(uow.session, "triage")
@@ -142,25 +143,25 @@ def test_a_database_seeded_before_the_new_rules_gets_them_on_the_next_open(db_pa
         db.dispose()
 
 
-def test_new_wording_of_a_shipped_rule_reaches_an_existing_database_keeping_its_state(db_path):
+def test_new_wording_of_a_shipped_rule_reaches_an_existing_database_keeping_its_state(db_url):
     """An exclusion added to a shipped rule reaches databases seeded with the old wording; a rule
     the compliance user disabled stays disabled; the refresh is one audit entry by system."""
     import json
 
     from warroom.storage.engine import open_database
 
-    open_database(str(db_path)).dispose()
-    con = sqlite3.connect(db_path)
+    open_database(str(db_url)).dispose()
+    con = rawdb.connect(db_url)
     with con:
         current = json.loads(con.execute("SELECT definition FROM rule WHERE kind = 'triage' "
                                          "AND rule_id = 'EN-SAFETY-FIRE'").fetchone()[0])
         old = dict(current, exclude=[])
-        con.execute("UPDATE rule SET definition = ?, enabled = 0 WHERE kind = 'triage' AND rule_id = 'EN-SAFETY-FIRE'",
+        con.execute("UPDATE rule SET definition = ?, enabled = FALSE WHERE kind = 'triage' AND rule_id = 'EN-SAFETY-FIRE'",
                     (json.dumps(old),))
         con.execute("UPDATE seed_state SET sha256 = 'from-an-older-release' WHERE kind = 'triage'")
     con.close()
-    open_database(str(db_path)).dispose()
-    con = sqlite3.connect(db_path)
+    open_database(str(db_url)).dispose()
+    con = rawdb.connect(db_url)
     try:
         definition, enabled = con.execute("SELECT definition, enabled FROM rule WHERE kind = 'triage' "
                                           "AND rule_id = 'EN-SAFETY-FIRE'").fetchone()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from tests import rawdb
 
 
-def test_status_bar_shows_missing_audit_guard_triggers(qtbot, window_for, users, db_path):
+def test_status_bar_shows_missing_audit_guard_triggers(qtbot, window_for, users, db_url):
     w = window_for(users["alice"])
     assert w.guard_label.isHidden()
-    raw = sqlite3.connect(db_path)
+    raw = rawdb.connect(db_url)
     raw.execute("DROP TRIGGER audit_entry_no_update")
     raw.commit()
     raw.close()

@@ -7,7 +7,7 @@ from tests.core.test_audit_verify import _raw
 from warroom.services import checkpoints as C
 
 
-def test_status_bar_shows_the_checkpoint_age_and_turns_red_on_a_dropped_tail(qtbot, window_for, users, db, db_path):
+def test_status_bar_shows_the_checkpoint_age_and_turns_red_on_a_dropped_tail(qtbot, window_for, users, db, db_url):
     w = window_for(users["alice"])
     assert w.checkpoint_label.text() == "No checkpoint yet"
     cp = C.sign_checkpoint(db)
@@ -16,7 +16,7 @@ def test_status_bar_shows_the_checkpoint_age_and_turns_red_on_a_dropped_tail(qtb
     assert w.checkpoint_label.styleSheet() == ""
     assert f"Checkpoint {cp.id}: {cp.size:,} entries" in w.checkpoint_label.toolTip()
 
-    _raw(db_path, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
+    _raw(db_url, ("DELETE FROM audit_entry WHERE seq >= ?", (cp.size,)))
     w.refresh_state()
     text = w.checkpoint_label.text()
     assert text.startswith(f"LOG DOES NOT MATCH ITS CHECKPOINTS: the log has {cp.size - 1} entries but "

@@ -11,6 +11,7 @@ from tests.core import factories as F
 from warroom.domain.roles import Actor, Role
 from warroom.services import dispatch, drafts, status, suspension, templates
 from warroom.services.users import add_user
+from tests import rawdb
 
 REFUND_TEXT = "Hello, the blender arrived broken. I would like a refund for my order please."
 LEGAL_TEXT = "This is unacceptable. If I do not get my money back I will hand this to my lawyer."
@@ -324,14 +325,14 @@ def test_templates_imported_while_the_ticket_is_open_appear_on_reload(qtbot, win
     assert "refund-ack" in [t["key"] for t in c.templates]
 
 
-def test_a_send_of_unknown_outcome_shows_and_a_person_records_it(qtbot, window_for, users, gate, db, db_path):
+def test_a_send_of_unknown_outcome_shows_and_a_person_records_it(qtbot, window_for, users, gate, db, db_url):
     """Issue 12 item 1 in the window: a send whose process died reads "may have been sent",
     cannot be sent again, and is resolved with a recorded outcome."""
     import sqlite3
 
     d = drafts.create_draft(db, users["alice"], gate["refund"], template="refund-ack")
     drafts.approve_draft(db, users["carol"], d["id"], "secret-pw")
-    con = sqlite3.connect(db_path)
+    con = rawdb.connect(db_url)
     con.execute("UPDATE draft SET status = 'sending', send_started_at = '2026-01-01 00:00:00.000000', "
                 "send_started_by = 'alice', mail_message_id = '<x@example.com>' WHERE id = ?", (d["id"],))
     con.commit()

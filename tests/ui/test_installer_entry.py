@@ -40,6 +40,7 @@ def test_warroom_version_says_when_it_is_the_installed_build(cli, fake_frozen):
     assert (result.code, result.out) == (0, f"warroom {__version__} (installed build)\n")
 
 
+@pytest.mark.sqlite_only("checks that no SQLite file was made")
 def test_the_consoles_version_needs_no_display_or_database(capsys, db_path):
     from ui import app
 
@@ -70,26 +71,26 @@ def own_quit(qapp, monkeypatch):
     qapp.setQuitOnLastWindowClosed(True)
 
 
-def test_quit_after_closes_the_logged_in_console_and_returns_0(own_quit, db_path, users, monkeypatch, capsys):
+def test_quit_after_closes_the_logged_in_console_and_returns_0(own_quit, db_url, users, monkeypatch, capsys):
     from ui import app
 
     qapp = own_quit
     monkeypatch.setenv("WARROOM_PASSWORD", "secret-pw")
-    assert app.main(["--db", str(db_path), "--as", "carol", "--quit-after", "0.5"]) == 0
+    assert app.main(["--db", db_url, "--as", "carol", "--quit-after", "0.5"]) == 0
     err = capsys.readouterr().err
     assert "--quit-after 0.5 s: closing" in err
     assert "War Room — carol (compliance)" in err           # the main window was shown
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]
 
 
-def test_quit_after_also_ends_a_run_waiting_at_the_login_dialog(own_quit, db_path, users, capsys):
+def test_quit_after_also_ends_a_run_waiting_at_the_login_dialog(own_quit, db_url, users, capsys):
     """Run after the test above (file order): its quit must not leave a second one behind that
     ends this login dialog's exec() at once (closing the last window posts one; with that, this
     test fails with nothing said)."""
     from ui import app
 
     qapp = own_quit
-    assert app.main(["--db", str(db_path), "--quit-after", "0.3"]) == 0
+    assert app.main(["--db", db_url, "--quit-after", "0.3"]) == 0
     err = capsys.readouterr().err
     assert "--quit-after 0.3 s: closing (War Room — log in" in err
     assert not [w for w in qapp.topLevelWidgets() if w.isVisible()]

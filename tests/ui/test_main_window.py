@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from warroom.services import status, suspension
 from warroom.services.tickets import get_ticket
 from ui.queue_model import COL_ASSIGNEE
+from tests import rawdb
 
 
 def _error_boxes():
@@ -121,10 +122,10 @@ def test_chain_status_is_verified_in_the_background(qtbot, window_for, users, ti
     assert w.chain_label.text() == f"Audit chain verified: {count:,} entries"
 
 
-def test_a_broken_chain_is_shown(qtbot, window_for, users, tickets, db, db_path):
-    conn = sqlite3.connect(db_path)
+def test_a_broken_chain_is_shown(qtbot, window_for, users, tickets, db, db_url):
+    conn = rawdb.connect(db_url)
     conn.execute("DROP TRIGGER audit_entry_no_update")
-    conn.execute("UPDATE audit_entry SET canonical = x'00' WHERE seq = 2")   # edited behind the app's back
+    conn.execute("UPDATE audit_entry SET canonical = ? WHERE seq = 2", (b"\x00",))   # edited behind the app's back
     conn.commit()
     conn.close()
     w = window_for(users["alice"])

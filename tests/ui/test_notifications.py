@@ -14,9 +14,9 @@ NEUTRAL = ("Hello, we have received your message about your order. Our team is c
 
 
 @pytest.fixture
-def second_db(db_path):
+def second_db(db_url):
     """Another console's own connection to the same database file."""
-    database = open_database(str(db_path))
+    database = open_database(db_url)
     yield database
     database.dispose()
 

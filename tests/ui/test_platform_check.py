@@ -98,6 +98,7 @@ def test_the_system_finder_reads_the_linker_cache(monkeypatch):
     assert platform_check._linker_cache() == {"libxcb-cursor.so.0", "libxcb.so.1"}
 
 
+@pytest.mark.sqlite_only("checks that no SQLite file was made")
 def test_the_console_stops_before_qt_with_the_line_and_69(monkeypatch, capsys, db_path):
     """ui.app.main runs the check before it makes the QApplication (faked absent here)."""
     from PySide6.QtWidgets import QApplication

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from PySide6.QtWidgets import QTableView
 
 from tests.ui import bulk
@@ -13,6 +15,7 @@ from ui.queue_model import QueueModel, QueueQuery
 PAGE = 200
 
 
+@pytest.mark.sqlite_only("fills the SQLite file through sqlite3 (tests/ui/bulk.py)")
 def test_queue_model_never_materializes_more_than_a_page_at_a_time(db, db_path, qtbot):
     bulk.fill(db_path, 100_000, with_fts=False)
     assert queue_service.queue_count(db, include_closed=True) == 100_000

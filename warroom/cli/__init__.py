@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from warroom import paths
-from warroom.cli import admin, appeal, audit, cases, escalation, gate, rules, tickets
+from warroom.cli import admin, appeal, audit, cases, escalation, gate, rules, team, tickets
 from warroom.cli import claims as claims_cli
+from warroom.cli import db as db_commands
 from warroom.cli.common import (
-    Parser, check_arguments, check_environment, cli_message, common_options, message_line,
+    Parser, check_arguments, check_environment, cli_message, close_opened, common_options, message_line,
 )
 from warroom.errors import WarroomError
 
 EXIT_INTERNAL = 70
-GROUPS = (admin, tickets, rules, gate, audit, appeal, claims_cli, cases, escalation)
+GROUPS = (admin, tickets, rules, gate, audit, appeal, claims_cli, cases, escalation, db_commands, team)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +63,13 @@ def _log_internal_error() -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        close_opened()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -64,11 +64,11 @@ def id_arg(kind: str, metavar: str) -> Callable[[str], int]:
 
 def count_arg(text: str) -> int:
     """``type=`` for a count such as ``--limit``: a whole number from 0 to SQLite's largest."""
-    from warroom.services.inputs import MAX_RECORD_ID, shown
+    from warroom.services.inputs import MAX_COUNT, shown
 
     digits = text.strip().lstrip("+")
-    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19 or int(digits) > MAX_RECORD_ID:
-        raise argparse.ArgumentTypeError(f"not a count: {shown(text)} (a whole number from 0 to {MAX_RECORD_ID})")
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 19 or int(digits) > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"not a count: {shown(text)} (a whole number from 0 to {MAX_COUNT})")
     return int(digits)
 
 
@@ -179,10 +179,22 @@ def info(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+#: The databases this run of the command opened: closed when it ends (a server's connections
+#: are given back at once, also when the command runs in-process, as in the tests).
+_OPENED: list[Database] = []
+
+
 def open_db(args: argparse.Namespace) -> Database:
     from warroom.storage.engine import open_database
 
-    return open_database(getattr(args, "db", None))
+    database = open_database(getattr(args, "db", None))
+    _OPENED.append(database)
+    return database
+
+
+def close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().dispose()
 
 
 def _checked_password(password: str, source: str) -> str:

@@ -266,6 +266,8 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
 
 def _human_sweep(r: dict[str, Any]) -> str:
+    if r.get("skipped"):
+        return f"sweep: {r['skipped']}"
     text = (f"sweep: {r['missed_recorded']} missed deadline(s) recorded, {len(r['escalated'])} A-to-z claim(s) escalated"
             f" in {r['batches']} write transaction(s) (longest {r['longest_write_s'] * 1000:.0f} ms)")
     if r["history"]:

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     DECIDE_FBM = "decide what happens to unshipped FBM orders"
     AUTHORIZE_REMEDY = "authorize out-of-policy remedies"
     RUN_DRILL = "run escalation drills"
+    COPY_DATABASE = "copy the whole database to another server"
 
 
 _AGENT = {Permission.WORK_TICKETS, Permission.DRAFT, Permission.LOG_REFUND, Permission.IMPORT,
@@ -50,7 +51,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(_AGENT | {Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS,
                                     Permission.LOAD_DEMO, Permission.DECLARE_SUSPENSION,
                                     Permission.SENIOR_REPLY, Permission.EXPORT_APPEAL,
-                                    Permission.READ_AUDIT, Permission.AUTHORIZE_REMEDY}),
+                                    Permission.READ_AUDIT, Permission.AUTHORIZE_REMEDY,
+                                    Permission.COPY_DATABASE}),
 }
 
 

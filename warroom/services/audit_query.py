@@ -249,7 +249,7 @@ def query_entries(db: Database, actor: Actor, f: AuditFilter = AuditFilter(), *,
 
 def get_entry(db: Database, actor: Actor, seq: int) -> AuditRow:
     _require(actor)
-    if not 0 < seq < 2**63:
+    if not 0 < seq < 2**31:        # seq is an INTEGER (32 bits on PostgreSQL)
         raise NotFound(f"no audit entry {seq}")
     with UnitOfWork(db, write=False) as uow:
         ph = placeholder(uow.connection)

@@ -41,6 +41,7 @@ from warroom.domain.roles import Actor, Permission
 from warroom.errors import BadInput, NotFound
 from warroom.storage.dialect import lock_table_for_writes, placeholders
 from warroom.storage.engine import Database
+from warroom.storage.locks import sweep_lock
 from warroom.storage.models import DeadlineEvent, Message, Suspension, Ticket, TicketTag
 from warroom.storage.types import db_datetime_converter
 from warroom.storage.uow import UnitOfWork
@@ -348,11 +349,27 @@ def sweep(db: Database, now: datetime | None = None, *, actor: Actor | None = No
     Returns ``missed_recorded``, ``escalated`` (ticket ids), ``history`` (deadlines due before the
     database began, not recorded), ``batches`` and ``entries`` (write transactions, one entry
     each), ``longest_write_s``, ``write_s`` (their sum), ``elapsed_s`` and ``claimed_elsewhere``
-    (another sweep was recording the same misses: this one stopped)."""
+    (another sweep was recording the same misses: this one stopped), ``skipped`` (None, or
+    :data:`SKIPPED` when another sweep held the sweep lock: this one did nothing)."""
     if batch_size is not None and batch_size < 1:
         raise BadInput("batch size must be at least 1")
     now = now or clock.now()
     started = time.perf_counter()
+    # One sweep at a time across every desktop of a server (warroom.storage.locks.sweep_lock).
+    with sweep_lock(db.engine) as mine:
+        if not mine:
+            return {"missed_recorded": 0, "escalated": [], "history": 0, "batches": 0, "entries": 0,
+                    "longest_write_s": 0.0, "write_s": 0.0, "elapsed_s": time.perf_counter() - started,
+                    "claimed_elsewhere": True, "skipped": SKIPPED}
+        return _sweep(db, now, actor, batch_size, started)
+
+
+#: why a sweep did nothing (its result's ``skipped``)
+SKIPPED = "another sweep is running (on this or another desktop); this one was skipped"
+
+
+def _sweep(db: Database, now: datetime, actor: Actor | None, batch_size: int | None,
+           started: float) -> dict[str, Any]:
     # Look first without the write lock: most sweeps find nothing new, and computing the clocks
     # of a large queue takes a second that other users' writes should not wait for.
     with UnitOfWork(db, write=False) as look:
@@ -373,7 +390,7 @@ def sweep(db: Database, now: datetime | None = None, *, actor: Actor | None = No
     return {"missed_recorded": recorded, "escalated": escalated, "history": history, "batches": count,
             "entries": count, "longest_write_s": max(batches.longest, escalations.longest),
             "write_s": batches.total + escalations.total, "elapsed_s": time.perf_counter() - started,
-            "claimed_elsewhere": claimed_elsewhere}
+            "claimed_elsewhere": claimed_elsewhere, "skipped": None}
 
 
 @dataclass(frozen=True, slots=True)

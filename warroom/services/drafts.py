@@ -36,6 +36,7 @@ from warroom.services.users import authenticate, current_actor
 from warroom.storage.engine import Database
 from warroom.storage.models import Draft, Message, Template, Ticket, TicketTag, User
 from warroom.storage.uow import UnitOfWork
+from warroom.services.decisions import decide, decided_text
 from warroom.templates import text_hash
 
 __all__ = [
@@ -615,7 +616,7 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
             raise BusinessRuleError(f"draft {draft_id} has lint findings and cannot be approved "
                                     f"({', '.join(sorted({f['rule'] for f in json.loads(d.lint)}))}); edit it first")
         if d.status != DraftStatus.SUBMITTED:
-            raise BusinessRuleError(f"draft {draft_id} is {d.status}, not submitted")
+            raise BusinessRuleError(decided_text(d))
         if text_hash(d.body) != d.body_sha256 or d.body_sha256 != linted:
             raise BusinessRuleError(f"draft {draft_id}: the stored text does not match its hash; refused")
         if findings:
@@ -634,11 +635,9 @@ def approve_draft(db: Database, actor: Actor, draft_id: int, password: str) -> d
         hold_reason = hold_reason_now(uow.session, d)
         if hold_reason and d.kind != DraftKind.TEMPLATE:
             raise BusinessRuleError(f"draft {draft_id} cannot be approved now: {hold_reason}")
-        d.status = DraftStatus.HELD if hold_reason else DraftStatus.APPROVED
-        d.reason = hold_reason
-        d.approver, d.approved_at = user.name, now
-        d.approved_template_sha256, d.approved_body_sha256 = d.template_sha256, d.body_sha256
-        d.updated_at = now
+        decide(uow.session, d, DraftStatus.SUBMITTED, status=DraftStatus.HELD if hold_reason else DraftStatus.APPROVED,
+               reason=hold_reason, approver=user.name, approved_at=now, approved_template_sha256=d.template_sha256,
+               approved_body_sha256=d.body_sha256, updated_at=now)
         uow.audit(user.name, "draft.approve", f"draft:{d.id}", {
             "draft_id": d.id, "ticket_id": ticket.id, "author": d.author, "kind": d.kind,
             "template_sha256": d.template_sha256, "body_sha256": d.body_sha256,
@@ -671,11 +670,11 @@ def reject_draft(db: Database, actor: Actor, draft_id: int, reason: str) -> dict
             raise BusinessRuleError(f"draft {draft_id} was written by {user.name}: the decision is another "
                                     "compliance user's")
         if d.status not in REJECTABLE:
-            raise BusinessRuleError(f"draft {draft_id} is {d.status} and cannot be rejected")
-        previous = d.status
-        d.status, d.reason, d.updated_at = DraftStatus.REJECTED, reason, clock.now()
-        d.approver, d.approved_at = user.name, d.updated_at
-        d.approved_template_sha256 = d.approved_body_sha256 = None
+            raise BusinessRuleError(decided_text(d) if d.status == DraftStatus.REJECTED
+                                    else f"draft {draft_id} is {d.status} and cannot be rejected")
+        previous, now = d.status, clock.now()
+        decide(uow.session, d, previous, status=DraftStatus.REJECTED, reason=reason, updated_at=now,
+               approver=user.name, approved_at=now, approved_template_sha256=None, approved_body_sha256=None)
         uow.audit(user.name, "draft.reject", f"draft:{d.id}", {
             "draft_id": d.id, "ticket_id": d.ticket_id, "previous_status": previous, "reason": reason,
             "body_sha256": d.body_sha256})

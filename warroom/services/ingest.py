@@ -22,7 +22,8 @@ from warroom.domain.language import detect_languages
 from warroom.domain.messages import LANGUAGE_OF_MARKETPLACE, is_amazon_relay, marketplace_of_relay
 from warroom.progress import Progress, no_progress
 from warroom.records import MessageRecord
-from warroom.storage.dialect import bulk_write, fts_has_cjk, fts_index_messages, placeholder, placeholders
+from warroom.storage.dialect import (bulk_write, fts_has_cjk, fts_index_messages, lock_table_for_writes, placeholder,
+                                     placeholders)
 from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
 from warroom.storage.uow import UnitOfWork
 from warroom.services.clocks import response_window
@@ -123,6 +124,8 @@ def store_messages(uow: UnitOfWork, records: Sequence[MessageRecord], *, actor: 
         if known.buyer_address:
             by_address[known.buyer_address] = known
 
+    for table in ("ticket", "message"):     # new ids are MAX(id) + 1...: no other writer meanwhile
+        lock_table_for_writes(conn, table)
     next_ticket = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM ticket").scalar_one()) + 1
     next_message = first_message = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM message").scalar_one()) + 1
     touched: dict[int, _TicketState] = {}

@@ -37,7 +37,8 @@ def past_time(value: str | datetime | None, *, field: str) -> datetime:
 
 # ----------------------------------------------------------------------------- record ids and text
 
-MAX_RECORD_ID = 2**63 - 1               # SQLite's INTEGER: a larger id cannot be stored, so cannot exist
+MAX_RECORD_ID = 2**31 - 1               # PostgreSQL's INTEGER (SQLite's holds more): a larger id cannot exist
+MAX_COUNT = 2**63 - 1                   # a count such as --limit: SQLite's and PostgreSQL's largest LIMIT
 _ID_RE = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _MAX_ID_DIGITS = len(str(MAX_RECORD_ID))
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

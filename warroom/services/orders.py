@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from warroom import clock
 from warroom.records import OrderRecord
-from warroom.storage.dialect import bulk_write, placeholder, placeholders
+from warroom.storage.dialect import bulk_write, lock_table_for_writes, placeholder, placeholders
 from warroom.storage.engine import Database
 from warroom.storage.models import Order
 from warroom.storage.types import db_datetime, db_datetime_converter, db_to_datetime
@@ -73,6 +73,7 @@ def store_orders(uow: UnitOfWork, records: Sequence[OrderRecord]) -> dict[str, A
                  for item_id, sku, asin, title, quantity, unit_price, line_price, item_currency, item_status
                  in record_items]
         prepared.append((key, row, items, content_hash(row, items)))
+    lock_table_for_writes(conn, "amazon_order")     # new ids are MAX(id) + 1...: no other writer meanwhile
     next_id = first_new_id = int(conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM amazon_order").scalar_one()) + 1
     existing: dict[str, tuple[int, str]] = {}
     keys = [p[0] for p in prepared]

@@ -260,6 +260,16 @@ def queue_row(db: Database, ticket_id: int) -> dict[str, Any]:
         return _rows_out(uow, rows)[0]
 
 
+def queue_rows(db: Database, ticket_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Several tickets as queue rows, by id (the live refresh patches them in place); ids of
+    no ticket are left out."""
+    if not ticket_ids:
+        return {}
+    with UnitOfWork(db, write=False) as uow:
+        rows = uow.session.execute(_base_query().where(Ticket.id.in_(list(ticket_ids)))).all()
+        return {int(r["id"]): r for r in _rows_out(uow, rows)}
+
+
 def queue_count(db: Database, *, tag: str | None = None, status: str | None = None, channel: str | None = None,
                 search: str | None = None, include_closed: bool = False, focus: QueueFocus | None = None,
                 assignee: str | None = None) -> int:
@@ -304,5 +314,5 @@ def ticket_deadlines(db: Database, ticket_id: int) -> list[dict[str, Any]]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
-__all__ = ["SORTS", "DEFAULT_LIMIT", "QueueFocus", "queue_page", "queue_row", "queue_count", "queue_tags", "get_attachment",
+__all__ = ["SORTS", "DEFAULT_LIMIT", "QueueFocus", "queue_page", "queue_row", "queue_rows", "queue_count", "queue_tags", "get_attachment",
            "ticket_deadlines"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from warroom import clock
 from warroom.domain import tickets as T
@@ -199,7 +201,15 @@ def untag_ticket(db: Database, actor: Actor, ticket_id: int, tags: list[str], re
         return {"ticket_id": ticket.id, "removed": removed, "changed": True}
 
 
-def assign_ticket(db: Database, actor: Actor, ticket_id: int, user_name: str | None) -> dict[str, Any]:
+#: ``expected`` of :func:`assign_ticket` when the caller did not say what it saw
+ANYONE: Any = object()
+
+
+def assign_ticket(db: Database, actor: Actor, ticket_id: int, user_name: str | None, *,
+                  expected: str | None = ANYONE) -> dict[str, Any]:
+    """Assign the ticket to ``user_name`` (None: unassign).  ``expected``: the assignee the
+    caller saw (None: nobody); when someone else changed it meanwhile, nothing changes and the
+    caller is told who has it (two agents taking one ticket at once: the first one has it)."""
     with UnitOfWork(db) as uow:
         current_actor(uow, actor, Permission.WORK_TICKETS)
         ticket = _get_ticket(uow.session, ticket_id)
@@ -211,13 +221,36 @@ def assign_ticket(db: Database, actor: Actor, ticket_id: int, user_name: str | N
             if user.disabled:
                 raise BusinessRuleError(f"user {user_name!r} is disabled")
         new_id = user.id if user else None
+        old = ticket.assignee.name if ticket.assignee else None
         if ticket.assignee_id == new_id:
             return {"ticket_id": ticket.id, "assignee": user_name, "changed": False}
-        old = ticket.assignee.name if ticket.assignee else None
-        ticket.assignee_id = new_id
+        if expected is not ANYONE and old != (expected or None):
+            raise BusinessRuleError(taken_text(ticket.id, old))
+        # Compare and set: the row changes only if it still has the assignee read above.
+        old_id = ticket.assignee_id
+        done = uow.session.execute(
+            update(Ticket).where(Ticket.id == ticket.id,
+                                 Ticket.assignee_id.is_(None) if old_id is None else Ticket.assignee_id == old_id)
+            .values(assignee_id=new_id).execution_options(synchronize_session=False))
+        if cast(CursorResult[Any], done).rowcount != 1:
+            uow.session.expire(ticket)
+            raise BusinessRuleError(taken_text(ticket.id, ticket.assignee.name if ticket.assignee else None))
+        set_committed_value(ticket, "assignee_id", new_id)
         uow.audit(actor.name, "ticket.assign", f"ticket:{ticket.id}", {"from": old, "to": user_name})
         uow.commit()
         return {"ticket_id": ticket.id, "assignee": user_name, "changed": True}
+
+
+def taken_text(ticket_id: int, holder: str | None) -> str:
+    if holder is None:
+        return f"ticket {ticket_id} was unassigned meanwhile by someone else; look again before assigning it"
+    return f"ticket {ticket_id} is already assigned to {holder} (someone took it meanwhile)"
+
+
+def claim_ticket(db: Database, actor: Actor, ticket_id: int) -> dict[str, Any]:
+    """Take an unassigned ticket (assign it to the actor): refused, naming who has it, when it
+    is assigned to someone else; nothing to do when it is the actor's already."""
+    return assign_ticket(db, actor, ticket_id, actor.name, expected=None)
 
 
 def set_status(db: Database, actor: Actor, ticket_id: int, status: str) -> dict[str, Any]:

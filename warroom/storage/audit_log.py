@@ -24,6 +24,8 @@ from warroom.domain.audit import (
 )
 from warroom.progress import Progress, no_progress
 from warroom.storage.dialect import audit_guard_ddl, placeholder
+from warroom.storage.change_feed import note_own
+from warroom.storage.locks import take_writer_lock_dbapi
 
 AT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -53,6 +55,8 @@ def take_written() -> list[URL]:
 def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
            at: datetime | None = None) -> AuditEntry:
     """Append one entry inside the caller's transaction (the change and its entry commit together)."""
+    # On PostgreSQL the writers' lock is held before the head is read (warroom.storage.locks).
+    take_writer_lock_dbapi(conn.connection.dbapi_connection, conn.dialect.name)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
@@ -67,6 +71,7 @@ def append(conn: Connection, actor: str, action: str, entity: str, payload: Any,
     finally:
         cursor.close()
     _note_written(conn)
+    note_own(conn.engine.pool, seq, seq)
     return AuditEntry(seq=seq, at=when, actor=actor, action=action, entity=entity,
                       payload=payload, prev_hash=prev, hash=digest)
 
@@ -78,6 +83,8 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
     guard trigger still checks each row's seq and prev_hash)."""
     if not items:
         return []
+    # On PostgreSQL the writers' lock is held before the head is read (warroom.storage.locks).
+    take_writer_lock_dbapi(conn.connection.dbapi_connection, conn.dialect.name)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     out: list[AuditEntry] = []
     try:
@@ -100,6 +107,7 @@ def append_many(conn: Connection, items: list[tuple[str, str, str, Any]],
     finally:
         cursor.close()
     _note_written(conn)
+    note_own(conn.engine.pool, out[0].seq, out[-1].seq)
     return out
 
 

@@ -38,7 +38,10 @@ _SQLITE_DROP = [
 _POSTGRES_CREATE = [
     f"""CREATE OR REPLACE FUNCTION audit_entry_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$""",
-    f"""CREATE OR REPLACE FUNCTION audit_entry_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+    # SECURITY DEFINER: the application role (warroom db setup-roles) may only INSERT and SELECT
+    # on audit_entry, too little for the lock below; the function takes it with its owner's rights.
+    f"""CREATE OR REPLACE FUNCTION audit_entry_check_chain() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE head_seq integer; head_hash varchar(64);
 BEGIN
   LOCK TABLE audit_entry IN SHARE ROW EXCLUSIVE MODE;
@@ -120,6 +123,12 @@ def bulk_write(conn: Any, tables: Sequence[str], *, adding: int, existing: int) 
     :func:`should_defer_indexes`, the plain (non-unique) indexes of ``tables`` are dropped and
     created again, from their stored SQL, when the block ends normally (on an error the
     caller rolls back, which restores them).  Yields the names of the indexes dropped."""
+    if conn.dialect.name == "postgresql":
+        # The importers number the new rows themselves (MAX(id) + 1 ..., under
+        # lock_table_for_writes): the tables' id sequences must be moved past them afterwards.
+        yield []
+        sync_id_sequences(conn, tables)
+        return
     if conn.dialect.name != "sqlite" or adding < DEFER_MIN_ROWS:
         yield []
         return
@@ -151,8 +160,9 @@ def bulk_write(conn: Any, tables: Sequence[str], *, adding: int, existing: int) 
 # (registered on every SQLite connection).  It only changes a text that holds CJK characters
 # (it spreads them into bigrams); a caller that knows which of its messages hold some
 # (fts_has_cjk, while it has the texts in hand) lets the others be indexed by the same
-# expression in plain SQL, without a call into Python per row.  Other dialects: no index;
-# search falls back to a portable LIKE scan.
+# expression in plain SQL, without a call into Python per row.  PostgreSQL: a table of
+# tsvectors under a GIN index (fts_create_ddl).  Other dialects: no index; search falls back
+# to a portable LIKE scan.
 
 FTS_TABLE = "message_fts"
 
@@ -170,11 +180,36 @@ def fts_create_ddl(dialect_name: str) -> list[str]:
     if dialect_name == "sqlite":
         return [f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(terms, content='', "
                 "tokenize='unicode61 remove_diacritics 2')"]
+    if dialect_name == "postgresql":
+        # PostgreSQL: the same terms as a tsvector per message (built in Python, see
+        # warroom.domain.search.tsvector_literal) under a GIN index.
+        return [f"CREATE TABLE {FTS_TABLE} (message_id INTEGER PRIMARY KEY"
+                " REFERENCES message (id) ON DELETE CASCADE, terms TSVECTOR NOT NULL)",
+                f"CREATE INDEX ix_{FTS_TABLE}_terms ON {FTS_TABLE} USING gin (terms)"]
     return []
 
 
 def fts_drop_ddl(dialect_name: str) -> list[str]:
-    return [f"DROP TABLE IF EXISTS {FTS_TABLE}"] if dialect_name == "sqlite" else []
+    return [f"DROP TABLE IF EXISTS {FTS_TABLE}"] if dialect_name in ("sqlite", "postgresql") else []
+
+
+FTS_BATCH = 2_000
+
+
+def _fts_index_postgresql(conn: Any, first_id: int, last_id: int) -> None:
+    from warroom.domain.search import tsvector_literal
+
+    start = first_id
+    while start <= last_id:
+        end = min(last_id, start + FTS_BATCH - 1)
+        rows = conn.exec_driver_sql("SELECT id, subject, body FROM message WHERE id BETWEEN %s AND %s",
+                                    (start, end)).all()
+        if rows:
+            conn.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE} (message_id, terms) VALUES (%s, CAST(%s AS tsvector))"
+                " ON CONFLICT (message_id) DO UPDATE SET terms = EXCLUDED.terms",
+                [(int(i), tsvector_literal(subject, body)) for i, subject, body in rows])
+        start = end + 1
 
 
 def fts_index_messages(conn: Any, first_id: int, last_id: int, cjk_ids: Collection[int] | None = None) -> None:
@@ -182,7 +217,12 @@ def fts_index_messages(conn: Any, first_id: int, last_id: int, cjk_ids: Collecti
 
     ``cjk_ids``: when given, the ids among them of the messages whose subject or body holds
     CJK characters (:func:`fts_has_cjk`); only those go through wr_fts_terms."""
-    if conn.dialect.name != "sqlite" or last_id < first_id:
+    if last_id < first_id:
+        return
+    if conn.dialect.name == "postgresql":
+        _fts_index_postgresql(conn, first_id, last_id)
+        return
+    if conn.dialect.name != "sqlite":
         return
     if cjk_ids is None:
         terms = "wr_fts_terms(subject, body)"
@@ -208,6 +248,16 @@ def fts_search_message_ids(conn: Any, user_text: str, limit: int) -> list[int]:
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT ?",
             (expression, limit)).all()
         return [int(r[0]) for r in rows]
+    if conn.dialect.name == "postgresql":
+        from warroom.domain.search import tsquery_literal
+
+        query = tsquery_literal(user_text)
+        if query is None:
+            return []
+        rows = conn.exec_driver_sql(
+            f"SELECT message_id FROM {FTS_TABLE} WHERE terms @@ CAST(%s AS tsquery)"
+            " ORDER BY message_id DESC LIMIT %s", (query, int(limit))).all()
+        return [int(r[0]) for r in rows]
     words = [w for w in user_text.split() if w]
     if not words:
         return []
@@ -231,6 +281,20 @@ def lock_table_for_writes(conn: Any, table: str) -> None:
     lock that writers of ``table`` queue on (readers are not blocked)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def sync_id_sequences(conn: Any, tables: Sequence[str]) -> None:
+    """After rows were inserted with ids given by the caller: on PostgreSQL, move each table's
+    ``id`` sequence to its largest id (else the next ORM insert collides with them).  SQLite
+    needs nothing (its rowid follows MAX(rowid))."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        has_sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{table}', 'id')").scalar()
+        if has_sequence:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL)"
+                f" FROM {table}")
 
 
 # ---------------------------------------------------------------- date arithmetic in queries

@@ -87,9 +87,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         if database and database != ":memory:" and not engine.url.query.get("uri"):
+            from warroom.storage.netfs import refuse_network_file_system
+
+            refuse_network_file_system(database)
             _private_sqlite_file(database)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        from warroom.storage import locks
+
+        event.listen(engine, "begin", locks.on_begin)      # writers: one at a time, as on SQLite
     return engine
 
 
@@ -106,8 +113,9 @@ class Database:
 
     @property
     def writer(self) -> Engine:
-        """Same pool; transactions begin IMMEDIATE on SQLite, so writers queue up front."""
-        return self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        """Same pool; transactions begin IMMEDIATE on SQLite, so writers queue up front (on
+        PostgreSQL they take the writers' advisory lock first: warroom.storage.locks)."""
+        return self.engine.execution_options(sqlite_begin="IMMEDIATE", warroom_writer=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

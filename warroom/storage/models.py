@@ -119,7 +119,7 @@ class Ticket(Base):
         CheckConstraint("tier BETWEEN 1 AND 3", name="tier"),
         Index("ix_ticket_queue", "status", "priority", "due_at"),
         # the queue's default order (priority, clock, NULL clocks last): keyset pages without a scan
-        Index("ix_ticket_queue_order", "priority", text("due_at IS NULL"), "due_at"),
+        Index("ix_ticket_queue_order", "priority", text("(due_at IS NULL)"), "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

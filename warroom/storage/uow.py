@@ -13,13 +13,14 @@ from warroom.storage.engine import Database
 
 
 class _Session(Session):
-    """A session whose ``get`` finds nothing for an id no row can have (an int beyond SQLite's
-    64-bit INTEGER: the driver would raise OverflowError), so every service's own "no such
-    ..." answers a huge id typed in the CLI or passed by a caller."""
+    """A session whose ``get`` finds nothing for an id no row can have (an int beyond the
+    32-bit INTEGER of PostgreSQL's id columns: the driver would raise OverflowError or the
+    server "out of range"), so every service's own "no such ..." answers a huge id typed in
+    the CLI or passed by a caller."""
 
     def get(self, entity: Any, ident: Any, *args: Any, **kwargs: Any) -> Any:
         parts = ident if isinstance(ident, (tuple, list)) else (ident,)
-        if any(isinstance(p, int) and not -(2**63) <= p < 2**63 for p in parts):
+        if any(isinstance(p, int) and not -(2**31) <= p < 2**31 for p in parts):
             return None
         return super().get(entity, ident, *args, **kwargs)
 

@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_ticket_queue_order', 'ticket', ['priority', sa.text('due_at IS NULL'), 'due_at'], unique=False)
+    op.create_index('ix_ticket_queue_order', 'ticket', ['priority', sa.text('(due_at IS NULL)'), 'due_at'], unique=False)
 
 
 def downgrade() -> None:
