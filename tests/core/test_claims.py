@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from tests.core import factories as F
 from warroom import clock
@@ -124,7 +125,7 @@ def test_open_from_a_ticket_then_evidence_submit_outcome_each_one_entry(db, user
 def test_the_deep_check_sees_a_claim_row_changed_behind_its_back(db, users, ticket):
     c = claims.open_claim(db, users["alice"], type="CHARGEBACK", ticket_id=ticket["id"])
     with db.writer.begin() as conn:
-        conn.exec_driver_sql("UPDATE claim SET status = 'DENIED' WHERE id = ?", (c.id,))
+        conn.execute(text("UPDATE claim SET status = 'DENIED' WHERE id = :id"), {"id": c.id})
     result = deep_check(db)
     assert not result.ok
     assert any(d.table == "claim" and d.column == "status" for d in result.differences)

@@ -5,6 +5,8 @@ post-mortem editor and the knowledge-base search."""
 
 from __future__ import annotations
 
+import pytest
+
 from warroom.services import escalation, postmortems, refunds, remedies, status
 from warroom.services.tickets import set_status
 
@@ -106,6 +108,7 @@ def test_the_escalations_tab_lists_writes_a_post_mortem_and_searches_it(qtbot, w
     assert tab.results.topLevelItemCount() == 0 and tab.detail.toPlainText() == "No post-mortem matches."
 
 
+@pytest.mark.sqlite_only("a drill copies the SQLite file (refused on a server: tests/core/test_escalation_cli.py)")
 def test_a_console_on_a_drill_copy_says_so_and_the_real_one_does_not(qtbot, window_for, users, tickets, db, runner):
     from ui.context import Console
     from ui.main_window import MainWindow
