@@ -192,3 +192,22 @@ def _first_ticket(db):
 def test_setup_roles_needs_a_server(cli, db):
     r = cli("db", "setup-roles")
     assert r.code == 3 and "PostgreSQL" in r.err
+
+
+@pytest.mark.postgresql_only("PostgreSQL roles and privileges")
+def test_setup_roles_run_by_the_owner_account_as_the_readme_sets_it_up(pg_server, cli):
+    # the README's set-up: an owner role (not a superuser) owns the database and runs the upgrade
+    pg_server.execute("CREATE ROLE wr_owner_t LOGIN", "CREATE DATABASE wr_owned_t OWNER wr_owner_t")
+    owner_url = make_url(pg_server.url("wr_owned_t")).set(username="wr_owner_t").render_as_string(hide_password=False)
+    assert cli("db", "upgrade", "--db", owner_url).code == 0
+    r = cli("db", "setup-roles", "--db", owner_url, "--role", "wr_app_o")
+    assert r.code == 3 and "permission denied to create role" in r.err and "needs CREATEROLE" in r.err
+    assert r.err.count("\n") == 1 and "\\n" not in r.err                    # one line, the server's first
+    pg_server.execute("ALTER ROLE wr_owner_t CREATEROLE")
+    r = cli("db", "setup-roles", "--db", owner_url, "--role", "wr_app_o")
+    assert r.code == 0, r.err
+    assert 'ALTER DEFAULT PRIVILEGES FOR ROLE "wr_owner_t"' in r.out
+    # an application role that could get round the guards is refused, not silently kept
+    pg_server.execute("ALTER ROLE wr_app_o CREATEDB BYPASSRLS")
+    r = cli("db", "setup-roles", "--db", owner_url, "--role", "wr_app_o")
+    assert r.code == 3 and "CREATEDB, BYPASSRLS" in r.err and "ALTER ROLE wr_app_o NOCREATEDB NOBYPASSRLS" in r.err

@@ -166,8 +166,8 @@ def setup_roles(db: str | None, role: str = APP_ROLE, password: str | None = Non
             raise BadInput("setup-roles is for a PostgreSQL server (--db postgresql+psycopg://...)", field="db")
         statements = [
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
-            f"CREATE ROLE {role} LOGIN; END IF; END $$",
-            f"ALTER ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS",
+            f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS; END IF; END $$",
+            f"ALTER ROLE {role} LOGIN",
         ]
         shown = list(statements)
         if password is not None:
@@ -175,10 +175,16 @@ def setup_roles(db: str | None, role: str = APP_ROLE, password: str | None = Non
             shown.append(f"ALTER ROLE {role} PASSWORD '***'")
         with database.engine.begin() as conn:
             name = str(conn.exec_driver_sql("SELECT current_database()").scalar_one())
-            owner = str(conn.exec_driver_sql("SELECT current_user").scalar_one())
-            if owner == role:
+            if conn.exec_driver_sql("SELECT current_user").scalar_one() == role:
                 raise BadInput("connect as the database's owner or a superuser, not as the application role",
                                field="db")
+            if conn.exec_driver_sql(f"SELECT to_regclass('{FTS_TABLE}')").scalar() is None:
+                raise BusinessRuleError("the database has no War Room schema yet: run `warroom db upgrade` first")
+            # the role that owns the schema (ran `db upgrade`): tables its later upgrades make get
+            # the same rights, also when a superuser runs this
+            owner = str(conn.exec_driver_sql(
+                "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_entry'"
+            ).scalar_one())
             grants = [
                 f'GRANT CONNECT, TEMPORARY ON DATABASE "{name}" TO {role}',
                 f"GRANT USAGE ON SCHEMA public TO {role}",
@@ -193,13 +199,26 @@ def setup_roles(db: str | None, role: str = APP_ROLE, password: str | None = Non
                 f'ALTER DEFAULT PRIVILEGES FOR ROLE "{owner}" IN SCHEMA public'
                 f" GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {role}",
             ]
-            if conn.exec_driver_sql(f"SELECT to_regclass('{FTS_TABLE}')").scalar() is None:
-                raise BusinessRuleError("the database has no War Room schema yet: run `warroom db upgrade` first")
             for statement in statements + grants:
                 conn.exec_driver_sql(statement)
+            # a role that existed already keeps its attributes (changing SUPERUSER or BYPASSRLS
+            # needs a superuser): refuse one that could get round the audit log's guards
+            powers = conn.exec_driver_sql(
+                "SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = %(r)s",
+                {"r": role}).one()
+            named = [n for n, on in zip(("SUPERUSER", "CREATEDB", "CREATEROLE", "BYPASSRLS"), powers) if on]
+            if named:
+                raise BadInput(f"role {role} exists with {', '.join(named)}: the application role must have "
+                               f"none of these (ALTER ROLE {role} NO{' NO'.join(named)}, as a superuser)",
+                               field="role")
         return RoleSetup(role=role, database=name, statements=tuple(shown + grants))
     except SQLAlchemyError as exc:
         orig = getattr(exc, "orig", None)
-        raise BusinessRuleError(f"setup-roles failed: {str(orig or exc).strip()}") from None
+        text = str(orig or exc).strip()
+        reason = text.splitlines()[0] if text else type(exc).__name__
+        if "permission denied to create role" in text:
+            reason += (" (the owner account needs CREATEROLE: `ALTER ROLE <owner> CREATEROLE` as the postgres"
+                       " superuser, or run setup-roles connected as a superuser)")
+        raise BusinessRuleError(f"setup-roles failed: {reason}") from None
     finally:
         database.dispose()
