@@ -116,20 +116,32 @@ def _check_filter(f: AuditFilter) -> None:
         raise BadInput("the time range ends before it starts", field="until")
 
 
-def _conditions(f: AuditFilter) -> tuple[list[str], list[Any]]:
-    """SQL conditions (SQLite) that keep every match (and perhaps a few more, checked later)."""
+def _conditions(f: AuditFilter, dialect: str, ph: str) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the canonical bytes (SQLite's ``instr``/``substr`` on the BLOB,
+    PostgreSQL's ``position``/``substring`` on the bytea) that keep every match (and perhaps a
+    few more, checked later)."""
+    if dialect == "sqlite":
+        def prefix(n: int) -> str:
+            return f"substr(canonical, 1, {n}) = {ph}"
+
+        contains = f"instr(canonical, {ph}) > 0"
+    else:
+        def prefix(n: int) -> str:
+            return f"substring(canonical from 1 for {n}) = {ph}"
+
+        contains = f"position({ph} in canonical) > 0"
     where: list[str] = []
     params: list[Any] = []
     if f.action:
         needle = (b'{"action":' + _json(f.action[:-1])[:-1]) if f.action.endswith("*") else \
                  (b'{"action":' + _json(f.action) + b',"actor":')
-        where.append(f"substr(canonical, 1, {len(needle)}) = ?")
+        where.append(prefix(len(needle)))
         params.append(needle)
     if f.actor:
-        where.append("instr(canonical, ?) > 0")
+        where.append(contains)
         params.append(b',"actor":' + _json(f.actor) + b',"at":"')
     if f.entities:
-        where.append("(" + " OR ".join("instr(canonical, ?) > 0" for _ in f.entities) + ")")
+        where.append("(" + " OR ".join(contains for _ in f.entities) + ")")
         params.extend(b',"entity":' + _json(e) + b',"payload":' for e in f.entities)
     return where, params
 
@@ -224,8 +236,6 @@ def query_entries(db: Database, actor: Actor, f: AuditFilter = AuditFilter(), *,
         low, high = _seq_range(conn, f, head)
     top = min(high, head if before is None else before - 1)
     found: list[AuditRow] = []
-    sqlite = db.engine.dialect.name == "sqlite"
-    where, params = _conditions(f) if sqlite else ([], [])
     total = max(0, top - low + 1)
     cursor = top                                  # next seq to look at, going down
     while cursor >= low and len(found) < limit:
@@ -234,6 +244,7 @@ def query_entries(db: Database, actor: Actor, f: AuditFilter = AuditFilter(), *,
         want = limit - len(found)
         with UnitOfWork(db, write=False) as uow:
             ph = placeholder(uow.connection)
+            where, params = _conditions(f, uow.connection.dialect.name, ph)
             sql = (f"SELECT seq, canonical, prev_hash, hash FROM audit_entry WHERE seq <= {ph} AND seq >= {ph}"
                    + "".join(f" AND {w}" for w in where) + f" ORDER BY seq DESC LIMIT {int(want)}")
             rows = uow.connection.exec_driver_sql(sql, (cursor, floor, *params)).all()
