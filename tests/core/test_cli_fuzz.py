@@ -329,14 +329,15 @@ def _argv(draw: st.DrawFn, parser: argparse.ArgumentParser) -> tuple[list[str], 
     return argv, draw(PASSWORDS), draw(st.one_of(st.none(), VALUES))
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    """A demo database built once for the module: demo data and users (password 'demo'), the
-    starter templates, two drafts (one submitted, one approved), the first sweep done."""
-    from warroom import paths
+DEMO_STEPS = (["demo", "--with-users"], ["templates", "import", "--as", "compliance"],
+              ["draft", "1", "--text", "Hello, thank you for your message.", "--as", "admin"],
+              ["draft", "2", "--text", "Hello, your order ships today.", "--as", "admin"],
+              ["approve", "2", "--as", "compliance"], ["tickets"])
 
-    home = tmp_path_factory.mktemp("fuzz-home")
-    path = home / "demo.db"
+
+def _build_demo(home: Path, db: str) -> None:
+    """The demo database every example starts from: demo data and users (password 'demo'), the
+    starter templates, two drafts (one submitted, one approved), the first sweep done."""
     paths.from_root(home / "root")
     saved = {k: os.environ.get(k) for k in ("WARROOM_PASSWORD", "WARROOM_DATABASE_URL")}
     old_streams = sys.stdin, sys.stdout, sys.stderr
@@ -344,11 +345,8 @@ def demo_db(tmp_path_factory) -> Path:
         os.environ.pop("WARROOM_DATABASE_URL", None)
         os.environ["WARROOM_PASSWORD"] = "demo"
         sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), io.StringIO(), io.StringIO()
-        for argv in (["demo", "--with-users"], ["templates", "import", "--as", "compliance"],
-                     ["draft", "1", "--text", "Hello, thank you for your message.", "--as", "admin"],
-                     ["draft", "2", "--text", "Hello, your order ships today.", "--as", "admin"],
-                     ["approve", "2", "--as", "compliance"], ["tickets"]):
-            code = main(["--db", str(path), *argv])
+        for argv in DEMO_STEPS:
+            code = main(["--db", db, *argv])
             assert code == 0, (argv, sys.stderr.getvalue())
     finally:
         sys.stdin, sys.stdout, sys.stderr = old_streams
@@ -358,6 +356,13 @@ def demo_db(tmp_path_factory) -> Path:
             else:
                 os.environ[k] = v
         paths.from_root(None)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("fuzz-home")
+    path = home / "demo.db"
+    _build_demo(home, str(path))
     return path
 
 
@@ -379,29 +384,28 @@ def _copy(source: Path, target: Path) -> None:
     src.close()
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS), ids=" ".join)
-def test_no_command_fails_with_an_internal_error(command, demo_db, fuzz_files, tmp_path, capsys, monkeypatch):
-    """Every command and subcommand of the parser, random arguments: never exit 70, never a
+def _fuzz(command: tuple[str, ...], examples: int, fresh_db: Any, drop_db: Any, fuzz_files: Path,
+          capsys: Any, monkeypatch: Any) -> None:
+    """Random arguments to one command, each example on a fresh copy of the demo database
+    (``fresh_db(n)`` gives its --db, ``drop_db(db)`` removes it): never exit 70, never a
     traceback; a refusal is one line on stderr."""
     parser = COMMANDS[command]
     counter = iter(range(10**6))
     monkeypatch.chdir(fuzz_files)
 
-    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                     HealthCheck.too_slow])
+    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                      HealthCheck.too_slow])
     @given(data=_argv(parser))
     def check(data: tuple[list[str], str, str | None]) -> None:
         argv, password, stdin = data
-        db = tmp_path / f"example-{next(counter)}.db"
-        _copy(demo_db, db)
+        db = fresh_db(next(counter))
         monkeypatch.setenv("WARROOM_PASSWORD", password)
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin or ""))
         capsys.readouterr()
         try:
-            code = main(["--db", str(db), *command, *argv])
+            code = main(["--db", db, *command, *argv])
         finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            drop_db(db)
             # every example is a copy of the same database (the same id): the checkpoints one signs
             # outside the database would be another's fork of the log
             shutil.rmtree(paths.documents_dir(), ignore_errors=True)
@@ -417,6 +421,52 @@ def test_no_command_fails_with_an_internal_error(command, demo_db, fuzz_files, t
             assert err.startswith("warroom: ") and err.count("\n") == 1, (shown, err)
 
     check()
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS), ids=" ".join)
+def test_no_command_fails_with_an_internal_error(command, demo_db, fuzz_files, tmp_path, capsys, monkeypatch):
+    """Every command and subcommand of the parser, random arguments, on SQLite."""
+    def fresh(n: int) -> str:
+        db = tmp_path / f"example-{n}.db"
+        _copy(demo_db, db)
+        return str(db)
+
+    def drop(db: str) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    _fuzz(command, EXAMPLES, fresh, drop, fuzz_files, capsys, monkeypatch)
+
+
+# on the server: fewer examples per command (a database made from the demo's for each), enough
+# to find what only PostgreSQL refuses (NUL in text, out-of-range integers, types, lengths)
+PG_EXAMPLES = int(os.environ.get("WARROOM_FUZZ_EXAMPLES_PG", "2"))
+
+
+@pytest.fixture(scope="module")
+def pg_demo_db(pg_server, tmp_path_factory) -> str:
+    name = f"fuzz_demo_{os.getpid()}"
+    pg_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name} TEMPLATE template0")
+    _build_demo(tmp_path_factory.mktemp("fuzz-home-pg"), pg_server.url(name))
+    return name
+
+
+@pytest.mark.postgresql_only("the same walk as above on a server (SQLite's copies the file)")
+@pytest.mark.parametrize("command", sorted(COMMANDS), ids=" ".join)
+def test_no_command_fails_with_an_internal_error_on_postgresql(command, pg_server, pg_demo_db, fuzz_files,
+                                                                capsys, monkeypatch):
+    made: list[str] = []
+
+    def fresh(n: int) -> str:
+        name = f"fuzz_{os.getpid()}_{'_'.join(command).replace('-', '_')}_{n}"
+        pg_server.execute(f"CREATE DATABASE {name} TEMPLATE {pg_demo_db}")
+        made.append(name)
+        return pg_server.url(name)
+
+    def drop(db: str) -> None:
+        pg_server.execute(f"DROP DATABASE IF EXISTS {made.pop()} WITH (FORCE)")
+
+    _fuzz(command, PG_EXAMPLES, fresh, drop, fuzz_files, capsys, monkeypatch)
 
 
 def test_every_command_is_fuzzed():
