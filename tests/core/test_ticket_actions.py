@@ -192,3 +192,24 @@ def test_cli_senior_request_and_suspend_preview(cli, db, users, six):
     assert preview.code == 0 and preview.json()["tickets_to_tag"] == len(six)
     assert "tag 6 tickets SUSPENDED" in cli("suspend", "--preview").out
     assert cli("suspend", "--lift", "--preview").out.strip() == "no suspension is declared"
+
+
+def test_a_dispatched_senior_reply_answers_the_request_and_the_deep_check_follows(cli, db, users, six):
+    from warroom.services import dispatch, drafts
+    from warroom.services.users import add_user
+
+    cora = add_user(db, users["ada"], "cora", Role.COMPLIANCE, "secret-pw")
+    tag_ticket(db, users["carol"], six[0], ["ESCALATED"], reason="legal threat")
+    actions.request_senior_reply(db, users["alice"], six[0], "legal wording needed")
+    reply = drafts.create_draft(db, users["carol"], six[0],
+                                text="Hello, thank you for your patience. We have looked into your order.")
+    assert reply["kind"] == "senior", reply
+    drafts.approve_draft(db, Actor(cora["id"], "cora", Role.COMPLIANCE), reply["id"], "secret-pw")
+    assert actions.senior_requested(db, six[0])          # approved is not yet answered
+    dispatch.dispatch_manual(db, users["alice"], reply["id"])
+    assert not actions.senior_requested(db, six[0])
+    assert "ESCALATED" in get_ticket(db, six[0])["tags"]   # the escalation itself stays
+    [sent] = [e for e in _entries(db.url, "draft.dispatch") if e["payload"]["draft_id"] == reply["id"]]
+    assert sent["payload"]["untagged"] == [actions.SENIOR_REQUESTED]
+    r = cli("audit", "verify", "--deep", "--json")
+    assert r.code == 0 and r.json()["deep"]["differences"] == [], r.out

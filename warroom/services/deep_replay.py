@@ -248,6 +248,8 @@ class Replay:
         rec.put(e.seq, status="dispatched", reason=None, dispatched_at=sent_at, dispatched_by=e.actor,
                 dispatched_via=p.get("via"), message_id=p.get("message_id"))
         self._add_attempts(rec, e)
+        for tag in p.get("untagged", ()):              # a senior reply answers SENIOR-REQUESTED
+            self._untag(int(p["ticket_id"]), tag)
         if p.get("message_id") is None:
             return
         msg = self.messages[int(p["message_id"])] = Rec(e.seq)

@@ -37,7 +37,7 @@ from warroom.services.drafts import _void_escalated, draft_dict, get, hold_reaso
 from warroom.services.inputs import past_time
 from warroom.services.users import current_actor
 from warroom.storage.engine import Database
-from warroom.storage.models import Draft, Message
+from warroom.storage.models import Draft, Message, TicketTag
 from warroom.storage.uow import UnitOfWork
 from warroom.templates import text_hash
 
@@ -98,9 +98,18 @@ def _record_sent(uow: UnitOfWork, actor: str, d: Draft, *, via: str, at: datetim
     d.status, d.reason = DraftStatus.DISPATCHED, None
     d.dispatched_at, d.dispatched_by, d.dispatched_via, d.message_id = at, actor, via, msg.id
     d.updated_at = clock.now()
+    untagged: dict[str, Any] = {}
+    if d.kind == DraftKind.SENIOR:
+        # the senior reply someone asked for is out: the request is answered
+        from warroom.services.ticket_actions import SENIOR_REQUESTED
+
+        request = uow.session.get(TicketTag, (d.ticket_id, SENIOR_REQUESTED))
+        if request is not None:
+            uow.session.delete(request)
+            untagged = {"untagged": [SENIOR_REQUESTED]}
     uow.audit(actor, "draft.dispatch", f"draft:{d.id}", {
         "draft_id": d.id, "ticket_id": d.ticket_id, "via": via, "sent_at": clock.iso(at),
-        "body_sha256": d.body_sha256, "approver": d.approver, "message_id": msg.id, **extra})
+        "body_sha256": d.body_sha256, "approver": d.approver, "message_id": msg.id, **extra, **untagged})
 
 
 def dispatch_manual(db: Database, actor: Actor, draft_id: int, *,
