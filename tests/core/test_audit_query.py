@@ -151,6 +151,28 @@ def test_ticket_entities_are_the_ticket_and_its_drafts(db, users):
     assert any(r.entity == f"draft:{d['id']}" for r in rows)
 
 
+def test_a_tickets_entries_include_the_bulk_actions_that_listed_it(db, users):
+    from tests.core import factories
+    from warroom.services import ticket_actions
+    from warroom.services.tickets import list_tickets
+
+    orders = [factories.order(n) for n in range(1, 6)]
+    factories.load(db, orders, [factories.message(n, order_id=o.amazon_order_id) for n, o in enumerate(orders, 1)])
+    ids = sorted(t["id"] for t in list_tickets(db))
+    ticket_actions.bulk_tag(db, users["alice"], ids[:3], ["REVIEW"], reason="checked together")   # runs [[1, 3]]
+    ticket_actions.bulk_assign(db, users["alice"], [ids[0], ids[4]], "bob")                     # [[1], [5]] style
+    ticket_actions.bulk_set_status(db, users["alice"], ids[3:], "waiting")
+    def actions_of(tid: int) -> list[str]:
+        ents = audit_query.ticket_entities(db, users["carol"], tid)
+        return sorted(r.action for r in iter_all(db, users["carol"], AuditFilter(entities=ents)) if r.entity == "tickets")
+    assert actions_of(ids[0]) == sorted([ticket_actions.BULK_TAG_ACTION, ticket_actions.BULK_ASSIGN_ACTION])
+    assert actions_of(ids[1]) == [ticket_actions.BULK_TAG_ACTION]
+    assert actions_of(ids[3]) == [ticket_actions.BULK_STATUS_ACTION]
+    assert actions_of(ids[4]) == sorted([ticket_actions.BULK_ASSIGN_ACTION, ticket_actions.BULK_STATUS_ACTION])
+    # a filter on another entity kind never picks up bulk entries
+    assert not [r for r in iter_all(db, users["carol"], AuditFilter(entities=(f"draft:{ids[0]}",)))]
+
+
 def test_an_unreadable_entry_is_shown_unfiltered_and_never_matches_a_filter(db, users):
     from warroom.storage.dialect import audit_guard_ddl, drop_audit_guard_ddl
 

@@ -10,7 +10,8 @@ filters use that fixed layout instead:
 * **actor** and **entity**: a byte search (SQLite ``instr`` on the BLOB) for the top-level member
   as it is serialized (``,"actor":"<actor>","at":"`` and ``,"entity":"<entity>","payload":``).
   Each candidate is then decoded and compared exactly, so a payload that happens to hold the
-  same bytes never shows up as a match.
+  same bytes never shows up as a match.  An entity ``ticket:N`` also matches the entries of bulk
+  actions (entity ``tickets``) whose ``tickets`` id runs hold N.
 * **time range**: ``at`` follows ``seq`` (the chain's time never goes back by more than
   :data:`~warroom.domain.audit.CLOCK_STEP_TOLERANCE`; ``audit verify`` reports an entry that
   does), so the range becomes a range of sequence numbers by binary search, widened by that
@@ -141,9 +142,36 @@ def _conditions(f: AuditFilter, dialect: str, ph: str) -> tuple[list[str], list[
         where.append(contains)
         params.append(b',"actor":' + _json(f.actor) + b',"at":"')
     if f.entities:
-        where.append("(" + " OR ".join(contains for _ in f.entities) + ")")
-        params.extend(b',"entity":' + _json(e) + b',"payload":' for e in f.entities)
+        needles = [b',"entity":' + _json(e) + b',"payload":' for e in f.entities]
+        if _bulk_tickets(f):
+            needles.append(b',"entity":' + _json(BULK_ENTITY) + b',"payload":')
+        where.append("(" + " OR ".join(contains for _ in needles) + ")")
+        params.extend(needles)
     return where, params
+
+
+#: the entity of a bulk action's entry: its payload's ``tickets`` lists the tickets as id runs
+BULK_ENTITY = "tickets"
+
+
+def _bulk_tickets(f: AuditFilter) -> frozenset[int]:
+    """The tickets (``ticket:N`` among the entities) whose bulk entries match too."""
+    out = set()
+    for e in f.entities:
+        kind, _, number = e.partition(":")
+        if kind == "ticket" and number.isdigit():
+            out.add(int(number))
+    return frozenset(out)
+
+
+def _in_runs(runs: Any, wanted: frozenset[int]) -> bool:
+    for run in runs if isinstance(runs, list) else ():
+        if isinstance(run, list) and len(run) == 2 and all(isinstance(x, int) for x in run):
+            if any(run[0] <= t <= run[1] for t in wanted):
+                return True
+        elif isinstance(run, int) and run in wanted:
+            return True
+    return False
 
 
 def _matches(row: AuditRow, f: AuditFilter) -> bool:
@@ -158,7 +186,10 @@ def _matches(row: AuditRow, f: AuditFilter) -> bool:
     if f.actor and row.actor != f.actor:
         return False
     if f.entities and row.entity not in f.entities:
-        return False
+        # a bulk action's entry belongs to each ticket it lists
+        if row.entity != BULK_ENTITY or not isinstance(row.payload, dict) \
+                or not _in_runs(row.payload.get("tickets"), _bulk_tickets(f)):
+            return False
     if f.since or f.until:
         when = row.when
         if when is None or (f.since and when < f.since) or (f.until and when > f.until):
