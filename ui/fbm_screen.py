@@ -216,7 +216,10 @@ class FbmScreen(QWidget):
             top.setExpanded(True)
         for col in (0, 1, 2, 3, 5, 6, 7):
             self.tree.resizeColumnToContents(col)
-        self.tree.setColumnWidth(4, 150)
+        # the items column takes what the others leave (no sideways scrolling at 1280 px)
+        others = sum(self.tree.columnWidth(c) for c in (0, 1, 2, 3, 5, 6, 7))
+        spare = self.tree.viewport().width() - others - 4
+        self.tree.setColumnWidth(4, max(90, min(240, spare)))
         if chosen is not None:
             self.select_order(chosen.amazon_order_id)
         bars = [Bar(d.day.strftime("%d"), d.count, d.day.isoformat(),
