@@ -7,6 +7,7 @@ stays open to be corrected (the console's own phrasing, ui/errors.py)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,32 @@ def _error_label(name: str) -> QLabel:
     label.setStyleSheet(ERROR_STYLE)
     label.hide()
     return label
+
+
+def _show_refusal(error: QLabel, exc: Exception) -> bool:
+    """A refusal in the dialog's own error line (the dialog stays open); False for ``submit``."""
+    error.setText(describe(exc)[1])
+    error.show()
+    return False
+
+
+class _FormDialog(QDialog):
+    """A form, its error line and Cancel + one action button that calls :meth:`submit`."""
+
+    def _finish(self, form: QFormLayout, error: QLabel, action: str, action_name: str, width: int,
+                submit: Callable[[], bool], intro: QWidget | None = None) -> None:
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName(action_name)
+        self.buttons.accepted.connect(submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro is not None:
+            layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(width)
 
 
 class BriefDialog(QDialog):
@@ -108,9 +135,7 @@ class BriefDialog(QDialog):
         try:
             escalation_service.edit_brief(self.console.db, self.console.actor, self.ticket_id, changes)
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open
-            self.error.setText(describe(exc)[1])
-            self.error.show()
-            return False
+            return _show_refusal(self.error, exc)
         self.saved.emit(self.ticket_id)
         self.accept()
         return True
@@ -120,7 +145,7 @@ def _time(value: datetime | None) -> str:
     return clock.local_text(value) if value is not None else "—"
 
 
-class AuthorizationDialog(QDialog):
+class AuthorizationDialog(_FormDialog):
     """Compliance or admin: allow an out-of-policy remedy on the ticket's order."""
 
     saved = Signal(int)
@@ -158,17 +183,7 @@ class AuthorizationDialog(QDialog):
         form.addRow(self.tr("Limit:"), self.limit)
         form.addRow(self.tr("Valid for:"), self.hours)
         form.addRow(self.tr("Reason:"), self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(self.tr("&Authorize"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("authorizeButton")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self._finish(form, self.error, self.tr("&Authorize"), "authorizeButton", 480, self.submit, intro)
 
     def submit(self) -> bool:
         try:
@@ -176,15 +191,13 @@ class AuthorizationDialog(QDialog):
                 self.console.db, self.console.actor, self.ticket_id, kind=str(self.kind.currentData()),
                 reason=self.reason.toPlainText(), limit=self.limit.text() or None, valid_hours=self.hours.value())
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open
-            self.error.setText(describe(exc)[1])
-            self.error.show()
-            return False
+            return _show_refusal(self.error, exc)
         self.saved.emit(self.ticket_id)
         self.accept()
         return True
 
 
-class ReshipDialog(QDialog):
+class ReshipDialog(_FormDialog):
     """Log a replacement sent by hand (express: under an authorization)."""
 
     saved = Signal(int)
@@ -214,16 +227,7 @@ class ReshipDialog(QDialog):
         form.addRow(self.tr("Tracking:"), self.tracking)
         form.addRow("", self.express)
         form.addRow(self.tr("Reason:"), self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(self.tr("&Log reshipment"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("logReshipButton")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self._finish(form, self.error, self.tr("&Log reshipment"), "logReshipButton", 460, self.submit)
 
     def submit(self) -> bool:
         try:
@@ -232,15 +236,13 @@ class ReshipDialog(QDialog):
                 carrier=self.carrier.text(), tracking=self.tracking.text() or None, reason=self.reason.toPlainText(),
                 express=self.express.isChecked())
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open
-            self.error.setText(describe(exc)[1])
-            self.error.show()
-            return False
+            return _show_refusal(self.error, exc)
         self.saved.emit(self.ticket_id)
         self.accept()
         return True
 
 
-class PostMortemDialog(QDialog):
+class PostMortemDialog(_FormDialog):
     """Write (or rewrite) the post-mortem of a closed escalation."""
 
     saved = Signal(int)
@@ -276,16 +278,7 @@ class PostMortemDialog(QDialog):
         form.addRow(self.tr("What was done:"), self.done_text)
         form.addRow(self.tr("What changes:"), self.changes_text)
         form.addRow(self.tr("Rule changes:"), self.rules)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.addButton(self.tr("&Save post-mortem"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("savePostMortemButton")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self._finish(form, self.error, self.tr("&Save post-mortem"), "savePostMortemButton", 560, self.submit)
 
     def submit(self) -> bool:
         try:
@@ -294,9 +287,7 @@ class PostMortemDialog(QDialog):
                 what_done=self.done_text.toPlainText(), what_changes=self.changes_text.toPlainText(),
                 rule_links=[r for r in self.rules.text().split(",") if r.strip()])
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, which stays open
-            self.error.setText(describe(exc)[1])
-            self.error.show()
-            return False
+            return _show_refusal(self.error, exc)
         self.saved.emit(self.ticket_id)
         self.accept()
         return True
