@@ -44,3 +44,15 @@ def load(db, orders=(), messages=(), actor: str = "ada") -> dict:
         uow.audit(actor, "test.load", "test", {"orders": len(o["inserted"]), "messages": len(m["messages"])})
         uow.commit()
     return {"orders": o, "messages": m}
+
+
+def reply(db, ticket_id: int, when: datetime, body: str = "We are looking into it.") -> None:
+    """A reply recorded on the ticket at ``when`` (as a dispatch would), with its audit entry."""
+    from warroom.services.tickets import add_outbound_message
+    from warroom.storage.uow import UnitOfWork
+
+    with UnitOfWork(db) as uow:
+        add_outbound_message(uow, ticket_id, from_addr="shop@example.com", to_addr=None, subject="Re",
+                             body=body, at=when, source_ref=f"test-{when.isoformat()}")
+        uow.audit("ada", "test.reply", f"ticket:{ticket_id}", {})
+        uow.commit()

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tests.core.factories import BASE, load, message, order
+from tests.core.factories import BASE, load, message, order, reply
+from tests.core.clock_fixtures import at, db  # noqa: F401  (fixtures: the database begins at BASE)
 from warroom import clock
 from warroom.services import dashboard as D
 from warroom.services.deadlines import mark_no_response
 from warroom.services.queue import queue_count, queue_page
-from warroom.services.tickets import add_outbound_message, set_status
-from warroom.storage.engine import open_database
+from warroom.services.tickets import set_status
 from warroom.storage.uow import UnitOfWork
 
 
-@pytest.fixture
-def at(monkeypatch):
-    def set_now(when: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: when)
-    set_now(BASE)
-    return set_now
-
-
-@pytest.fixture
-def db(db_url, at):
-    database = open_database(db_url)
-    yield database
-    database.dispose()
-
-
-def _reply(db, ticket_id, when):
-    with UnitOfWork(db) as uow:
-        add_outbound_message(uow, ticket_id, from_addr="shop@example.com", to_addr=None, subject="Re",
-                             body="We are looking into it.", at=when, source_ref=f"test-{when.isoformat()}")
-        uow.audit("ada", "test.reply", f"ticket:{ticket_id}", {})
-        uow.commit()
 
 
 def _ticket_of(db, sender):
@@ -61,8 +40,8 @@ def test_late_response_rate_counts_24_hours_weekends_included_and_leaves_out_no_
     fresh = message(5, at=BASE + timedelta(days=3, hours=20))      # 4 hours old at the end: pending
     email = message(6, sender="someone@example.com", at=BASE)      # not Amazon's messaging: never counted
     load(db, [], [quick, weekend, silent, thanks, fresh, email])
-    _reply(db, _ticket_of(db, quick.from_addr), BASE + timedelta(hours=23, minutes=59))
-    _reply(db, _ticket_of(db, weekend.from_addr), BASE + timedelta(days=3, hours=1))
+    reply(db, _ticket_of(db, quick.from_addr), BASE + timedelta(hours=23, minutes=59))
+    reply(db, _ticket_of(db, weekend.from_addr), BASE + timedelta(days=3, hours=1))
     at(BASE + timedelta(hours=5))
     mark_no_response(db, users["alice"], _ticket_of(db, thanks.from_addr), "Buyer only said thanks")
     now = BASE + timedelta(days=4)
@@ -83,8 +62,8 @@ def test_late_response_rate_counts_24_hours_weekends_included_and_leaves_out_no_
 def test_an_answer_exactly_at_the_deadline_is_late_one_second_before_is_not(db, users, at):
     a, b = message(1, at=BASE), message(2, at=BASE)
     load(db, [], [a, b])
-    _reply(db, _ticket_of(db, a.from_addr), BASE + timedelta(hours=24))
-    _reply(db, _ticket_of(db, b.from_addr), BASE + timedelta(hours=23, minutes=59, seconds=59))
+    reply(db, _ticket_of(db, a.from_addr), BASE + timedelta(hours=24))
+    reply(db, _ticket_of(db, b.from_addr), BASE + timedelta(hours=23, minutes=59, seconds=59))
     rate = _rates(db, BASE + timedelta(days=2))[7]
     assert (rate.counted, rate.late) == (2, 1)
     assert D.late_ticket_ids(db, 7, BASE + timedelta(days=2)) == (_ticket_of(db, a.from_addr),)
@@ -100,7 +79,7 @@ def test_due_soon_past_due_and_backlog_open_the_tickets_behind_them(db, users, a
                   message(3, at=BASE + timedelta(hours=30)), message(4, at=BASE + timedelta(hours=31))])
     answered = message(5, at=BASE + timedelta(hours=2))
     load(db, [], [answered])
-    _reply(db, _ticket_of(db, answered.from_addr), BASE + timedelta(hours=3))
+    reply(db, _ticket_of(db, answered.from_addr), BASE + timedelta(hours=3))
     now = BASE + timedelta(hours=31, minutes=30)   # 16:30 on the 21st: 1 was due 09:00, 2 is due 19:00
     at(now)
     d = D.dashboard(db, now)

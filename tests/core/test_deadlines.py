@@ -8,40 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.core.factories import BASE, load, message, order
+from tests.core.factories import BASE, load, message, order, reply
+from tests.core.clock_fixtures import at, db  # noqa: F401  (fixtures: the database begins at BASE)
 from warroom import clock
 from warroom.services import deadlines as D
 from warroom.services import suspension as S
 from warroom.services.settings import set_setting
 from warroom.services.status import audit_entries
-from warroom.services.tickets import add_outbound_message, get_ticket, list_tickets, tag_ticket
-from warroom.storage.engine import open_database
-from warroom.storage.uow import UnitOfWork
+from warroom.services.tickets import get_ticket, list_tickets, tag_ticket
 
 
-@pytest.fixture
-def at(monkeypatch):
-    """Set the application's clock: at(datetime)."""
-    def set_now(when: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: when)
-    set_now(BASE)
-    return set_now
-
-
-@pytest.fixture
-def db(db_url, at):
-    """The database begins at BASE, with the clock: the tests' messages are not older than it."""
-    database = open_database(db_url)
-    yield database
-    database.dispose()
-
-
-def _reply(db, ticket_id, when):
-    with UnitOfWork(db) as uow:
-        add_outbound_message(uow, ticket_id, from_addr="shop@example.com", to_addr=None, subject="Re",
-                             body="We are looking into it.", at=when, source_ref="test")
-        uow.audit("ada", "test.reply", f"ticket:{ticket_id}", {})
-        uow.commit()
 
 
 def test_each_unanswered_message_has_its_own_24_hour_clock(db, users, at):
@@ -52,7 +28,7 @@ def test_each_unanswered_message_has_its_own_24_hour_clock(db, users, at):
     assert [(r["kind"], r["due_at"]) for r in rows] == [
         ("response", clock.iso(BASE + timedelta(hours=24))), ("response", clock.iso(BASE + timedelta(hours=29)))]
     tid = rows[0]["ticket_id"]
-    _reply(db, tid, BASE + timedelta(hours=6))          # a recorded reply stops both clocks
+    reply(db, tid, BASE + timedelta(hours=6))          # a recorded reply stops both clocks
     assert D.list_deadlines(db) == []
     assert get_ticket(db, tid)["due_at"] is None
 

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tests.core.factories import BASE, load, message, order
+from tests.core.clock_fixtures import at, db  # noqa: F401  (fixtures: the database begins at BASE)
 from warroom import clock
 from warroom.services import notifications as N
 from warroom.services import templates
 from warroom.services.drafts import create_draft, reject_draft
 from warroom.services.tickets import list_tickets, tag_ticket
-from warroom.storage.engine import open_database
 
 REFUND_TEXT = "Hello, the blender arrived broken. I would like a refund for my order please."
 
 
-@pytest.fixture
-def at(monkeypatch):
-    def set_now(when: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: when)
-    set_now(BASE)
-    return set_now
-
-
-@pytest.fixture
-def db(db_url, at):
-    database = open_database(db_url)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
