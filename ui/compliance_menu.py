@@ -46,6 +46,9 @@ class ComplianceMenu:
         self.menu.menuAction().setVisible(visible)
         for a in (self.templates_action, self.rules_action):
             a.setEnabled(visible)
+        from ui.drill_dialog import add_drill_action
+
+        self.drill_action = add_drill_action(self.menu, window, console)    # Escalation drill… (compliance)
 
     def _action(self, text: str, slot: Any, name: str) -> QAction:
         action = QAction(text, self.window)        # no shortcut of its own: Alt+P, then T or R

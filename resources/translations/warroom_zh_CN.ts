@@ -1926,6 +1926,101 @@ Amazon 通知送达时间：{when}（您的本地时间）</translation>
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+    <message>
+        <source>Escalation drill</source>
+        <translation>升级演练</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>After the escalation</source>
+        <translation>升级后用时</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the drill copy after ending</source>
+        <translation>结束后保留演练副本(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Start drill</source>
+        <translation>开始演练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the command for the team</source>
+        <translation>复制供团队使用的命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;End drill</source>
+        <translation>结束演练(&amp;E)</translation>
+    </message>
+    <message>
+        <source>No drill is running. Starting one copies this database next to it and adds one simulated escalation there; the team works it in a console opened on the copy, and nothing done there reaches this database or an appeal export.</source>
+        <translation>当前没有进行中的演练。开始演练会在本数据库旁复制一份副本，并在其中加入一个模拟升级；团队在打开该副本的控制台中处理它，在那里所做的任何操作都不会进入本数据库或申诉导出。</translation>
+    </message>
+    <message>
+        <source>Drill started by {who} at {when}: simulated ticket #{ticket}. The team works it in a console on the copy:
+{command}
+{entries} audit entries in the copy so far.</source>
+        <translation>演练由 {who} 于 {when} 开始：模拟工单 #{ticket}。团队在打开副本的控制台中处理：
+{command}
+副本中目前有 {entries} 条审计记录。</translation>
+    </message>
+    <message>
+        <source>First action</source>
+        <translation>首次操作</translation>
+    </message>
+    <message>
+        <source>Brief written</source>
+        <translation>已写简报</translation>
+    </message>
+    <message>
+        <source>Reply drafted</source>
+        <translation>已起草回复</translation>
+    </message>
+    <message>
+        <source>Reply sent</source>
+        <translation>已发送回复</translation>
+    </message>
+    <message>
+        <source>End the drill</source>
+        <translation>结束演练</translation>
+    </message>
+    <message>
+        <source>End the drill now? Its timings are recorded in the real audit log; the copy is deleted unless you keep it.</source>
+        <translation>现在结束演练？各步用时将记入真实审计日志；除非选择保留，副本将被删除。</translation>
+    </message>
+    <message>
+        <source>Drill ended: recorded as audit entry {seq}.</source>
+        <translation>演练已结束：记为审计记录 {seq}。</translation>
+    </message>
+    <message>
+        <source>Escalation &amp;drill…</source>
+        <translation>升级演练(&amp;D)…</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>the amount</source>
