@@ -21,7 +21,7 @@ from warroom.errors import BadInput, BusinessRuleError, NeedsAuthorization, NotF
 from warroom.storage.engine import Database
 from warroom.storage.models import Order, RefundEntry, Ticket
 from warroom.storage.uow import UnitOfWork
-from warroom.services.inputs import past_time
+from warroom.services.inputs import past_time, typed_text
 from warroom.services.users import current_actor
 
 METHOD_MAX = 64
@@ -46,16 +46,10 @@ def _amount(raw: str | Decimal) -> Decimal:
 
 
 def _text(value: str | None, field: str, limit: int, *, required: bool = False) -> str | None:
-    text = " ".join((value or "").split()) if field != "note" else (value or "").replace("\r\n", "\n").strip()
-    if "\x00" in text:
-        raise BadInput(f"{field} contains a NUL character", field=field)
-    if not text:
-        if required:
-            raise BadInput(f"{field} is required", field=field)
-        return None
-    if len(text) > limit:
-        raise BadInput(f"{field} is longer than {limit} characters", field=field)
-    return text
+    """A note keeps its lines; every other field is folded to one line (inputs.typed_text checks it)."""
+    if field != "note" and value is not None:
+        value = " ".join(value.split())
+    return typed_text(value, field, limit, required=required)
 
 
 def _entry_dict(e: RefundEntry) -> dict[str, Any]:
